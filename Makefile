@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export FLASK_APP := wsgi
+
+.PHONY: run test test-sqlite test-postgres install install-dev migrate seed clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: install, migrate the SQLite database under instance/, seed the demo, serve on 127.0.0.1:$(PORT)
+run: install
+	mkdir -p instance
+	CAMPAIGN_ENV=development $(BIN)/flask db upgrade
+	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask demo seed
+	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## make test: the whole suite on SQLite, then on PostgreSQL when it answers
+test: test-sqlite test-postgres
+
+test-sqlite: install-dev
+	@echo "== tests on SQLite"
+	CAMPAIGN_ENV=testing TEST_DATABASE_URL= $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-postgres: install-dev
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(TEST_DATABASE_URL)'.replace('+psycopg', ''), connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== tests on PostgreSQL ($(TEST_DATABASE_URL))"; \
+		CAMPAIGN_ENV=testing TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS); \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL does not answer at $(TEST_DATABASE_URL), and REQUIRE_POSTGRES is set"; exit 1; \
+	else \
+		echo "== SKIPPED the PostgreSQL run: nothing answers at $(TEST_DATABASE_URL) (set TEST_DATABASE_URL)"; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

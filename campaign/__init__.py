@@ -1,0 +1,76 @@
+"""campaign: petitions, coalition sign-on letters and delivery of their results."""
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import config as default_config
+
+from . import errors, localtime, sqlite
+from .extensions import csrf, db, limiter, login_manager, mail, migrate
+
+
+def create_app(config=None):
+    """Build the app. `config` is a config class or mapping; by default CAMPAIGN_ENV picks one."""
+    app = Flask(
+        __name__,
+        template_folder=str(default_config.ROOT / "templates"),
+        static_folder=str(default_config.ROOT / "static"),
+        instance_path=str(default_config.INSTANCE),
+        instance_relative_config=False,
+    )
+    app.config.from_object(default_config.from_environment())
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    _refuse_unsafe_secret(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(default_config.ROOT / "migrations"))
+    mail.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    with app.app_context():
+        sqlite.configure(db.engine)
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        count = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
+    from .accounts import commands as account_commands, views as account_views
+    from .demo import commands as demo_commands
+    from .home import views as home_views
+    from .outbox import commands as outbox_commands, worker
+    from .petitions import organizer_views, views as petition_views
+    from .signatures import views as signature_views
+
+    for blueprint in (
+        home_views.bp,
+        petition_views.bp,
+        signature_views.bp,
+        account_views.bp,
+        organizer_views.bp,
+    ):
+        app.register_blueprint(blueprint)
+    for group in (account_commands.group, outbox_commands.group, demo_commands.group):
+        app.cli.add_command(group)
+    from .signatures import emails as signature_emails  # noqa: F401  (registers its kinds of email)
+
+    errors.register(app)
+    app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    app.jinja_env.filters["local_time"] = localtime.format_local
+
+    if app.config["OUTBOX_INLINE_WORKER"]:
+        worker.start_inline_thread(app)
+    return app
+
+
+def _refuse_unsafe_secret(app):
+    if app.config["ENV_NAME"] in {"development", "testing"}:
+        return
+    if app.config["SECRET_KEY"] == default_config.DEVELOPMENT_SECRET_KEY or not app.config["SECRET_KEY"]:
+        raise RuntimeError(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value "
+            "(python -c 'import secrets; print(secrets.token_hex(32))'), or set "
+            "CAMPAIGN_ENV=development on a developer's machine."
+        )

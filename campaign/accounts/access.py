@@ -1,0 +1,27 @@
+"""Who may do what among organizers."""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from .models import Role
+
+# Roles that may see signers' personal data and change actions.
+EDITORS = {Role.OWNER, Role.ORGANIZER}
+EVERYONE = {Role.OWNER, Role.ORGANIZER, Role.VIEWER}
+
+
+def role_required(roles):
+    """Require a logged-in organizer whose role is in `roles` (403 otherwise)."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate

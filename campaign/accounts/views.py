@@ -1,0 +1,77 @@
+"""Organizer login and logout."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from ..extensions import db, limiter, login_manager
+from ..timeutil import utcnow
+from .forms import LoginForm
+from .models import Organizer
+
+bp = Blueprint("accounts", __name__, url_prefix="/organize")
+
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "Log in to see that page."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+# A hash to check against when the address is unknown, so a wrong address takes as long as a
+# wrong password and timing tells nobody which organizers exist.
+_DECOY = Organizer(password_hash="")
+
+
+@login_manager.user_loader
+def load_organizer(organizer_id):
+    organizer = db.session.get(Organizer, int(organizer_id)) if organizer_id.isdigit() else None
+    return organizer if organizer is not None and organizer.is_active else None
+
+
+def _login_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("organize.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        organizer = db.session.scalar(
+            select(Organizer).where(func.lower(Organizer.email) == form.email.data.lower())
+        )
+        if organizer is None:
+            if not _DECOY.password_hash:
+                _DECOY.set_password("decoy-password-never-valid")
+            _DECOY.check_password(form.password.data)
+        elif organizer.is_active and organizer.check_password(form.password.data):
+            session.clear()  # a fresh session at login
+            login_user(organizer)
+            organizer.last_login_at = utcnow()
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or url_for("organize.dashboard"))
+        form.form_errors.append("That email address and password do not match an organizer account.")
+        return render_template("accounts/login.html", form=form), 401
+    status = 422 if form.errors else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+def _safe_next(target):
+    """Only a path on this site, never another host."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("You have logged out.", "info")
+    return redirect(url_for("accounts.login"))

@@ -1,0 +1,33 @@
+"""Consent wordings: the exact text a person answered, kept once and never changed."""
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ..timeutil import UTCDateTime, utcnow
+
+
+class ConsentWording(db.Model):
+    """One wording of a consent question. Rows are immutable: an edit makes a new row."""
+
+    __tablename__ = "consent_wordings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    wording: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @classmethod
+    def for_text(cls, wording):
+        """The row for `wording`, created (and flushed) when it is new; None for no question."""
+        if not wording:
+            return None
+        digest = hashlib.sha256(wording.encode("utf-8")).hexdigest()
+        row = db.session.scalar(select(cls).where(cls.digest == digest))
+        if row is None:
+            row = cls(digest=digest, wording=wording)
+            db.session.add(row)
+            db.session.flush()
+        return row

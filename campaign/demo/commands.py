@@ -1,0 +1,118 @@
+"""`flask demo seed`: a realistic demo for a newcomer, made only when the database is empty."""
+import random
+from datetime import timedelta
+
+import click
+from flask import current_app, url_for
+from flask.cli import with_appcontext
+from sqlalchemy import delete, func, select
+
+from ..accounts.models import Organizer, Role
+from ..extensions import db
+from ..markdown import render
+from ..outbox.models import OutboxMessage
+from ..petitions.models import FieldMode, Petition
+from ..signatures import operations as signature_operations
+from ..timeutil import utcnow
+
+group = click.Group("demo", help="Demo data for development.")
+
+DEMO_EMAIL = "organizer@example.org"
+DEMO_PASSWORD = "demo-password-123"
+
+PETITION_TEXT = """\
+Acme Social collects the precise location of every person who uses its apps, and sells it to
+data brokers who resell it to anyone who pays, including agencies that could never get it with
+a warrant.
+
+**We call on Acme Social to:**
+
+1. Stop selling or sharing location data with data brokers, now.
+2. Delete the location histories it has already collected.
+3. Publish a yearly report of every request for its users' data.
+
+Your location reveals where you live, work, worship and seek care. It is not for sale.
+"""
+
+FIRST = ["Maria", "James", "Aisha", "Wei", "Jamal", "Sofia", "Liam", "Priya", "Diego", "Hannah",
+         "Kwame", "Elena", "Noah", "Fatima", "Lucas", "Grace", "Mateo", "Chloe", "Omar", "Ava"]
+LAST = ["Garcia", "Smith", "Khan", "Chen", "Johnson", "Rossi", "Murphy", "Patel", "Lopez", "Cohen",
+        "Mensah", "Ivanova", "Brown", "Hassan", "Silva", "Kim", "Torres", "Martin", "Ali", "Nguyen"]
+PLACES = [("10027", "New York"), ("94110", "San Francisco"), ("60614", "Chicago"), ("78704", "Austin"),
+          ("98103", "Seattle"), ("02139", "Cambridge"), ("30307", "Atlanta"), ("80205", "Denver"),
+          ("48201", "Detroit"), ("33139", "Miami Beach"), ("97214", "Portland"), ("20009", "Washington"),
+          ("55408", "Minneapolis"), ("85004", "Phoenix"), ("19104", "Philadelphia"), ("27701", "Durham")]
+
+
+@group.command("seed")
+@click.option("--signatures", default=137, show_default=True, help="Confirmed demo signatures.")
+@with_appcontext
+def seed(signatures):
+    """Create the demo organizer and petition when the database is empty; print how to start."""
+    if db.session.scalar(select(func.count()).select_from(Petition)) == 0 and \
+            db.session.scalar(select(func.count()).select_from(Organizer)) == 0:
+        _create(signatures)
+        click.echo("Demo data created.")
+    _print_welcome()
+
+
+def _create(signature_count):
+    organizer = Organizer(email=DEMO_EMAIL, role=Role.OWNER)
+    organizer.set_password(DEMO_PASSWORD)
+    db.session.add(organizer)
+    db.session.flush()
+    petition = Petition(
+        slug="acme-stop-selling-location-data",
+        title="Acme Social: stop selling our location data",
+        summary="Acme Social sells the precise location of millions of people to data brokers. Tell it to stop.",
+        body_markdown=PETITION_TEXT,
+        body_html=render(PETITION_TEXT),
+        target_text="Jordan Reyes, CEO of Acme Social, Inc.",
+        goal=1000,
+        postcode_field=FieldMode.REQUIRED,
+        city_field=FieldMode.OPTIONAL,
+        comment_field=FieldMode.OPTIONAL,
+        consent_question="Keep me updated about this campaign by email.",
+        created_by_id=organizer.id,
+    )
+    db.session.add(petition)
+    petition.open()
+    petition.opened_at = utcnow() - timedelta(days=6)
+    db.session.flush()
+    rng = random.Random(2026)
+    for n in range(signature_count):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        postcode, city = rng.choice(PLACES)
+        signature = signature_operations.sign(
+            petition,
+            email=f"{first}.{last}.{n}@example.org".lower(),
+            first_name=first,
+            last_name=last,
+            postcode=postcode,
+            city=city,
+            is_public=rng.random() < 0.6,
+            has_consented=rng.random() < 0.5,
+            source=rng.choice(["", "", "newsletter", "twitter", "partner-eff"]),
+            ip_address="192.0.2.1",
+        )
+        signature_operations.confirm(signature)
+    # The demo signers' confirmation mails are not for sending.
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.kind == "signature.confirm"))
+    db.session.commit()
+
+
+def _print_welcome():
+    base = current_app.config["BASE_URL"]
+    petition = db.session.scalar(select(Petition).order_by(Petition.id))
+    with current_app.test_request_context(base_url=base):
+        lines = ["", "=" * 72, f"  {current_app.config['SITE_NAME']} is starting at {base}/"]
+        if petition is not None:
+            lines.append(f"  Demo petition:  {url_for('petitions.show', slug=petition.slug, _external=True)}")
+        lines += [
+            f"  Organizers:     {url_for('accounts.login', _external=True)}",
+            f"                  log in as {DEMO_EMAIL} / {DEMO_PASSWORD}",
+            f"  Mail is written to {current_app.config['MAIL_FILE_DIR']}/ and printed here.",
+            "=" * 72,
+            "",
+        ]
+    click.echo("\n".join(lines))

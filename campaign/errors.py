@@ -1,0 +1,48 @@
+"""Error pages: a clear message, never a traceback."""
+import logging
+
+from flask import render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("Bad request", "The request could not be understood. Go back, reload the page and try again."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Page not found", "There is no page at this address. Check the link, or start from the home page."),
+    405: ("Not allowed", "This address does not accept that kind of request."),
+    409: ("Not possible now", "That cannot be done in the current state."),
+    410: ("Gone", "This link has expired."),
+    413: ("Too large", "What you sent is too large."),
+    415: ("Unsupported", "That kind of content is not accepted here."),
+    422: ("Check your answers", "Some of what you sent could not be accepted."),
+    429: ("Too many requests", "You have made too many requests. Wait a minute, then try again."),
+    500: ("Something went wrong", "Something went wrong on our side. Nothing you sent was half-saved; try again shortly."),
+}
+
+
+def register(app):
+    """Install the handlers on `app`."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _page(400, "The form had expired. Reload the page and send it again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return _page(error.code or 500, None, error)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _page(500, None, InternalServerError())
+
+
+def _page(code, message=None, error=None):
+    title, default = MESSAGES.get(code, ("Error", "The request could not be completed."))
+    response = render_template("error.html", code=code, title=title, message=message or default), code
+    if error is not None and hasattr(error, "get_headers"):
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() not in {"content-type", "content-length"}]
+        return response[0], code, headers
+    return response

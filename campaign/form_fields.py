@@ -1,0 +1,37 @@
+"""Form fields that clean what people type before any validator sees it."""
+import re
+
+from wtforms import StringField, TextAreaField
+
+# C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
+# PostgreSQL cannot store NUL at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def single_line(value):
+    """Strip, drop control characters, and fold tabs and newlines into spaces."""
+    if value is None:
+        return value
+    value = _CONTROL.sub("", value)
+    return " ".join(value.replace("\t", " ").replace("\n", " ").split(" ")).strip()
+
+
+def multi_line(value):
+    """Strip, drop control characters, and use \\n line ends."""
+    if value is None:
+        return value
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+class LineField(StringField):
+    """A one-line text field, cleaned."""
+
+    def __init__(self, *args, filters=(), **kwargs):
+        super().__init__(*args, filters=(single_line, *filters), **kwargs)
+
+
+class ParagraphField(TextAreaField):
+    """A multi-line text field, cleaned."""
+
+    def __init__(self, *args, filters=(), **kwargs):
+        super().__init__(*args, filters=(multi_line, *filters), **kwargs)

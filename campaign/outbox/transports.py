@@ -1,0 +1,99 @@
+"""Where rendered mail goes: an SMTP server through Flask-Mail, or files for development."""
+import re
+import smtplib
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import current_app
+from flask_mail import Message
+
+from ..extensions import mail
+
+
+class TemporaryFailure(Exception):
+    """The mail was not accepted this time; try again later."""
+
+
+class PermanentFailure(Exception):
+    """The mail will never be accepted as it is (for example, the recipient does not exist)."""
+
+
+class ConnectionLost(TemporaryFailure):
+    """The connection to the mail server is gone; the rest of the batch waits for another turn."""
+
+
+def build_message(outbox_row, rendered):
+    """A Flask-Mail Message for an outbox row and its rendered content."""
+    domain = current_app.config["BASE_URL"].split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    message = Message(
+        subject=rendered.subject,
+        recipients=[outbox_row.recipient],
+        body=rendered.text,
+        html=rendered.html,
+        # A stable id, so a mail system can tell this message from any other.
+        extra_headers={"Message-ID": f"<outbox-{outbox_row.id}@{domain or 'localhost'}>", **rendered.headers},
+    )
+    for filename, content_type, data in rendered.attachments:
+        message.attach(filename, content_type, data)
+    return message
+
+
+@contextmanager
+def connect():
+    """Yield a function that sends one Message, over one connection for a whole batch."""
+    if current_app.config.get("MAIL_SERVER"):
+        with _smtp_connection() as connection:
+            yield lambda message: _send_smtp(connection, message)
+    else:
+        yield _write_file
+
+
+@contextmanager
+def _smtp_connection():
+    try:
+        connection = mail.connect()
+        connection.__enter__()
+    except (OSError, smtplib.SMTPException) as error:
+        raise ConnectionLost(f"cannot connect to the mail server: {error}") from error
+    try:
+        yield connection
+    finally:
+        try:
+            connection.__exit__(None, None, None)
+        except (OSError, smtplib.SMTPException):
+            pass  # the server hung up first; every message was already accounted for
+
+
+def _send_smtp(connection, message):
+    try:
+        connection.send(message)
+    except smtplib.SMTPRecipientsRefused as error:
+        code, reply = next(iter(error.recipients.values()))
+        _raise_for_code(code, reply)
+    except smtplib.SMTPAuthenticationError as error:
+        # Our credentials, not this message: keep it for when the settings are mended.
+        raise ConnectionLost(f"the mail server refused our login: {error.smtp_code}") from error
+    except smtplib.SMTPResponseException as error:
+        _raise_for_code(error.smtp_code, error.smtp_error)
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        raise ConnectionLost(f"connection lost: {error}") from error
+
+
+def _raise_for_code(code, reply):
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", "replace")
+    text = f"{code} {reply}"
+    if 500 <= code < 600:
+        raise PermanentFailure(text)
+    raise TemporaryFailure(text)
+
+
+def _write_file(message):
+    """Development: write the message to MAIL_FILE_DIR and print where, with its links."""
+    directory = Path(current_app.config["MAIL_FILE_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    message_id = message.extra_headers["Message-ID"].strip("<>").split("@", 1)[0]
+    path = directory / f"{message_id}.eml"
+    path.write_text(message.as_string(), encoding="utf-8")
+    links = "\n".join(f"    {url}" for url in re.findall(r"https?://\S+", message.body or ""))
+    print(f"[mail] to {message.recipients[0]}: {message.subject}\n  saved as {path}\n{links}", flush=True)

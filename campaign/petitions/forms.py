@@ -1,0 +1,82 @@
+"""The organizer's petition form."""
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, IntegerField, SelectField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from ..form_fields import LineField, ParagraphField
+from . import queries
+from .models import SIGNER_FIELDS, FieldMode
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MODE_CHOICES = [(mode.value, mode.value.capitalize()) for mode in FieldMode]
+FIELD_LABELS = {
+    "postcode": "ZIP or postal code",
+    "city": "City or town",
+    "country": "Country",
+    "phone": "Phone number",
+    "comment": "Comment",
+}
+
+
+def slugify(text):
+    """A URL slug from a title: lower-case ASCII words joined by hyphens."""
+    words = re.findall(r"[a-z0-9]+", text.lower().encode("ascii", "ignore").decode())
+    slug = "-".join(words)[:80].strip("-")
+    return slug or "petition"
+
+
+class PetitionForm(FlaskForm):
+    title = LineField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    slug = LineField(
+        "Web address",
+        description="Lower-case letters, digits and hyphens. Left empty, it is made from the title. "
+        "An old address keeps working after a change.",
+        validators=[Optional(), Length(min=3, max=80)],
+    )
+    summary = ParagraphField("Summary", description="One or two sentences shown in lists and shares.",
+                             validators=[Length(max=500)])
+    body_markdown = ParagraphField("Petition text", description="Markdown: **bold**, _italic_, [links](https://…), lists.",
+                                   validators=[DataRequired("Write the petition text."), Length(max=50000)])
+    target_text = LineField("To", description="Who the petition is addressed to, in words.",
+                            validators=[DataRequired("Say who the petition is addressed to."), Length(max=300)])
+    goal = IntegerField("Goal", default=1000,
+                        validators=[DataRequired("Enter a goal of at least 1."), NumberRange(min=1, max=100_000_000)])
+    opens_at = DateTimeLocalField("Opens", format="%Y-%m-%dT%H:%M", validators=[Optional()],
+                                  description="Empty: as soon as you open it.")
+    closes_at = DateTimeLocalField("Closes", format="%Y-%m-%dT%H:%M", validators=[Optional()],
+                                   description="Empty: when you close it.")
+    postcode_field = SelectField(FIELD_LABELS["postcode"], choices=MODE_CHOICES, default="required")
+    city_field = SelectField(FIELD_LABELS["city"], choices=MODE_CHOICES, default="optional")
+    country_field = SelectField(FIELD_LABELS["country"], choices=MODE_CHOICES, default="off")
+    phone_field = SelectField(FIELD_LABELS["phone"], choices=MODE_CHOICES, default="off")
+    comment_field = SelectField(FIELD_LABELS["comment"], choices=MODE_CHOICES, default="optional")
+    consent_question = LineField(
+        "Consent question",
+        description="Asked with a box left unticked, e.g. “Keep me updated about this campaign by email”. "
+        "Its exact wording is stored with every answer. Empty: not asked.",
+        validators=[Length(max=500)],
+    )
+
+    MODE_FIELDS = tuple(f"{name}_field" for name in SIGNER_FIELDS)
+
+    def __init__(self, *args, petition_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition_id = petition_id
+
+    def validate_slug(self, field):
+        if not field.data:
+            return
+        field.data = field.data.lower()
+        if not SLUG.match(field.data):
+            raise ValidationError("Use lower-case letters, digits and single hyphens only.")
+        if queries.slug_taken(field.data, self.petition_id):
+            raise ValidationError("Another petition has (or had) this web address. Choose another.")
+
+    def validate_closes_at(self, field):
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError("The closing time must be after the opening time.")
+
+    def visible_errors(self):
+        return [(field, message) for field in self if field.errors for message in field.errors]

@@ -1,0 +1,48 @@
+"""Writing petitions: create and update from the organizer's form. They flush, never commit."""
+from ..extensions import db
+from ..localtime import to_utc
+from ..markdown import render
+from . import queries
+from .forms import PetitionForm, slugify
+from .models import FieldMode, Petition
+
+
+def create(form, organizer):
+    """A new draft petition from a validated PetitionForm."""
+    petition = Petition(created_by_id=organizer.id)
+    petition.slug = form.slug.data or _free_slug(slugify(form.title.data))
+    _apply(petition, form)
+    db.session.add(petition)
+    db.session.flush()
+    return petition
+
+
+def update(petition, form):
+    """Apply a validated PetitionForm to `petition`; a changed slug keeps redirecting."""
+    if form.slug.data and form.slug.data != petition.slug:
+        petition.rename(form.slug.data)
+    _apply(petition, form)
+    db.session.flush()
+    return petition
+
+
+def _apply(petition, form):
+    petition.title = form.title.data
+    petition.summary = form.summary.data or ""
+    petition.body_markdown = form.body_markdown.data
+    petition.body_html = render(form.body_markdown.data)
+    petition.target_text = form.target_text.data
+    petition.goal = form.goal.data
+    petition.opens_at = to_utc(form.opens_at.data)
+    petition.closes_at = to_utc(form.closes_at.data)
+    for name in PetitionForm.MODE_FIELDS:
+        setattr(petition, name, FieldMode(form[name].data))
+    petition.consent_question = form.consent_question.data or ""
+
+
+def _free_slug(base):
+    slug, n = base, 2
+    while queries.slug_taken(slug):
+        slug = f"{base[:75]}-{n}"
+        n += 1
+    return slug

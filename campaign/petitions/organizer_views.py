@@ -1,0 +1,133 @@
+"""Organizer pages for petitions: list, create, edit, preview, open, close, signatures."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from ..accounts.access import EDITORS, EVERYONE, role_required
+from ..extensions import db
+from ..localtime import to_local
+from ..signatures import queries as signature_queries, tallies
+from ..signatures.forms import SignForm
+from ..signatures.models import SignatureState
+from . import operations
+from .forms import PetitionForm
+from .goals import displayed_goal
+from .models import Petition, WrongState
+from .views import petition_page
+
+bp = Blueprint("organize", __name__, url_prefix="/organize")
+
+
+def _petition(petition_id):
+    return db.session.get(Petition, petition_id) or abort(404)
+
+
+@bp.get("/")
+@role_required(EVERYONE)
+def dashboard():
+    petitions = db.session.scalars(select(Petition).order_by(Petition.created_at.desc(), Petition.id.desc())).all()
+    counts = tallies.totals([petition.id for petition in petitions])
+    return render_template("organize/dashboard.html", petitions=petitions, counts=counts)
+
+
+@bp.route("/petitions/new", methods=["GET", "POST"])
+@role_required(EDITORS)
+def new_petition():
+    form = PetitionForm()
+    if form.validate_on_submit():
+        petition = operations.create(form, current_user)
+        db.session.commit()
+        flash("The petition is saved as a draft. Preview it, then open it for signatures.", "success")
+        return redirect(url_for("organize.petition", petition_id=petition.id))
+    return render_template("organize/petition_form.html", form=form, petition=None), 422 if form.errors else 200
+
+
+@bp.route("/petitions/<int:petition_id>/edit", methods=["GET", "POST"])
+@role_required(EDITORS)
+def edit_petition(petition_id):
+    petition = _petition(petition_id)
+    form = PetitionForm(obj=petition, petition_id=petition.id)
+    if request.method == "GET":
+        form.opens_at.data = _naive(to_local(petition.opens_at))
+        form.closes_at.data = _naive(to_local(petition.closes_at))
+        for name in PetitionForm.MODE_FIELDS:
+            form[name].data = getattr(petition, name).value
+    if form.validate_on_submit():
+        operations.update(petition, form)
+        db.session.commit()
+        flash("Your changes are saved.", "success")
+        return redirect(url_for("organize.petition", petition_id=petition.id))
+    return render_template("organize/petition_form.html", form=form, petition=petition), 422 if form.errors else 200
+
+
+def _naive(aware):
+    return None if aware is None else aware.replace(tzinfo=None)
+
+
+@bp.get("/petitions/<int:petition_id>")
+@role_required(EVERYONE)
+def petition(petition_id):
+    petition = _petition(petition_id)
+    regions, count, _ = tallies.by_region(petition.id)
+    return render_template(
+        "organize/petition.html",
+        petition=petition,
+        count=count,
+        goal=displayed_goal(petition.goal, count),
+        regions=sorted(regions.items(), key=lambda item: -item[1]),
+        pending=signature_queries.state_counts(petition.id)[SignatureState.PENDING],
+        action_form=FlaskForm(),
+    )
+
+
+@bp.get("/petitions/<int:petition_id>/preview")
+@role_required(EVERYONE)
+def preview(petition_id):
+    petition = _petition(petition_id)
+    return petition_page(petition, SignForm(petition), preview=True)
+
+
+@bp.post("/petitions/<int:petition_id>/open")
+@role_required(EDITORS)
+def open_petition(petition_id):
+    return _transition(petition_id, Petition.open, "The petition is open for signatures.")
+
+
+@bp.post("/petitions/<int:petition_id>/close")
+@role_required(EDITORS)
+def close_petition(petition_id):
+    return _transition(petition_id, Petition.close, "The petition is closed; its count is final.")
+
+
+def _transition(petition_id, transition, message):
+    petition = _petition(petition_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        transition(petition)
+    except WrongState as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("organize.petition", petition_id=petition.id))
+
+
+@bp.get("/petitions/<int:petition_id>/signatures")
+@role_required(EDITORS)
+def signatures(petition_id):
+    petition = _petition(petition_id)
+    state_name = request.args.get("state", "")
+    state = {s.value: s for s in SignatureState}.get(state_name)
+    text = request.args.get("q", "")[:200]
+    number = request.args.get("page", 1, type=int) or 1
+    page = signature_queries.search(petition.id, text=text, state=state, number=number)
+    return render_template(
+        "organize/signatures.html",
+        petition=petition,
+        page=page,
+        text=text,
+        state_name=state.value if state else "",
+        state_counts=signature_queries.state_counts(petition.id),
+    )

@@ -1,0 +1,50 @@
+"""Read-side queries about petitions for public pages and organizers."""
+from sqlalchemy import select
+
+from ..extensions import db
+from ..signatures.models import Signature, SignatureState
+from .models import Petition, PetitionSlug, PetitionState
+
+
+def by_slug(slug):
+    """(petition, None) for a current slug, (petition, current slug) for an old one, or (None, None)."""
+    petition = db.session.scalar(select(Petition).where(Petition.slug == slug))
+    if petition is not None:
+        return petition, None
+    old = db.session.scalar(select(PetitionSlug).where(PetitionSlug.slug == slug))
+    if old is not None:
+        return old.petition, old.petition.slug
+    return None, None
+
+
+def listed():
+    """Open and scheduled-to-close petitions for the home page, newest first."""
+    petitions = db.session.scalars(
+        select(Petition).where(Petition.state == PetitionState.OPEN).order_by(Petition.opened_at.desc(), Petition.id.desc())
+    )
+    return [petition for petition in petitions if petition.public_state() == "open"]
+
+
+def recent_public_signers(petition_id, limit=8):
+    """The latest confirmed signers who agreed to be shown."""
+    return list(
+        db.session.scalars(
+            select(Signature)
+            .where(
+                Signature.petition_id == petition_id,
+                Signature.state == SignatureState.CONFIRMED,
+                Signature.is_public.is_(True),
+            )
+            .order_by(Signature.confirmed_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def slug_taken(slug, petition_id=None):
+    """Whether `slug` is, or was, another petition's slug."""
+    current = db.session.scalar(select(Petition.id).where(Petition.slug == slug))
+    if current is not None and current != petition_id:
+        return True
+    old = db.session.scalar(select(PetitionSlug.petition_id).where(PetitionSlug.slug == slug))
+    return old is not None and old != petition_id

@@ -1,0 +1,94 @@
+"""Public petition pages: the page with its sign form, and the count as JSON."""
+import hashlib
+import json
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from ..signatures import tallies
+from ..signatures.forms import SignForm
+from . import queries
+from .goals import displayed_goal
+
+bp = Blueprint("petitions", __name__)
+
+
+def load_public(slug, endpoint):
+    """The petition for a public page; 404 for drafts, a redirect response for an old slug."""
+    petition, current_slug = queries.by_slug(slug)
+    if petition is None or not petition.is_public:
+        abort(404)
+    if current_slug is not None:
+        args = dict(request.args)
+        return None, redirect(url_for(endpoint, slug=current_slug, **args), code=301)
+    return petition, None
+
+
+@bp.get("/petitions/<slug>")
+def show(slug):
+    petition, moved = load_public(slug, "petitions.show")
+    if moved:
+        return moved
+    form = SignForm(petition)
+    form.source.data = request.args.get("source", "")[:100]
+    form.referrer.data = (request.referrer or "")[:500]
+    return petition_page(petition, form)
+
+
+def petition_page(petition, form, status=200, preview=False):
+    """Render a petition's page with `form` (blank, or as typed with its errors)."""
+    regions, count, _ = tallies.by_region(petition.id)
+    page_url = url_for("petitions.show", slug=petition.slug, _external=True)
+    return (
+        render_template(
+            "petitions/show.html",
+            petition=petition,
+            form=form,
+            count=count,
+            goal=displayed_goal(petition.goal, count),
+            state=petition.public_state(),
+            signers=queries.recent_public_signers(petition.id),
+            share=share_links(petition, page_url),
+            preview=preview,
+        ),
+        status,
+    )
+
+
+def share_links(petition, page_url):
+    """Links that share the petition, none of which needs JavaScript."""
+    text = f"Sign the petition: {petition.title}"
+    return [
+        ("Email", "mailto:?" + urlencode({"subject": petition.title, "body": f"{text}\n{page_url}"}).replace("+", "%20")),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url})),
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {page_url}"})),
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {page_url}"})),
+    ]
+
+
+@bp.get("/petitions/<slug>.json")
+def show_json(slug):
+    petition, moved = load_public(slug, "petitions.show_json")
+    if moved:
+        return moved
+    regions, count, counted_at = tallies.by_region(petition.id)
+    updated_at = max(filter(None, [counted_at, petition.updated_at]))
+    body = json.dumps(
+        {
+            "slug": petition.slug,
+            "title": petition.title,
+            "state": petition.public_state(),
+            "signature_count": count,
+            "goal": displayed_goal(petition.goal, count),
+            "by_state": {region: n for region, n in sorted(regions.items()) if region},
+            "updated_at": updated_at.isoformat().replace("+00:00", "Z"),
+        },
+        separators=(",", ":"),
+    )
+    response = current_app.response_class(body, mimetype="application/json")
+    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response.make_conditional(request)

@@ -1,0 +1,107 @@
+"""The sign form: its fields follow the petition's settings."""
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, SelectField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..form_fields import LineField, ParagraphField
+from ..geo.countries import choices as country_choices
+from ..geo.zip_states import zip5
+from ..petitions.models import FieldMode
+from .addresses import InvalidAddress, checked
+
+PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
+POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
+
+
+class SignForm(FlaskForm):
+    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
+    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
+    email = LineField(
+        "Email address",
+        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        render_kw={"type": "email", "autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
+    )
+    postcode = LineField("ZIP code", validators=[Length(max=20)], render_kw={"autocomplete": "postal-code"})
+    city = LineField("City or town", validators=[Length(max=100)], render_kw={"autocomplete": "address-level2"})
+    country = SelectField("Country", choices=[], validate_choice=False, default="US")
+    phone = LineField("Phone number", validators=[Length(max=40)], render_kw={"type": "tel", "autocomplete": "tel"})
+    comment = ParagraphField("Comment", validators=[Length(max=2000)])
+    is_public = BooleanField("Show my first name, last initial and town on this page")
+    has_consented = BooleanField()
+    source = HiddenField(validators=[Optional(), Length(max=100)])
+    referrer = HiddenField(validators=[Optional(), Length(max=500)])
+
+    # Fields whose presence depends on the petition; the order of the form on the page.
+    OPTIONAL_FIELDS = ("postcode", "city", "country", "phone", "comment")
+
+    def __init__(self, petition, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        self.country.choices = [("", "Choose a country")] + country_choices()
+        if petition.field_mode("country") is FieldMode.OFF:
+            self.postcode.label.text = "ZIP code"
+        else:
+            self.postcode.label.text = "ZIP or postal code"
+        if petition.consent_question:
+            self.has_consented.label.text = petition.consent_question
+        for name in self.OPTIONAL_FIELDS:
+            if self.mode(name) is FieldMode.OFF:
+                getattr(self, name).data = ""
+
+    def mode(self, name):
+        return self.petition.field_mode(name)
+
+    def asked(self, name):
+        return self.mode(name) is not FieldMode.OFF
+
+    def required(self, name):
+        return self.mode(name) is FieldMode.REQUIRED
+
+    def validate(self, extra_validators=None):
+        extra = dict(extra_validators or {})
+        for name in self.OPTIONAL_FIELDS:
+            if self.required(name):
+                extra.setdefault(name, []).append(self._required(name))
+        return super().validate(extra_validators=extra)
+
+    def _required(self, name):
+        label = getattr(self, name).label.text.lower()
+
+        def check(form, field):
+            if not field.data:
+                raise ValidationError(f"Enter your {label}.")
+
+        return check
+
+    def validate_email(self, field):
+        try:
+            field.data = checked(field.data)
+        except InvalidAddress:
+            raise ValidationError("Enter an email address in the right form, like name@example.com.")
+
+    def validate_postcode(self, field):
+        if not field.data or not self.asked("postcode"):
+            return
+        us = not self.asked("country") or self.country.data in ("", "US")
+        if us:
+            if zip5(field.data) is None:
+                raise ValidationError("Enter a 5-digit ZIP code, like 10001.")
+        elif POSTCODE.match(field.data) is None:
+            raise ValidationError("Enter a postal code of letters, digits, spaces and hyphens.")
+
+    def validate_country(self, field):
+        if not self.asked("country"):
+            field.data = ""
+            return
+        if field.data and field.data not in dict(country_choices()):
+            raise ValidationError("Choose a country from the list.")
+
+    def validate_phone(self, field):
+        if field.data and self.asked("phone") and PHONE.match(field.data) is None:
+            raise ValidationError("Enter a phone number of digits, like 202 555 0143.")
+
+    def visible_errors(self):
+        """[(field, message)] in the order of the form, for the error summary."""
+        return [(field, message) for field in self if field.errors for message in field.errors]

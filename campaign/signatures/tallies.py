@@ -1,0 +1,51 @@
+"""Kept counts of confirmed signatures, per petition and state, written without a hot row."""
+import random
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import SignatureTally
+
+SHARDS = 16
+
+
+def add(petition_id, region, delta=1):
+    """Add `delta` to the tally of `petition_id` in `region` ('' when unknown), in the session."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    statement = insert(SignatureTally).values(
+        petition_id=petition_id, region=region or "", shard=random.randrange(SHARDS), count=delta, updated_at=now
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["petition_id", "region", "shard"],
+        set_={"count": SignatureTally.count + delta, "updated_at": now},
+    )
+    db.session.execute(statement)
+
+
+def by_region(petition_id):
+    """({region: count}, total, last update) of a petition's confirmed signatures."""
+    rows = db.session.execute(
+        select(SignatureTally.region, func.sum(SignatureTally.count), func.max(SignatureTally.updated_at))
+        .where(SignatureTally.petition_id == petition_id)
+        .group_by(SignatureTally.region)
+    ).all()
+    regions = {region: int(count) for region, count, _ in rows if count}
+    updated_at = max((at for _, _, at in rows if at is not None), default=None)
+    return regions, sum(regions.values()), updated_at
+
+
+def totals(petition_ids):
+    """{petition id: confirmed count} for several petitions in one query."""
+    if not petition_ids:
+        return {}
+    rows = db.session.execute(
+        select(SignatureTally.petition_id, func.sum(SignatureTally.count))
+        .where(SignatureTally.petition_id.in_(petition_ids))
+        .group_by(SignatureTally.petition_id)
+    ).all()
+    counts = {petition_id: int(count or 0) for petition_id, count in rows}
+    return {petition_id: counts.get(petition_id, 0) for petition_id in petition_ids}

@@ -1,0 +1,56 @@
+"""Confirmation tokens: signed (never stored), bound to the signature and its mailbox, expiring."""
+import hashlib
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+SALT = "signature-confirmation"
+
+
+class InvalidToken(Exception):
+    """The token was not made by us, or was altered."""
+
+
+class ExpiredToken(Exception):
+    """The token was ours but is too old; `signature_id` says whose it was."""
+
+    def __init__(self, signature_id):
+        super().__init__(signature_id)
+        self.signature_id = signature_id
+
+
+def _serializer():
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt=SALT, signer_kwargs={"digest_method": hashlib.sha256}
+    )
+
+
+def _mailbox_digest(email_key):
+    return hashlib.sha256(email_key.encode("utf-8")).hexdigest()[:16]
+
+
+def make(signature):
+    """A token that confirms `signature`."""
+    return _serializer().dumps([signature.id, _mailbox_digest(signature.email_key)])
+
+
+def read(token):
+    """The (signature id, mailbox digest) a token stands for; InvalidToken or ExpiredToken."""
+    max_age = current_app.config["CONFIRMATION_MAX_AGE_DAYS"] * 86400
+    serializer = _serializer()
+    try:
+        signature_id, digest = serializer.loads(token, max_age=max_age)
+    except SignatureExpired as error:
+        try:
+            signature_id = serializer.load_payload(error.payload)[0]
+        except (BadSignature, TypeError, IndexError, KeyError):
+            raise InvalidToken() from None
+        raise ExpiredToken(signature_id) from None
+    except (BadSignature, ValueError, TypeError):
+        raise InvalidToken() from None
+    return signature_id, digest
+
+
+def matches(signature, digest):
+    """Whether the token's mailbox digest is this signature's (it is not once erased)."""
+    return signature is not None and _mailbox_digest(signature.email_key) == digest

@@ -1,0 +1,94 @@
+"""Signing a petition and confirming a signature from the emailed link."""
+import logging
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..petitions.views import load_public, petition_page
+from . import operations, tallies, tokens
+from .forms import SignForm
+from .models import Signature
+
+log = logging.getLogger(__name__)
+bp = Blueprint("signatures", __name__)
+
+
+@bp.post("/petitions/<slug>")
+def sign(slug):
+    petition, moved = load_public(slug, "petitions.show")
+    if moved:
+        return redirect(moved.location, code=307)
+    form = SignForm(petition)
+    if not petition.is_signable:
+        form.form_errors.append(_closed_message(petition))
+        return petition_page(petition, form, status=409)
+    if not form.validate():
+        return petition_page(petition, form, status=422)
+    fields = {name: form[name].data or "" for name in ("first_name", "last_name", "email", *SignForm.OPTIONAL_FIELDS)}
+    try:
+        operations.sign(
+            petition,
+            ip_address=request.remote_addr,
+            is_public=form.is_public.data,
+            has_consented=form.has_consented.data,
+            source=form.source.data or "",
+            referrer=form.referrer.data or "",
+            **fields,
+        )
+        db.session.commit()
+    except IntegrityError:
+        # This mailbox has signed already. The visitor is told nothing more than anyone else.
+        db.session.rollback()
+        operations.repeat(petition, form.email.data)
+        db.session.commit()
+    return redirect(url_for("signatures.thanks", slug=petition.slug))
+
+
+def _closed_message(petition):
+    if petition.public_state() == "scheduled":
+        return "This petition is not open for signatures yet."
+    return "This petition is closed and no longer takes signatures."
+
+
+@bp.get("/petitions/<slug>/thanks")
+def thanks(slug):
+    petition, moved = load_public(slug, "signatures.thanks")
+    if moved:
+        return moved
+    return render_template("signatures/check_inbox.html", petition=petition)
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token):
+    """GET shows a button; only its POST confirms, because mail scanners follow links."""
+    try:
+        signature_id, digest = tokens.read(token)
+    except tokens.ExpiredToken as expired:
+        signature = db.session.get(Signature, expired.signature_id)
+        petition = signature.petition if signature is not None else None
+        return render_template("signatures/expired.html", petition=petition), 410
+    except tokens.InvalidToken:
+        return render_template("signatures/invalid_link.html"), 404
+    signature = db.session.get(Signature, signature_id)
+    if not tokens.matches(signature, digest):
+        return render_template("signatures/invalid_link.html"), 404
+    petition = signature.petition
+    form = FlaskForm()
+    if signature.is_confirmed:
+        return render_template("signatures/confirmed.html", petition=petition, already=True, count=_count(petition))
+    if not petition.is_signable:
+        # A closed petition's count is final.
+        return render_template("signatures/closed.html", petition=petition), 409
+    if request.method == "GET":
+        return render_template("signatures/confirm.html", petition=petition, form=form)
+    if not form.validate_on_submit():
+        return render_template("signatures/confirm.html", petition=petition, form=form, stale=True), 400
+    newly = operations.confirm(signature)
+    db.session.commit()
+    return render_template("signatures/confirmed.html", petition=petition, already=not newly, count=_count(petition))
+
+
+def _count(petition):
+    return tallies.by_region(petition.id)[1]

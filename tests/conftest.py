@@ -1,0 +1,258 @@
+"""Fixtures: the app on SQLite or PostgreSQL (TEST_DATABASE_URL), a client, factories, SMTP.
+
+The schema is built once per run by the migrations themselves. Tests commit for real, as the
+app does (several tests need real commits: threads, the outbox worker), and every table is
+emptied after each test.
+"""
+import os
+import re
+import socket
+import threading
+from email import message_from_bytes, policy
+from pathlib import Path
+
+os.environ["CAMPAIGN_ENV"] = "testing"
+
+import pytest  # noqa: E402
+from aiosmtpd.controller import Controller  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import create_engine, delete, text  # noqa: E402
+
+import config  # noqa: E402
+from campaign import create_app  # noqa: E402
+from campaign.accounts.models import Organizer, Role  # noqa: E402
+from campaign.extensions import db, limiter  # noqa: E402
+from campaign.markdown import render  # noqa: E402
+from campaign.outbox import worker  # noqa: E402
+from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        url = config.database_url(url)
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
+    })
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean(app):
+    """Each test starts with empty tables and fresh rate limits."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+        if app.config["RATELIMIT_ENABLED"]:
+            limiter.reset()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# Factories, named after what they make.
+
+@pytest.fixture
+def create_organizer(app):
+    def create(email="organizer@example.org", role=Role.ORGANIZER, password=PASSWORD):
+        with app.app_context():
+            organizer = Organizer(email=email, role=role)
+            organizer.set_password(password)
+            db.session.add(organizer)
+            db.session.commit()
+            organizer_id = organizer.id
+            db.session.remove()
+        return organizer_id
+
+    return create
+
+
+@pytest.fixture
+def login(client, create_organizer):
+    """Log the test client in as a new organizer of `role`; returns the organizer's id."""
+
+    def log_in(role=Role.ORGANIZER, email=None):
+        email = email or f"{role.value}@example.org"
+        organizer_id = create_organizer(email=email, role=role)
+        response = client.post("/organize/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+        return organizer_id
+
+    return log_in
+
+
+@pytest.fixture
+def create_petition(app):
+    """Make a petition (open unless told otherwise) and return its id."""
+
+    def create(slug="stop-the-data-grab", state=PetitionState.OPEN, **fields):
+        body = fields.pop("body_markdown", "We ask **Acme** to stop.")
+        defaults = dict(
+            title="Stop the data grab",
+            summary="Acme sells our data.",
+            target_text="Acme Social, Inc.",
+            goal=100,
+            postcode_field=FieldMode.OPTIONAL,
+            consent_question="Keep me updated about this campaign.",
+        )
+        defaults.update(fields)
+        with app.app_context():
+            petition = Petition(slug=slug, body_markdown=body, body_html=render(body), **defaults)
+            db.session.add(petition)
+            if state is not PetitionState.DRAFT:
+                petition.open()
+            if state is PetitionState.CLOSED:
+                petition.close()
+            db.session.commit()
+            petition_id = petition.id
+            db.session.remove()
+        return petition_id
+
+    return create
+
+
+@pytest.fixture
+def open_petition(create_petition):
+    return create_petition()
+
+
+SIGNER = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.org", "postcode": "10027"}
+
+
+@pytest.fixture
+def sign(client):
+    """POST the sign form of a petition with SIGNER's answers, changed by keyword."""
+
+    def post(slug="stop-the-data-grab", **answers):
+        return client.post(f"/petitions/{slug}", data={**SIGNER, **answers})
+
+    return post
+
+
+@pytest.fixture
+def deliver_mail(app):
+    """Run the outbox worker once, as `flask outbox work --once` would."""
+
+    def run():
+        with app.app_context():
+            count = worker.run(once=True)
+            db.session.remove()
+        return count
+
+    return run
+
+
+class Mailbox:
+    """What the test SMTP server received."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse = {}  # address -> (code, text) to answer RCPT TO with
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            code, reply = self.refuse[address]
+            return f"{code} {reply}"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for m in self.messages if m["To"] == address]
+
+    @staticmethod
+    def text(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    @classmethod
+    def links(cls, message):
+        return re.findall(r"https?://\S+", cls.text(message))
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server (aiosmtpd) on a free port, which the app sends to during the test."""
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    state = app.extensions["mail"]
+    saved = (app.config["MAIL_SERVER"], app.config["MAIL_PORT"], state.server, state.port)
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = "127.0.0.1", port
+    state.server, state.port = "127.0.0.1", port
+    mailbox.port = port
+    yield mailbox
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"], state.server, state.port = saved
+    controller.stop()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def shared_data():
+    """../shared/data, or a skip saying it is absent (CI sets REQUIRE_SHARED_DATA to fail instead)."""
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("REQUIRE_SHARED_DATA"):
+            pytest.fail(f"REQUIRE_SHARED_DATA is set but {SHARED_DATA} is missing")
+        pytest.skip(f"needs the shared reference data at {SHARED_DATA}, which this clone does not have")
+    return SHARED_DATA
+
+
+def run_in_threads(count, function):
+    """Run `function(i)` in `count` threads released at once; return their results."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def target(i):
+        barrier.wait()
+        results[i] = function(i)
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

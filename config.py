@@ -113,7 +113,7 @@ class TestingConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
-    RATELIMIT_ENABLED = False
+    RATELIMIT_ENABLED = True  # in memory, emptied after each test
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None
     MAIL_SUPPRESS_SEND = False  # the tests send to a real SMTP server of their own

@@ -1,12 +1,11 @@
 """Organizer login."""
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
-from ..form_fields import LineField
+from ..forms import Form, LineField
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = LineField(
         "Email address",
         validators=[DataRequired("Enter your email address."), Length(max=254)],

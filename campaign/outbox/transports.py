@@ -30,9 +30,10 @@ def build_message(outbox_row, rendered):
         recipients=[outbox_row.recipient],
         body=rendered.text,
         html=rendered.html,
-        # A stable id, so a mail system can tell this message from any other.
-        extra_headers={"Message-ID": f"<outbox-{outbox_row.id}@{domain or 'localhost'}>", **rendered.headers},
+        extra_headers=dict(rendered.headers),
     )
+    # A stable id: the same outbox row always makes the same Message-ID.
+    message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"
     for filename, content_type, data in rendered.attachments:
         message.attach(filename, content_type, data)
     return message
@@ -92,7 +93,7 @@ def _write_file(message):
     """Development: write the message to MAIL_FILE_DIR and print where, with its links."""
     directory = Path(current_app.config["MAIL_FILE_DIR"])
     directory.mkdir(parents=True, exist_ok=True)
-    message_id = message.extra_headers["Message-ID"].strip("<>").split("@", 1)[0]
+    message_id = message.msgId.strip("<>").split("@", 1)[0]
     path = directory / f"{message_id}.eml"
     path.write_text(message.as_string(), encoding="utf-8")
     links = "\n".join(f"    {url}" for url in re.findall(r"https?://\S+", message.body or ""))

@@ -1,16 +1,16 @@
 """The organizer's petition form."""
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..form_fields import LineField, ParagraphField
+from ..forms import Form, LineField, ParagraphField
 from . import queries
 from .models import SIGNER_FIELDS, FieldMode
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MODE_CHOICES = [(mode.value, mode.value.capitalize()) for mode in FieldMode]
+MODE_CHOICES = [SelectChoice(mode.value, mode.value.capitalize()) for mode in FieldMode]
 FIELD_LABELS = {
     "postcode": "ZIP or postal code",
     "city": "City or town",
@@ -27,7 +27,7 @@ def slugify(text):
     return slug or "petition"
 
 
-class PetitionForm(FlaskForm):
+class PetitionForm(Form):
     title = LineField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
     slug = LineField(
         "Web address",
@@ -77,6 +77,3 @@ class PetitionForm(FlaskForm):
     def validate_closes_at(self, field):
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
             raise ValidationError("The closing time must be after the opening time.")
-
-    def visible_errors(self):
-        return [(field, message) for field in self if field.errors for message in field.errors]

@@ -1,11 +1,11 @@
 """The sign form: its fields follow the petition's settings."""
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..form_fields import LineField, ParagraphField
+from ..forms import Form, LineField, ParagraphField
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
 from ..petitions.models import FieldMode
@@ -15,7 +15,7 @@ PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
 
 
-class SignForm(FlaskForm):
+class SignForm(Form):
     first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
     last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
     email = LineField(
@@ -39,7 +39,7 @@ class SignForm(FlaskForm):
     def __init__(self, petition, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
-        self.country.choices = [("", "Choose a country")] + country_choices()
+        self.country.choices = [SelectChoice(code, name) for code, name in [("", "Choose a country"), *country_choices()]]
         if petition.field_mode("country") is FieldMode.OFF:
             self.postcode.label.text = "ZIP code"
         else:
@@ -101,7 +101,3 @@ class SignForm(FlaskForm):
     def validate_phone(self, field):
         if field.data and self.asked("phone") and PHONE.match(field.data) is None:
             raise ValidationError("Enter a phone number of digits, like 202 555 0143.")
-
-    def visible_errors(self):
-        """[(field, message)] in the order of the form, for the error summary."""
-        return [(field, message) for field in self if field.errors for message in field.errors]

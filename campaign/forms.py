@@ -1,6 +1,7 @@
-"""Form fields that clean what people type before any validator sees it."""
+"""The base form and fields every form uses: input is cleaned before any validator sees it."""
 import re
 
+from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
@@ -35,3 +36,11 @@ class ParagraphField(TextAreaField):
 
     def __init__(self, *args, filters=(), **kwargs):
         super().__init__(*args, filters=(multi_line, *filters), **kwargs)
+
+
+class Form(FlaskForm):
+    """A Flask-WTF form (CSRF included) that lists its errors for the page's error summary."""
+
+    def visible_errors(self):
+        """[(field, message)] in the order of the form."""
+        return [(field, message) for field in self if field.errors for message in field.errors]

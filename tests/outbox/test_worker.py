@@ -1,0 +1,168 @@
+"""The outbox worker: sends through a real SMTP server, retries, records, never sends twice."""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from campaign.extensions import db
+from campaign.outbox import worker
+from campaign.outbox.models import OutboxMessage, OutboxStatus
+from campaign.timeutil import utcnow
+
+from ..conftest import run_in_threads
+
+
+def rows(app):
+    with app.app_context():
+        result = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        db.session.expunge_all()
+        return result
+
+
+def test_mail_is_sent_once_and_recorded(app, open_petition, sign, smtp, deliver_mail):
+    sign()
+    assert deliver_mail() == 1
+    assert deliver_mail() == 0
+    assert len(smtp.messages) == 1
+    [row] = rows(app)
+    assert row.status is OutboxStatus.SENT and row.sent_at is not None and row.attempts == 1
+    assert smtp.messages[0]["Message-ID"] == f"<outbox-{row.id}@campaign.test>"
+
+
+def test_a_temporary_refusal_is_retried_later_with_backoff(app, open_petition, sign, smtp, deliver_mail):
+    smtp.refuse["ada@example.org"] = (451, "4.3.0 Try again later")
+    sign()
+    deliver_mail()
+    [row] = rows(app)
+    assert row.status is OutboxStatus.QUEUED
+    assert row.attempts == 1
+    assert "451" in row.last_error
+    assert row.next_attempt_at > utcnow() + timedelta(seconds=50)
+    assert deliver_mail() == 0  # not due yet
+
+    del smtp.refuse["ada@example.org"]
+    with app.app_context():
+        db.session.get(OutboxMessage, row.id).next_attempt_at = utcnow()
+        db.session.commit()
+    deliver_mail()
+    [row] = rows(app)
+    assert row.status is OutboxStatus.SENT and row.attempts == 2
+    assert len(smtp.messages) == 1
+
+
+def test_a_permanent_refusal_is_recorded_and_not_retried(app, open_petition, sign, smtp, deliver_mail):
+    smtp.refuse["ada@example.org"] = (550, "5.1.1 No such user")
+    sign()
+    deliver_mail()
+    [row] = rows(app)
+    assert row.status is OutboxStatus.FAILED
+    assert row.last_error.startswith("550")
+    assert smtp.messages == []
+
+
+def test_temporary_failures_give_up_after_the_last_attempt(app, open_petition, sign, smtp, deliver_mail):
+    smtp.refuse["ada@example.org"] = (421, "busy")
+    sign()
+    app.config["OUTBOX_MAX_ATTEMPTS"] = 2
+    try:
+        for _ in range(2):
+            with app.app_context():
+                for row in db.session.scalars(select(OutboxMessage)):
+                    row.next_attempt_at = utcnow()
+                db.session.commit()
+            deliver_mail()
+    finally:
+        app.config["OUTBOX_MAX_ATTEMPTS"] = 8
+    [row] = rows(app)
+    assert row.status is OutboxStatus.FAILED and row.attempts == 2
+
+
+def test_an_unreachable_server_keeps_mail_queued(app, open_petition, sign, smtp, deliver_mail):
+    sign()
+    sign(email="grace@example.org")
+    state = app.extensions["mail"]
+    port = state.port
+    state.port = 1  # nothing listens there
+    try:
+        deliver_mail()
+    finally:
+        state.port = port
+    assert {row.status for row in rows(app)} == {OutboxStatus.QUEUED}
+    assert all(row.claimed_by is None for row in rows(app))
+
+
+def test_two_workers_at_once_send_each_message_once(app, open_petition, sign, smtp):
+    for n in range(30):
+        sign(email=f"signer{n}@example.org")
+    app.config["OUTBOX_BATCH_SIZE"] = 5
+    try:
+        def work(i):
+            with app.app_context():
+                sent = worker.run(once=True)
+                db.session.remove()
+                return sent
+
+        assert sum(run_in_threads(4, work)) == 30
+    finally:
+        app.config["OUTBOX_BATCH_SIZE"] = 50
+    recipients = sorted(m["To"] for m in smtp.messages)
+    assert recipients == sorted(f"signer{n}@example.org" for n in range(30))
+    assert {row.status for row in rows(app)} == {OutboxStatus.SENT}
+
+
+def test_a_row_left_sending_by_a_dead_worker_is_failed_not_resent(app, open_petition, sign, smtp, deliver_mail):
+    sign()
+    with app.app_context():
+        row = db.session.scalar(select(OutboxMessage))
+        row.status, row.claimed_by, row.claimed_at = OutboxStatus.SENDING, "dead", utcnow() - timedelta(hours=1)
+        db.session.commit()
+    deliver_mail()
+    [row] = rows(app)
+    assert row.status is OutboxStatus.FAILED
+    assert "interrupted" in row.last_error
+    assert smtp.messages == []
+
+
+def test_mail_about_an_erased_signature_is_cancelled(app, open_petition, sign, smtp, deliver_mail):
+    from campaign.signatures.models import Signature
+
+    sign()
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(Signature)))
+        db.session.commit()
+    deliver_mail()
+    [row] = rows(app)
+    assert row.status is OutboxStatus.CANCELLED
+    assert smtp.messages == []
+
+
+def test_without_a_mail_server_mail_goes_to_files(app, open_petition, sign, deliver_mail, tmp_path, capsys):
+    app.config["MAIL_FILE_DIR"] = str(tmp_path)
+    sign()
+    deliver_mail()
+    [path] = tmp_path.glob("*.eml")
+    content = path.read_text()
+    assert "Subject: Please confirm your signature: Stop the data grab" in content
+    printed = capsys.readouterr().out
+    assert "[mail] to ada@example.org" in printed
+    assert "http://campaign.test/confirm/" in printed
+
+
+def test_the_cli_sends_with_once_and_reports(app, runner, open_petition, sign, smtp):
+    sign()
+    result = runner.invoke(args=["outbox", "work", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "processed 1 messages" in result.output
+    assert len(smtp.messages) == 1
+    status = runner.invoke(args=["outbox", "status"])
+    assert "sent       1" in status.output
+
+
+def test_the_cli_retries_failed_mail(app, runner, open_petition, sign, smtp):
+    smtp.refuse["ada@example.org"] = (550, "no")
+    sign()
+    runner.invoke(args=["outbox", "work", "--once"])
+    del smtp.refuse["ada@example.org"]
+    assert "1 messages queued again" in runner.invoke(args=["outbox", "retry", "--all-failed"]).output
+    runner.invoke(args=["outbox", "work", "--once"])
+    assert len(smtp.messages) == 1
+    assert runner.invoke(args=["outbox", "retry"]).exit_code != 0

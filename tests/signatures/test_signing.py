@@ -1,0 +1,150 @@
+"""Signing: field checks, one signature per mailbox, and what a repeat tells whom."""
+import pytest
+from sqlalchemy import func, select
+
+from campaign.extensions import db
+from campaign.outbox.models import OutboxMessage
+from campaign.petitions.models import FieldMode, PetitionState
+from campaign.signatures.models import Signature
+
+
+def signature_count(app):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Signature))
+
+
+def test_missing_fields_come_back_with_messages_and_what_was_typed(client, app, open_petition, sign):
+    response = sign(first_name="", email="not-an-address", last_name="Lovelace <b>")
+    assert response.status_code == 422
+    page = response.text
+    assert "There is a problem" in page
+    assert '<a href="#first_name">Enter your first name.</a>' in page
+    assert '<a href="#email">Enter an email address in the right form, like name@example.com.</a>' in page
+    assert 'value="not-an-address"' in page
+    assert 'value="Lovelace &lt;b&gt;"' in page  # kept, and escaped
+    assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="email-hint email-error"' in page
+    assert signature_count(app) == 0
+
+
+@pytest.mark.parametrize("postcode, message", [
+    ("1234", "Enter a 5-digit ZIP code, like 10001."),
+    ("ABCDE", "Enter a 5-digit ZIP code, like 10001."),
+])
+def test_a_bad_zip_is_refused(app, create_petition, sign, postcode, message):
+    create_petition(postcode_field=FieldMode.REQUIRED)
+    response = sign(postcode=postcode)
+    assert response.status_code == 422
+    assert message in response.text
+    assert signature_count(app) == 0
+
+
+def test_required_fields_follow_the_petition(app, create_petition, sign):
+    create_petition(postcode_field=FieldMode.REQUIRED, phone_field=FieldMode.REQUIRED, city_field=FieldMode.OFF)
+    response = sign(postcode="", phone="")
+    assert "Enter your zip code." in response.text
+    assert "Enter your phone number." in response.text
+    assert 'name="city"' not in response.text
+    assert signature_count(app) == 0
+    assert sign(postcode="94110", phone="+1 (415) 555-0143").status_code == 302
+
+
+def test_fields_that_are_off_are_not_stored(app, create_petition, sign):
+    create_petition(postcode_field=FieldMode.OFF, comment_field=FieldMode.OFF)
+    assert sign(postcode="10027", comment="sneaked in").status_code == 302
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        assert (signature.postcode, signature.comment, signature.region) == ("", "", "")
+
+
+def test_country_and_postal_code_outside_the_us(app, create_petition, sign):
+    create_petition(country_field=FieldMode.REQUIRED, postcode_field=FieldMode.OPTIONAL)
+    assert sign(country="GB", postcode="SW1A 1AA").status_code == 302
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        assert (signature.country, signature.postcode, signature.region) == ("GB", "SW1A 1AA", "")
+    assert "Choose a country from the list." in sign(email="b@example.org", country="XX").text
+
+
+def test_us_zip_gives_the_state(app, open_petition, sign):
+    sign(postcode="94110-1234")
+    with app.app_context():
+        assert db.session.scalar(select(Signature.region)) == "CA"
+
+
+@pytest.mark.parametrize("again", [
+    "ada@example.org", "ADA@Example.org", "ada+petitions@example.org",
+])
+def test_one_signature_per_mailbox(app, open_petition, sign, again):
+    assert sign().status_code == 302
+    response = sign(email=again, first_name="Someone")
+    assert response.status_code == 302
+    assert response.location.endswith("/thanks")  # the same answer as a first signature
+    assert signature_count(app) == 1
+
+
+def test_gmail_dots_and_googlemail_are_one_mailbox(app, open_petition, sign):
+    sign(email="ada.lovelace@gmail.com")
+    sign(email="AdaLovelace+x@googlemail.com")
+    assert signature_count(app) == 1
+
+
+def test_a_repeat_mails_the_owner_not_the_visitor(app, client, open_petition, sign, smtp, deliver_mail):
+    first = sign()
+    app.config["REPEAT_MAIL_INTERVAL_MINUTES"] = 0
+    try:
+        repeat = sign(first_name="Mallory")
+        deliver_mail()
+        # Both still pending: the owner gets the confirmation again, and the visitor the same page.
+        assert repeat.location == first.location
+        subjects = [m["Subject"] for m in smtp.to("ada@example.org")]
+        assert subjects == ["Please confirm your signature: Stop the data grab"] * 2
+
+        link = [u for u in smtp.links(smtp.messages[-1]) if "/confirm/" in u][0]
+        client.post(link.replace("http://campaign.test", ""))
+        sign()
+        deliver_mail()
+        assert smtp.messages[-1]["Subject"] == "You have already signed: Stop the data grab"
+        assert "Mallory" not in smtp.text(smtp.messages[-1])
+    finally:
+        app.config["REPEAT_MAIL_INTERVAL_MINUTES"] = 10
+
+
+def test_repeats_cannot_flood_a_mailbox(app, open_petition, sign):
+    for _ in range(5):
+        sign()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+
+
+def test_a_closed_petition_refuses_signatures_clearly(app, client, create_petition, sign):
+    create_petition(state=PetitionState.CLOSED)
+    page = client.get("/petitions/stop-the-data-grab")
+    assert "This petition is closed." in page.text
+    assert 'action="/petitions/stop-the-data-grab"' not in page.text
+    response = sign()
+    assert response.status_code == 409
+    assert "This petition is closed and no longer takes signatures." in response.text
+    assert signature_count(app) == 0
+
+
+def test_a_draft_petition_is_not_public(client, create_petition, sign):
+    create_petition(state=PetitionState.DRAFT)
+    assert client.get("/petitions/stop-the-data-grab").status_code == 404
+    assert client.get("/petitions/stop-the-data-grab.json").status_code == 404
+    assert sign().status_code == 404
+
+
+def test_control_characters_and_nul_never_reach_the_database(app, open_petition, sign):
+    assert sign(first_name="A\x00da\x07", city="New\nYork").status_code == 302
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        assert signature.first_name == "Ada"
+        assert signature.city == "New York"
+
+
+def test_overlong_input_is_refused_not_truncated(app, open_petition, sign):
+    response = sign(first_name="A" * 101)
+    assert response.status_code == 422
+    assert "Field cannot be longer than 100 characters." in response.text
+    assert signature_count(app) == 0

@@ -61,7 +61,7 @@ def create_app(config=None):
     app.jinja_env.filters["local_time"] = localtime.format_local
 
     if app.config["OUTBOX_INLINE_WORKER"]:
-        worker.start_inline_thread(app)
+        worker.run_inline(app)
     return app
 
 

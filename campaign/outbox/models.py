@@ -22,7 +22,10 @@ class OutboxMessage(db.Model):
     """An email to send. Its content is rendered by the worker from `kind` and `params`."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+        {"sqlite_autoincrement": True},  # ids are never reused: they make Message-IDs
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     kind: Mapped[str] = mapped_column(String(60))

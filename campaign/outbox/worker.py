@@ -7,7 +7,6 @@ whether the server accepted it; it is marked failed and can be retried by hand.
 """
 import logging
 import threading
-import time
 import uuid
 from datetime import timedelta
 
@@ -159,14 +158,24 @@ def run(once=False, stop=None):
     return total
 
 
-def start_inline_thread(app):
-    """Run a worker in a daemon thread of the web process (development)."""
+def run_inline(app):
+    """Send mail from a daemon thread of the web process (development), from its first request on.
+
+    Started by a request, not by create_app, so that CLI commands never start a worker.
+    """
+    started = threading.Event()
+    lock = threading.Lock()
+    stop = app.extensions["outbox_inline_stop"] = threading.Event()
 
     def work():
-        time.sleep(0.5)
         with app.app_context():
-            run()
+            run(stop=stop)
 
-    thread = threading.Thread(target=work, name="outbox-worker", daemon=True)
-    thread.start()
-    return thread
+    @app.before_request
+    def start_outbox_thread():
+        if started.is_set():
+            return
+        with lock:
+            if not started.is_set():
+                threading.Thread(target=work, name="outbox-worker", daemon=True).start()
+                started.set()

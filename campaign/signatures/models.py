@@ -23,6 +23,7 @@ class Signature(db.Model):
         UniqueConstraint("petition_id", "email_key"),
         Index("ix_signatures_petition_id_state_created_at", "petition_id", "state", "created_at"),
         Index("ix_signatures_petition_id_confirmed_at", "petition_id", "confirmed_at"),
+        {"sqlite_autoincrement": True},  # an erased signature's id is never given to another
     )
 
     COUNTED = {SignatureState.CONFIRMED}

@@ -50,7 +50,8 @@ def upgrade():
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_messages_status_next_attempt_at', ['status', 'next_attempt_at'], unique=False)
@@ -129,7 +130,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['consent_wording_id'], ['consent_wordings.id'], name=op.f('fk_signatures_consent_wording_id_consent_wordings')),
     sa.ForeignKeyConstraint(['petition_id'], ['petitions.id'], name=op.f('fk_signatures_petition_id_petitions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_signatures')),
-    sa.UniqueConstraint('petition_id', 'email_key', name=op.f('uq_signatures_petition_id_email_key'))
+    sa.UniqueConstraint('petition_id', 'email_key', name=op.f('uq_signatures_petition_id_email_key')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('signatures', schema=None) as batch_op:
         batch_op.create_index('ix_signatures_petition_id_confirmed_at', ['petition_id', 'confirmed_at'], unique=False)

@@ -166,3 +166,32 @@ def test_the_cli_retries_failed_mail(app, runner, open_petition, sign, smtp):
     runner.invoke(args=["outbox", "work", "--once"])
     assert len(smtp.messages) == 1
     assert runner.invoke(args=["outbox", "retry"]).exit_code != 0
+
+
+def test_the_inline_worker_starts_with_the_first_request_and_sends(database_url, tmp_path):
+    import threading
+    import time
+
+    from campaign import create_app
+    from campaign.petitions.models import Petition
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "OUTBOX_INLINE_WORKER": True,
+                      "OUTBOX_POLL_SECONDS": 0.05, "MAIL_FILE_DIR": str(tmp_path)})
+    assert "outbox-worker" not in {thread.name for thread in threading.enumerate()}  # not by create_app
+    with app.app_context():
+        petition = Petition(slug="inline", title="Inline", target_text="T", body_html="", goal=10)
+        db.session.add(petition)
+        petition.open()
+        db.session.commit()
+    client = app.test_client()
+    response = client.post("/petitions/inline", data={"first_name": "A", "last_name": "B",
+                                                       "email": "inline@example.org", "postcode": "10027"})
+    assert response.status_code == 302
+    try:
+        for _ in range(100):
+            if list(tmp_path.glob("*.eml")):
+                break
+            time.sleep(0.05)
+    finally:
+        app.extensions["outbox_inline_stop"].set()
+    assert len(list(tmp_path.glob("*.eml"))) == 1

@@ -1,6 +1,7 @@
 """Form fields that clean what people type before any validator sees it."""
 import re
 
+from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
@@ -35,3 +36,11 @@ class ParagraphField(TextAreaField):
 
     def __init__(self, *args, filters=(), **kwargs):
         super().__init__(*args, filters=(multi_line, *filters), **kwargs)
+
+
+class CheckedForm(FlaskForm):
+    """A Flask-WTF form that lists its errors in the order of the page, for error_summary()."""
+
+    def visible_errors(self):
+        """[(field, message)] in the order of the form."""
+        return [(field, message) for field in self if field.errors for message in field.errors]

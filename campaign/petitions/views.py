@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from ..organizations.queries import public_organizations
 from ..signatures import tallies
 from ..signatures.forms import SignForm
 from . import queries
@@ -48,6 +49,7 @@ def petition_page(petition, form, status=200, preview=False):
             goal=displayed_goal(petition.goal, count),
             state=petition.public_state(),
             signers=queries.recent_public_signers(petition.id),
+            endorsements=public_organizations(petition_id=petition.id, by_scope=False),
             share=share_links(petition, page_url),
             preview=preview,
         ),
@@ -83,6 +85,7 @@ def show_json(slug):
             "goal": displayed_goal(petition.goal, count),
             "by_state": {region: n for region, n in sorted(regions.items()) if region},
             "updated_at": updated_at.isoformat().replace("+00:00", "Z"),
+            "endorsement_count": public_organizations(petition_id=petition.id).count,
         },
         separators=(",", ":"),
     )

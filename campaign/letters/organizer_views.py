@@ -8,6 +8,7 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
 from ..localtime import to_local
 from ..organizations import queries as organization_queries
+from ..organizations.views import queue_page
 from . import exports, operations, queries
 from .forms import LetterForm
 from .models import Letter, WrongState
@@ -101,16 +102,8 @@ def _transition(letter_id, transition, message):
 @role_required(EDITORS)
 def queue(letter_id):
     letter = _letter(letter_id)
-    organizations = organization_queries.queue(letter_id=letter.id)
-    return render_template(
-        "organizations/queue.html",
-        title=f"Sign-ons: {letter.title}",
-        back=url_for("organize_letters.letter", letter_id=letter.id),
-        organizations=organizations,
-        individuals=queries.individual_queue(letter.id),
-        duplicates=organization_queries.duplicates(organizations),
-        action_form=FlaskForm(),
-    )
+    return queue_page(f"Sign-ons: {letter.title}", url_for("organize_letters.letter", letter_id=letter.id),
+                      organization_queries.queue(letter_id=letter.id), queries.individual_queue(letter.id))
 
 
 @bp.get("/<int:letter_id>/signatories.csv")

@@ -1,10 +1,9 @@
 """Public letter pages: the letter with its sign-on forms, JSON, the print view and the PDF."""
-import hashlib
-import json
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
+from .. import public_json
 from ..extensions import db
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
@@ -90,7 +89,7 @@ def sign_individual(slug):
 def show_json(slug):
     letter = load_public(slug)
     signatories = queries.signatories(letter)
-    body = json.dumps(
+    return public_json.response(
         {
             "slug": letter.slug,
             "title": letter.title,
@@ -104,15 +103,8 @@ def show_json(slug):
                 for _, members in signatories.organization_groups for s in members
             ],
             "individuals": [{"name": s.public_name, "affiliation": s.affiliation} for s in signatories.named_individuals],
-        },
-        separators=(",", ":"),
+        }
     )
-    response = current_app.response_class(body, mimetype="application/json")
-    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
-    response.cache_control.public = True
-    response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response.make_conditional(request)
 
 
 @bp.get("/letters/<slug>/print")

@@ -95,14 +95,19 @@ def endorse(slug):
 @role_required(EDITORS)
 def petition_queue(petition_id):
     petition = db.session.get(Petition, petition_id) or abort(404)
-    sign_ons = queries.queue(petition_id=petition.id)
+    return queue_page(f"Endorsements: {petition.title}", url_for("organize.petition", petition_id=petition.id),
+                      queries.queue(petition_id=petition.id))
+
+
+def queue_page(title, back, organizations, individuals=()):
+    """The moderation queue of a letter or petition, likely duplicates marked."""
     return render_template(
         "organizations/queue.html",
-        title=f"Endorsements: {petition.title}",
-        back=url_for("organize.petition", petition_id=petition.id),
-        organizations=sign_ons,
-        individuals=[],
-        duplicates=queries.duplicates(sign_ons),
+        title=title,
+        back=back,
+        organizations=organizations,
+        individuals=individuals,
+        duplicates=queries.duplicates(organizations),
         action_form=FlaskForm(),
     )
 

@@ -71,6 +71,13 @@ class Config:
     # A repeat signing sends the mailbox owner at most one mail per this many minutes.
     REPEAT_MAIL_INTERVAL_MINUTES = _int("REPEAT_MAIL_INTERVAL_MINUTES", 10)
 
+    # Letters and endorsements: uploaded logos live here, never under static/.
+    LOGO_DIR = os.environ.get("LOGO_DIR", str(INSTANCE / "logos"))
+    LOGO_MAX_BYTES = _int("LOGO_MAX_BYTES", 1024 * 1024)
+    LOGO_MAX_PIXELS = _int("LOGO_MAX_PIXELS", 16_000_000)
+    # A TrueType font for the letter's PDF (any script); without it, PDF uses a Latin-1 core font.
+    PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 in production.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)

@@ -40,6 +40,8 @@ def create_app(config=None):
     from .accounts import commands as account_commands, views as account_views
     from .demo import commands as demo_commands
     from .home import views as home_views
+    from .letters import organizer_views as letter_organizer_views, views as letter_views
+    from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
     from .signatures import views as signature_views
@@ -50,11 +52,15 @@ def create_app(config=None):
         signature_views.bp,
         account_views.bp,
         organizer_views.bp,
+        letter_views.bp,
+        letter_organizer_views.bp,
+        organization_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group):
         app.cli.add_command(group)
     from .signatures import emails as signature_emails  # noqa: F401  (registers its kinds of email)
+    from .organizations import emails as sign_on_emails  # noqa: F401  (registers its kinds of email)
 
     errors.register(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]

@@ -3,6 +3,7 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
 # PostgreSQL cannot store NUL at all.
@@ -44,3 +45,8 @@ class Form(FlaskForm):
     def visible_errors(self):
         """[(field, message)] in the order of the form."""
         return [(field, message) for field in self if field.errors for message in field.errors]
+
+
+def choices(pairs):
+    """SelectField choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

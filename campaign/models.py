@@ -4,3 +4,5 @@ from .consent.models import ConsentWording  # noqa: F401
 from .outbox.models import OutboxMessage, OutboxStatus  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401
 from .signatures.models import Signature, SignatureState, SignatureTally  # noqa: F401
+from .organizations.models import Decision, OrganizationSignOn, Scope  # noqa: F401
+from .letters.models import IndividualSignOn, Letter, LetterState, Signers  # noqa: F401

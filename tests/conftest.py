@@ -24,6 +24,7 @@ from campaign.accounts.models import Organizer, Role  # noqa: E402
 from campaign.extensions import db, limiter  # noqa: E402
 from campaign.markdown import render  # noqa: E402
 from campaign.outbox import worker  # noqa: E402
+from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
 from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -49,6 +50,7 @@ def app(database_url, tmp_path_factory):
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
+        "LOGO_DIR": str(tmp_path_factory.mktemp("logos")),
     })
     with app.app_context():
         upgrade()
@@ -143,6 +145,34 @@ def create_petition(app):
             petition_id = petition.id
             db.session.remove()
         return petition_id
+
+    return create
+
+
+@pytest.fixture
+def create_letter(app):
+    """Make a coalition letter (open unless told otherwise, both kinds of signer) and return its id."""
+
+    def create(slug="dear-acme-board", state=LetterState.OPEN, **fields):
+        body = fields.pop("body_markdown", "We, the undersigned organizations, ask the **board** to act.")
+        defaults = dict(
+            title="Letter to the Acme board",
+            addressees="The Board of Directors\nAcme Social, Inc.",
+            signers=Signers.BOTH,
+            affiliation_question="Your role at the company",
+        )
+        defaults.update(fields)
+        with app.app_context():
+            letter = Letter(slug=slug, body_markdown=body, body_html=render(body), **defaults)
+            db.session.add(letter)
+            if state is not LetterState.DRAFT:
+                letter.open()
+            if state is LetterState.CLOSED:
+                letter.close()
+            db.session.commit()
+            letter_id = letter.id
+            db.session.remove()
+        return letter_id
 
     return create
 

@@ -14,6 +14,7 @@ from ..outbox.models import OutboxMessage
 from ..petitions.models import FieldMode, Petition
 from ..signatures import operations as signature_operations
 from ..timeutil import utcnow
+from . import letters as demo_letters
 
 group = click.Group("demo", help="Demo data for development.")
 
@@ -48,7 +49,7 @@ PLACES = [("10027", "New York"), ("94110", "San Francisco"), ("60614", "Chicago"
 @click.option("--signatures", default=137, show_default=True, help="Confirmed demo signatures.")
 @with_appcontext
 def seed(signatures):
-    """Create the demo organizer and petition when the database is empty; print how to start."""
+    """Create the demo organizer, petition and letters when the database is empty; print how to start."""
     if db.session.scalar(select(func.count()).select_from(Petition)) == 0 and \
             db.session.scalar(select(func.count()).select_from(Organizer)) == 0:
         _create(signatures)
@@ -96,6 +97,7 @@ def _create(signature_count):
             ip_address="192.0.2.1",
         )
         signature_operations.confirm(signature)
+    demo_letters.create(organizer)
     # The demo signers' confirmation mails are not for sending.
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.kind == "signature.confirm"))
     db.session.commit()
@@ -108,6 +110,8 @@ def _print_welcome():
         lines = ["", "=" * 72, f"  {current_app.config['SITE_NAME']} is starting at {base}/"]
         if petition is not None:
             lines.append(f"  Demo petition:  {url_for('petitions.show', slug=petition.slug, _external=True)}")
+            for slug in (demo_letters.COALITION_SLUG, demo_letters.EMPLOYEE_SLUG):
+                lines.append(f"  Demo letter:    {url_for('letters.show', slug=slug, _external=True)}")
         lines += [
             f"  Organizers:     {url_for('accounts.login', _external=True)}",
             f"                  log in as {DEMO_EMAIL} / {DEMO_PASSWORD}",

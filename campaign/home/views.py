@@ -1,6 +1,7 @@
-"""The home page: what people can sign now."""
+"""The home page: what people can sign now, petitions and letters, newest first."""
 from flask import Blueprint, render_template
 
+from ..letters import queries as letter_queries
 from ..petitions import queries as petition_queries
 from ..petitions.goals import displayed_goal
 from ..signatures import tallies
@@ -15,4 +16,9 @@ def index():
     items = [
         (petition, counts[petition.id], displayed_goal(petition.goal, counts[petition.id])) for petition in petitions
     ]
-    return render_template("home/index.html", items=items)
+    letters = [(letter, letter_queries.signatories(letter)) for letter in letter_queries.listed()]
+    # One list, newest first, whatever the kind of action.
+    actions = [("petition", item[0].opened_at, item) for item in items] + \
+              [("letter", item[0].opened_at, item) for item in letters]
+    actions.sort(key=lambda action: action[1], reverse=True)
+    return render_template("home/index.html", actions=[(kind, item) for kind, _, item in actions])

@@ -2,15 +2,14 @@
 import re
 
 from wtforms import DateTimeLocalField, IntegerField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..forms import Form, LineField, ParagraphField
+from ..forms import Form, LineField, ParagraphField, choices
 from . import queries
 from .models import SIGNER_FIELDS, FieldMode
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MODE_CHOICES = [SelectChoice(mode.value, mode.value.capitalize()) for mode in FieldMode]
+MODE_CHOICES = choices((mode.value, mode.value.capitalize()) for mode in FieldMode)
 FIELD_LABELS = {
     "postcode": "ZIP or postal code",
     "city": "City or town",

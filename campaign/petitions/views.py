@@ -1,10 +1,10 @@
 """Public petition pages: the page with its sign form, and the count as JSON."""
-import hashlib
-import json
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from .. import public_json
+from ..organizations.queries import public_organizations
 from ..signatures import tallies
 from ..signatures.forms import SignForm
 from . import queries
@@ -48,6 +48,7 @@ def petition_page(petition, form, status=200, preview=False):
             goal=displayed_goal(petition.goal, count),
             state=petition.public_state(),
             signers=queries.recent_public_signers(petition.id),
+            endorsements=public_organizations(petition_id=petition.id, by_scope=False),
             share=share_links(petition, page_url),
             preview=preview,
         ),
@@ -74,7 +75,7 @@ def show_json(slug):
         return moved
     regions, count, counted_at = tallies.by_region(petition.id)
     updated_at = max(filter(None, [counted_at, petition.updated_at]))
-    body = json.dumps(
+    return public_json.response(
         {
             "slug": petition.slug,
             "title": petition.title,
@@ -83,12 +84,6 @@ def show_json(slug):
             "goal": displayed_goal(petition.goal, count),
             "by_state": {region: n for region, n in sorted(regions.items()) if region},
             "updated_at": updated_at.isoformat().replace("+00:00", "Z"),
-        },
-        separators=(",", ":"),
+            "endorsement_count": public_organizations(petition_id=petition.id).count,
+        }
     )
-    response = current_app.response_class(body, mimetype="application/json")
-    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
-    response.cache_control.public = True
-    response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response.make_conditional(request)

@@ -2,10 +2,9 @@
 import re
 
 from wtforms import BooleanField, HiddenField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import Form, LineField, ParagraphField
+from ..forms import Form, LineField, ParagraphField, choices
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
 from ..petitions.models import FieldMode
@@ -39,7 +38,7 @@ class SignForm(Form):
     def __init__(self, petition, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
-        self.country.choices = [SelectChoice(code, name) for code, name in [("", "Choose a country"), *country_choices()]]
+        self.country.choices = choices([("", "Choose a country"), *country_choices()])
         if petition.field_mode("country") is FieldMode.OFF:
             self.postcode.label.text = "ZIP code"
         else:

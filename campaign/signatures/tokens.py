@@ -1,4 +1,9 @@
-"""Confirmation tokens: signed (never stored), bound to the signature and its mailbox, expiring."""
+"""Confirmation tokens: signed (never stored), bound to a record and its mailbox, expiring.
+
+Signatures use them as they are; other things confirmed by email (sign-ons of letters and
+endorsements) pass their own `salt`, so a token made for one kind never confirms another. Any
+record with `id` and `email_key` can be confirmed this way.
+"""
 import hashlib
 
 from flask import current_app
@@ -19,9 +24,9 @@ class ExpiredToken(Exception):
         self.signature_id = signature_id
 
 
-def _serializer():
+def _serializer(salt):
     return URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=SALT, signer_kwargs={"digest_method": hashlib.sha256}
+        current_app.config["SECRET_KEY"], salt=salt, signer_kwargs={"digest_method": hashlib.sha256}
     )
 
 
@@ -29,15 +34,15 @@ def _mailbox_digest(email_key):
     return hashlib.sha256(email_key.encode("utf-8")).hexdigest()[:16]
 
 
-def make(signature):
-    """A token that confirms `signature`."""
-    return _serializer().dumps([signature.id, _mailbox_digest(signature.email_key)])
+def make(signature, salt=SALT):
+    """A token that confirms `signature` (or another record, with its own `salt`)."""
+    return _serializer(salt).dumps([signature.id, _mailbox_digest(signature.email_key)])
 
 
-def read(token):
-    """The (signature id, mailbox digest) a token stands for; InvalidToken or ExpiredToken."""
+def read(token, salt=SALT):
+    """The (record id, mailbox digest) a token stands for; InvalidToken or ExpiredToken."""
     max_age = current_app.config["CONFIRMATION_MAX_AGE_DAYS"] * 86400
-    serializer = _serializer()
+    serializer = _serializer(salt)
     try:
         signature_id, digest = serializer.loads(token, max_age=max_age)
     except SignatureExpired as error:
@@ -52,5 +57,5 @@ def read(token):
 
 
 def matches(signature, digest):
-    """Whether the token's mailbox digest is this signature's (it is not once erased)."""
+    """Whether the token's mailbox digest is this record's (it is not once erased)."""
     return signature is not None and _mailbox_digest(signature.email_key) == digest

@@ -1,0 +1,1 @@
+"""Coalition sign-on letters: the letter, its individual signers, its public and printed forms."""

@@ -1,0 +1,148 @@
+"""Letters: their text, who may sign, states and transitions; and their individual signers."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..columns import enum_type
+from ..extensions import db
+from ..organizations.models import Moderated
+from ..timeutil import UTCDateTime, utcnow
+
+
+class LetterState(enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Signers(enum.Enum):
+    """Who may sign a letter."""
+
+    ORGANIZATIONS = "organizations"
+    INDIVIDUALS = "individuals"
+    BOTH = "both"
+
+
+class Ordering(enum.Enum):
+    """How the public list of organizations is ordered."""
+
+    BY_SCOPE = "by_scope"  # national, then state, then local; alphabetically within each
+    ALPHABETICAL = "alphabetical"
+
+
+class WrongState(Exception):
+    """A transition was asked of a letter in a state that does not allow it."""
+
+
+class Letter(db.Model):
+    __tablename__ = "letters"
+
+    PUBLIC_STATES = {"open", "closed"}
+    OPENABLE = {LetterState.DRAFT, LetterState.CLOSED}
+    CLOSABLE = {LetterState.OPEN}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    # Rendered and sanitised at save time.
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    # One addressee per line.
+    addressees: Mapped[str] = mapped_column(Text, default="")
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signers: Mapped[Signers] = mapped_column(enum_type(Signers), default=Signers.ORGANIZATIONS)
+    ordering: Mapped[Ordering] = mapped_column(enum_type(Ordering), default=Ordering.BY_SCOPE)
+    # Asked of individuals in the organizer's words, e.g. "Your role at the company". Empty: not asked.
+    affiliation_question: Mapped[str] = mapped_column(String(200), default="")
+    # Moderation on: a sign-on is public once confirmed and approved. Off: once confirmed.
+    is_moderated: Mapped[bool] = mapped_column(default=True)
+    state: Mapped[LetterState] = mapped_column(enum_type(LetterState), default=LetterState.DRAFT)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def addressee_lines(self):
+        return [line.strip() for line in self.addressees.splitlines() if line.strip()]
+
+    @property
+    def takes_organizations(self):
+        return self.signers in {Signers.ORGANIZATIONS, Signers.BOTH}
+
+    @property
+    def takes_individuals(self):
+        return self.signers in {Signers.INDIVIDUALS, Signers.BOTH}
+
+    def public_state(self, now=None):
+        """'draft', 'open' or 'closed', the deadline taken into account."""
+        now = now or utcnow()
+        if self.state is LetterState.DRAFT:
+            return "draft"
+        if self.state is LetterState.CLOSED or (self.deadline_at is not None and now >= self.deadline_at):
+            return "closed"
+        return "open"
+
+    @property
+    def is_signable(self):
+        return self.public_state() == "open"
+
+    @property
+    def is_public(self):
+        return self.public_state() in self.PUBLIC_STATES
+
+    def open(self):
+        """Publish the letter for sign-ons (or reopen a closed one)."""
+        if self.state not in self.OPENABLE:
+            raise WrongState(f"A {self.state.value} letter cannot be opened.")
+        if self.deadline_at is not None and self.deadline_at <= utcnow():
+            raise WrongState("The sign-on deadline has passed; move it before opening.")
+        self.state = LetterState.OPEN
+        self.opened_at = self.opened_at or utcnow()
+        self.closed_at = None
+
+    def close(self):
+        """Stop taking sign-ons now."""
+        if self.state not in self.CLOSABLE:
+            raise WrongState(f"A {self.state.value} letter cannot be closed.")
+        self.state = LetterState.CLOSED
+        self.closed_at = utcnow()
+
+    def __repr__(self):
+        return f"<Letter {self.id} {self.slug!r} {self.state.value}>"
+
+
+class IndividualSignOn(Moderated, db.Model):
+    """A person signing a letter; named publicly only if they chose to be."""
+
+    __tablename__ = "individual_sign_ons"
+    __table_args__ = (UniqueConstraint("letter_id", "email_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    # The answer to the letter's affiliation question.
+    affiliation: Mapped[str] = mapped_column(String(200), default="")
+    # False: counted, never listed (not in HTML, JSON, print or PDF).
+    is_named: Mapped[bool] = mapped_column(default=False)
+
+    letter: Mapped[Letter] = relationship()
+
+    @property
+    def public_name(self):
+        return self.display_name or f"{self.first_name} {self.last_name}"
+
+    @property
+    def name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def parent(self):
+        return self.letter
+
+    def __repr__(self):
+        return f"<IndividualSignOn {self.id} letter={self.letter_id} {self.decision.value}>"

@@ -1,0 +1,116 @@
+"""Organizer pages for letters: list, create, edit, preview, open, close, the queue and the CSV."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from ..accounts.access import EDITORS, EVERYONE, role_required
+from ..extensions import db
+from ..localtime import to_local
+from ..organizations import queries as organization_queries
+from ..organizations.views import queue_page
+from . import exports, operations, queries
+from .forms import LetterForm
+from .models import Letter, WrongState
+from .views import letter_page
+
+bp = Blueprint("organize_letters", __name__, url_prefix="/organize/letters")
+
+
+def _letter(letter_id):
+    return db.session.get(Letter, letter_id) or abort(404)
+
+
+@bp.get("/")
+@role_required(EVERYONE)
+def index():
+    letters = db.session.scalars(select(Letter).order_by(Letter.created_at.desc(), Letter.id.desc())).all()
+    return render_template("letters/organize_index.html", letters=letters,
+                           counts={letter.id: queries.signatories(letter) for letter in letters})
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(EDITORS)
+def new():
+    form = LetterForm()
+    if form.validate_on_submit():
+        letter = operations.create(form, current_user)
+        db.session.commit()
+        flash("The letter is saved as a draft. Preview it, then open it for sign-ons.", "success")
+        return redirect(url_for("organize_letters.letter", letter_id=letter.id))
+    return render_template("letters/form.html", form=form, letter=None), 422 if form.errors else 200
+
+
+@bp.route("/<int:letter_id>/edit", methods=["GET", "POST"])
+@role_required(EDITORS)
+def edit(letter_id):
+    letter = _letter(letter_id)
+    form = LetterForm(obj=letter, letter_id=letter.id)
+    if request.method == "GET":
+        deadline = to_local(letter.deadline_at)
+        form.deadline_at.data = deadline.replace(tzinfo=None) if deadline else None
+        form.signers.data, form.ordering.data = letter.signers.value, letter.ordering.value
+    if form.validate_on_submit():
+        operations.update(letter, form)
+        db.session.commit()
+        flash("Your changes are saved.", "success")
+        return redirect(url_for("organize_letters.letter", letter_id=letter.id))
+    return render_template("letters/form.html", form=form, letter=letter), 422 if form.errors else 200
+
+
+@bp.get("/<int:letter_id>")
+@role_required(EVERYONE)
+def letter(letter_id):
+    letter = _letter(letter_id)
+    return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
+                           action_form=FlaskForm())
+
+
+@bp.get("/<int:letter_id>/preview")
+@role_required(EVERYONE)
+def preview(letter_id):
+    return letter_page(_letter(letter_id), preview=True)
+
+
+@bp.post("/<int:letter_id>/open")
+@role_required(EDITORS)
+def open_letter(letter_id):
+    return _transition(letter_id, Letter.open, "The letter is open for sign-ons.")
+
+
+@bp.post("/<int:letter_id>/close")
+@role_required(EDITORS)
+def close_letter(letter_id):
+    return _transition(letter_id, Letter.close, "The letter is closed; its list of signatories is final.")
+
+
+def _transition(letter_id, transition, message):
+    letter = _letter(letter_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        transition(letter)
+    except WrongState as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("organize_letters.letter", letter_id=letter.id))
+
+
+@bp.get("/<int:letter_id>/queue")
+@role_required(EDITORS)
+def queue(letter_id):
+    letter = _letter(letter_id)
+    return queue_page(f"Sign-ons: {letter.title}", url_for("organize_letters.letter", letter_id=letter.id),
+                      organization_queries.queue(letter_id=letter.id), queries.individual_queue(letter.id))
+
+
+@bp.get("/<int:letter_id>/signatories.csv")
+@role_required(EDITORS)
+def signatories_csv(letter_id):
+    letter = _letter(letter_id)
+    response = current_app.response_class(exports.signatories_csv(letter), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{letter.slug}-signatories.csv"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,64 @@
+"""The letter as a PDF (fpdf2): dated, addressed, its text, and the public list of signatories."""
+from pathlib import Path
+
+from flask import current_app
+from fpdf import FPDF
+
+from ..localtime import format_local
+
+
+def render(letter, signatories, dated):
+    """PDF bytes of `letter` as delivered; `signatories` is letters.queries.Signatories."""
+    document = FPDF(format="Letter")
+    document.set_margins(22, 20, 22)
+    document.set_auto_page_break(True, margin=20)
+    document.add_page()
+    family = _font(document)
+    document.set_title(letter.title)
+    document.set_creator(current_app.config["SITE_NAME"])
+
+    document.set_font(family, size=10)
+    _line(document, format_local(dated, "%B %-d, %Y"), family, size=10)
+    document.ln(4)
+    for addressee in letter.addressee_lines:
+        _line(document, addressee, family, size=11)
+    document.ln(4)
+    _line(document, letter.title, family, size=16, style="B")
+    document.ln(2)
+    document.set_font(family, size=11)
+    document.write_html(letter.body_html, font_family=family)
+    document.ln(6)
+    _line(document, signatories.count_line, family, size=12, style="B")
+    for heading, members in signatories.organization_groups:
+        document.ln(3)
+        if heading:
+            _line(document, heading, family, size=11, style="B")
+        for sign_on in members:
+            _line(document, sign_on.public_name + (f", {sign_on.place}" if sign_on.place else ""), family, size=10)
+    if signatories.named_individuals:
+        document.ln(3)
+        _line(document, "Individuals", family, size=11, style="B")
+        for person in signatories.named_individuals:
+            _line(document, person.public_name + (f", {person.affiliation}" if person.affiliation else ""), family, size=10)
+    return bytes(document.output())
+
+
+def _font(document):
+    """A Unicode TrueType font when PDF_FONT_PATH names one, else the Latin-1 core Helvetica."""
+    path = Path(current_app.config.get("PDF_FONT_PATH") or "")
+    if path.is_file():
+        bold = path.with_name(path.stem + "-Bold" + path.suffix)
+        document.add_font("Body", "", str(path))
+        document.add_font("Body", "B", str(bold if bold.is_file() else path))
+        document.add_font("Body", "I", str(path))
+        document.add_font("Body", "BI", str(bold if bold.is_file() else path))
+        return "Body"
+    document.core_fonts_encoding = "latin-1"
+    return "Helvetica"
+
+
+def _line(document, text, family, size, style=""):
+    document.set_font(family, style=style, size=size)
+    if family == "Helvetica":
+        text = text.encode("latin-1", "replace").decode("latin-1")
+    document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")

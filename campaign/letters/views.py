@@ -1,0 +1,132 @@
+"""Public letter pages: the letter with its sign-on forms, JSON, the print view and the PDF."""
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
+
+from .. import public_json
+from ..extensions import db
+from ..organizations import operations as organization_operations
+from ..organizations.forms import OrganizationForm
+from ..organizations.views import allow_logo_upload, upload_too_large
+from ..timeutil import utcnow
+from . import operations, pdf, queries
+from .forms import IndividualForm
+
+bp = Blueprint("letters", __name__)
+bp.register_error_handler(413, upload_too_large)
+
+
+def load_public(slug):
+    letter = queries.by_slug(slug)
+    if letter is None or not letter.is_public:
+        abort(404)
+    return letter
+
+
+@bp.get("/letters/<slug>")
+def show(slug):
+    letter = load_public(slug)
+    return letter_page(letter)
+
+
+def letter_page(letter, organization_form=None, individual_form=None, status=200, preview=False):
+    """Render a letter's page, with its forms blank or as typed with their errors."""
+    return (
+        render_template(
+            "letters/show.html",
+            letter=letter,
+            state=letter.public_state(),
+            signatories=queries.signatories(letter),
+            organization_form=organization_form or OrganizationForm(formdata=None),
+            individual_form=individual_form or IndividualForm(letter, formdata=None),
+            preview=preview,
+        ),
+        status,
+    )
+
+
+CLOSED = "This letter is closed and no longer takes signatures."
+
+
+@bp.post("/letters/<slug>/organizations")
+def sign_organization(slug):
+    letter = load_public(slug)
+    allow_logo_upload()
+    form = OrganizationForm()
+    if not letter.takes_organizations:
+        abort(404)
+    if not letter.is_signable:
+        form.form_errors.append(CLOSED)
+        return letter_page(letter, organization_form=form, status=409)
+    if not form.validate_on_submit():
+        return letter_page(letter, organization_form=form, status=422)
+    organization_operations.sign_on_organization(form, ip_address=request.remote_addr, letter=letter)
+    db.session.commit()
+    return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
+
+
+@bp.post("/letters/<slug>/individuals")
+def sign_individual(slug):
+    letter = load_public(slug)
+    form = IndividualForm(letter)
+    if not letter.takes_individuals:
+        abort(404)
+    if not letter.is_signable:
+        form.form_errors.append(CLOSED)
+        return letter_page(letter, individual_form=form, status=409)
+    if not form.validate_on_submit():
+        return letter_page(letter, individual_form=form, status=422)
+    try:
+        operations.sign_on_individual(letter, form, ip_address=request.remote_addr)
+        db.session.commit()
+    except IntegrityError:
+        # This mailbox has signed already; the visitor learns nothing more than anyone else.
+        db.session.rollback()
+    return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
+
+
+@bp.get("/letters/<slug>.json")
+def show_json(slug):
+    letter = load_public(slug)
+    signatories = queries.signatories(letter)
+    return public_json.response(
+        {
+            "slug": letter.slug,
+            "title": letter.title,
+            "state": letter.public_state(),
+            "deadline": letter.deadline_at.isoformat().replace("+00:00", "Z") if letter.deadline_at else None,
+            "organization_count": signatories.organization_count,
+            "individual_count": signatories.individual_count,
+            "organizations": [
+                {"name": s.public_name, "scope": s.scope.value, "city": s.city, "state": s.region,
+                 "website": s.website or None}
+                for _, members in signatories.organization_groups for s in members
+            ],
+            "individuals": [{"name": s.public_name, "affiliation": s.affiliation} for s in signatories.named_individuals],
+        }
+    )
+
+
+@bp.get("/letters/<slug>/print")
+def print_view(slug):
+    """The letter as it would be delivered, ready to print."""
+    letter = load_public(slug)
+    return render_template("letters/print.html", letter=letter, signatories=queries.signatories(letter),
+                           dated=delivery_date(letter))
+
+
+@bp.get("/letters/<slug>.pdf")
+def show_pdf(slug):
+    letter = load_public(slug)
+    data = pdf.render(letter, queries.signatories(letter), delivery_date(letter))
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{letter.slug}.pdf"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def delivery_date(letter):
+    """The date the letter bears: when it closed, or today while it is open."""
+    if letter.public_state() == "closed":
+        return letter.closed_at or letter.deadline_at or utcnow()
+    return utcnow()

@@ -1,0 +1,64 @@
+"""The emails about a sign-on (an organization's or an individual's): confirm, approved, rejected."""
+from flask import url_for
+
+from ..extensions import db
+from ..outbox.emails import email, from_templates
+from ..signatures import tokens
+from .operations import model_of
+
+SALTS = {"organization": "organization-sign-on", "individual": "individual-sign-on"}
+
+
+def confirmation_link(kind, sign_on):
+    token = tokens.make(sign_on, salt=SALTS[kind])
+    return url_for("organizations.confirm", kind=kind, token=token, _external=True)
+
+
+def _load(kind, sign_on_id):
+    model = model_of(kind)
+    return db.session.get(model, sign_on_id) if model is not None else None
+
+
+def _context(kind, sign_on):
+    parent = sign_on.parent
+    if getattr(sign_on, "letter_id", None):
+        page = url_for("letters.show", slug=parent.slug, _external=True)
+        what = f"the letter “{parent.title}”"
+    else:
+        page = url_for("petitions.show", slug=parent.slug, _external=True)
+        what = f"the petition “{parent.title}”"
+    return {"sign_on": sign_on, "kind": kind, "parent": parent, "page": page, "what": what,
+            "greeting": sign_on.contact_name if kind == "organization" else sign_on.first_name}
+
+
+@email("sign_on.confirm")
+def confirm(signer_kind, sign_on_id):
+    """Please confirm: a link to a page whose button confirms."""
+    kind = signer_kind
+    sign_on = _load(kind, sign_on_id)
+    if sign_on is None or sign_on.is_confirmed:
+        return None
+    context = _context(kind, sign_on)
+    return from_templates("sign_on_confirm", f"Please confirm: {sign_on.parent.title}",
+                          link=confirmation_link(kind, sign_on), **context)
+
+
+@email("sign_on.approved")
+def approved(signer_kind, sign_on_id):
+    """Your sign-on is approved and now public."""
+    kind = signer_kind
+    sign_on = _load(kind, sign_on_id)
+    if sign_on is None:
+        return None
+    return from_templates("sign_on_approved", f"Approved: {sign_on.parent.title}", **_context(kind, sign_on))
+
+
+@email("sign_on.rejected")
+def rejected(signer_kind, sign_on_id, message):
+    """Your sign-on was not accepted, with the organizer's message."""
+    kind = signer_kind
+    sign_on = _load(kind, sign_on_id)
+    if sign_on is None:
+        return None
+    return from_templates("sign_on_rejected", f"About your sign-on: {sign_on.parent.title}",
+                          message=message, **_context(kind, sign_on))

@@ -1,0 +1,70 @@
+"""The organization sign-on form, shared by letters and petition endorsements."""
+from flask_wtf.file import FileField
+from wtforms import BooleanField, SelectField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from ..forms import Form, LineField, choices
+from ..signatures.addresses import InvalidAddress, checked
+from ..signatures.forms import PHONE
+from . import logos
+from .models import Scope
+from .normalise import InvalidWebsite, website
+
+SCOPE_CHOICES = choices([(Scope.NATIONAL.value, "National"), (Scope.STATE.value, "State"), (Scope.LOCAL.value, "Local")])
+
+
+def check_email(field):
+    """Shared by every sign-on form: a valid address, domain normalised."""
+    try:
+        field.data = checked(field.data)
+    except InvalidAddress:
+        raise ValidationError("Enter an email address in the right form, like name@example.com.")
+
+
+class OrganizationForm(Form):
+    name = LineField("Organization name", validators=[DataRequired("Enter the organization's name."), Length(max=200)])
+    scope = SelectField("Scope", choices=SCOPE_CHOICES, default=Scope.NATIONAL.value,
+                        description="Where your organization works: the list is grouped this way.")
+    city = LineField("City", validators=[Length(max=100)])
+    region = LineField("State", validators=[Length(max=100)])
+    website = LineField("Website", validators=[Length(max=300)], render_kw={"inputmode": "url", "spellcheck": "false"})
+    logo = FileField("Logo", description="A PNG, JPEG, WebP or GIF image, up to 1 MB.",
+                     render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"})
+    contact_name = LineField("Contact name", validators=[DataRequired("Enter the contact's name."), Length(max=200)])
+    contact_title = LineField("Contact's title", validators=[Length(max=200)])
+    email = LineField(
+        "Contact email address",
+        validators=[DataRequired("Enter the contact's email address."), Length(max=254)],
+        render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
+        description="We send a link to confirm. Contact details are never shown publicly.",
+    )
+    contact_phone = LineField("Contact phone", validators=[Length(max=40)], render_kw={"type": "tel"})
+    is_listed = BooleanField("List our organization's name publicly",
+                             description="Left unticked, your organization is counted but not named.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.logo_png = None
+        self.website_domain = ""
+
+    def validate_email(self, field):
+        check_email(field)
+
+    def validate_website(self, field):
+        try:
+            field.data, self.website_domain = website(field.data or "")
+        except InvalidWebsite as error:
+            raise ValidationError(str(error))
+
+    def validate_contact_phone(self, field):
+        if field.data and PHONE.match(field.data) is None:
+            raise ValidationError("Enter a phone number of digits, like 202 555 0143.")
+
+    def validate_logo(self, field):
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            return
+        try:
+            self.logo_png = logos.checked(upload.stream)
+        except logos.BadLogo as error:
+            raise ValidationError(str(error))

@@ -1,0 +1,162 @@
+"""Sign-ons: confirming from the emailed link, logos, petition endorsements, and moderation."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from ..accounts.access import EDITORS, role_required
+from ..extensions import db
+from ..petitions.models import Petition
+from ..petitions.views import load_public
+from ..signatures import tokens
+from . import logos, operations, queries
+from .emails import SALTS
+from .forms import OrganizationForm
+from .models import WrongState
+
+bp = Blueprint("organizations", __name__)
+
+
+def allow_logo_upload():
+    """Let this request carry a logo: the site's usual body limit is smaller than a logo may be."""
+    request.max_content_length = current_app.config["LOGO_MAX_BYTES"] + 256 * 1024
+
+
+def upload_too_large(error):
+    """A body too large to read at all: say so clearly (the form cannot be shown again)."""
+    limit = current_app.config["LOGO_MAX_BYTES"] // 1024
+    message = f"The logo is too large: it must be at most {limit:,} KB. Go back and choose a smaller file."
+    return render_template("error.html", code=413, title="The logo is too large", message=message), 413
+
+
+bp.register_error_handler(413, upload_too_large)
+
+
+@bp.route("/sign-ons/<kind>/confirm/<token>", methods=["GET", "POST"])
+def confirm(kind, token):
+    """GET shows a button; only its POST confirms, because mail scanners follow links."""
+    model = operations.model_of(kind) or abort(404)
+    try:
+        sign_on_id, digest = tokens.read(token, salt=SALTS[kind])
+    except tokens.ExpiredToken:
+        return render_template("organizations/confirm.html", expired=True), 410
+    except tokens.InvalidToken:
+        return render_template("signatures/invalid_link.html"), 404
+    sign_on = db.session.get(model, sign_on_id)
+    if not tokens.matches(sign_on, digest):
+        return render_template("signatures/invalid_link.html"), 404
+    form = FlaskForm()
+    page = dict(sign_on=sign_on, parent=sign_on.parent, kind=kind, form=form)
+    if sign_on.is_confirmed:
+        return render_template("organizations/confirm.html", done=True, **page)
+    if not sign_on.parent.is_signable:
+        return render_template("organizations/confirm.html", closed=True, **page), 409
+    if request.method == "GET":
+        return render_template("organizations/confirm.html", **page)
+    if not form.validate_on_submit():
+        return render_template("organizations/confirm.html", stale=True, **page), 400
+    operations.confirm(sign_on)
+    db.session.commit()
+    return render_template("organizations/confirm.html", done=True, **page)
+
+
+@bp.get("/logos/<name>")
+def logo(name):
+    """A stored logo: always PNG, never sniffed as anything else."""
+    path = logos.path_of(name) or abort(404)
+    response = send_file(path, mimetype="image/png", max_age=86400)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/petitions/<slug>/endorse", methods=["GET", "POST"])
+def endorse(slug):
+    """A partner organization endorses a petition: the same form and flow as a letter's sign-on."""
+    petition, moved = load_public(slug, "organizations.endorse")
+    if moved:
+        return moved if request.method == "GET" else redirect(moved.location, code=307)
+    allow_logo_upload()
+    form = OrganizationForm()
+    if request.method == "GET":
+        return render_template("organizations/endorse.html", petition=petition, form=form)
+    if not petition.is_signable:
+        form.form_errors.append("This petition is closed and no longer takes endorsements.")
+        return render_template("organizations/endorse.html", petition=petition, form=form), 409
+    if not form.validate_on_submit():
+        return render_template("organizations/endorse.html", petition=petition, form=form), 422
+    operations.sign_on_organization(form, ip_address=request.remote_addr, petition=petition)
+    db.session.commit()
+    return render_template("organizations/check_inbox.html", parent=petition, page=url_for("petitions.show", slug=slug))
+
+
+# Organizers: the endorsement queue of a petition, and the moderation steps of any sign-on.
+
+@bp.get("/organize/petitions/<int:petition_id>/endorsements")
+@role_required(EDITORS)
+def petition_queue(petition_id):
+    petition = db.session.get(Petition, petition_id) or abort(404)
+    return queue_page(f"Endorsements: {petition.title}", url_for("organize.petition", petition_id=petition.id),
+                      queries.queue(petition_id=petition.id))
+
+
+def queue_page(title, back, organizations, individuals=()):
+    """The moderation queue of a letter or petition, likely duplicates marked."""
+    return render_template(
+        "organizations/queue.html",
+        title=title,
+        back=back,
+        organizations=organizations,
+        individuals=individuals,
+        duplicates=queries.duplicates(organizations),
+        action_form=FlaskForm(),
+    )
+
+
+ACTIONS = {"approve", "reject", "withdraw", "rename", "merge"}
+
+
+@bp.post("/organize/sign-ons/<kind>/<int:sign_on_id>/<action>")
+@role_required(EDITORS)
+def moderate(kind, sign_on_id, action):
+    model = operations.model_of(kind) or abort(404)
+    sign_on = db.session.get(model, sign_on_id) or abort(404)
+    if action not in ACTIONS or not FlaskForm().validate_on_submit():
+        abort(400 if action in ACTIONS else 404)
+    try:
+        message = _moderate(kind, sign_on, action)
+    except (WrongState, ValueError) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(queue_url(sign_on))
+
+
+def _moderate(kind, sign_on, action):
+    name = sign_on.public_name
+    if action == "approve":
+        operations.approve(sign_on, current_user)
+        return f"{name} is approved and the signer is told."
+    if action == "reject":
+        message = request.form.get("message", "").strip()[:2000]
+        operations.reject(sign_on, current_user, message)
+        return f"{name} is rejected" + (" and the signer is told." if message else ".")
+    if action == "withdraw":
+        operations.withdraw(sign_on, current_user)
+        return f"{name} is withdrawn and no longer shown."
+    if action == "rename":
+        display_name = " ".join(request.form.get("display_name", "").split())[:200]
+        operations.rename(sign_on, display_name)
+        return f"The name is now shown as “{sign_on.public_name}”."
+    into = db.session.get(operations.model_of(kind), request.form.get("into", type=int) or 0)
+    if into is None:
+        raise ValueError("Choose the sign-on to keep.")
+    operations.merge(sign_on, into, current_user)
+    return f"{name} is merged into {into.public_name}."
+
+
+def queue_url(sign_on):
+    if getattr(sign_on, "letter_id", None):
+        return url_for("organize_letters.queue", letter_id=sign_on.letter_id)
+    return url_for("organizations.petition_queue", petition_id=sign_on.petition_id)

@@ -1,0 +1,123 @@
+"""Only owners and organizers moderate; duplicates are found and merged; withdrawal and rejection."""
+import pytest
+from sqlalchemy import select
+
+from campaign.accounts.models import Role
+from campaign.extensions import db
+from campaign.letters.models import Letter
+
+from ..conftest import Mailbox
+from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
+
+
+@pytest.fixture
+def letter_with_sign_ons(app, client, create_letter, smtp, deliver_mail):
+    create_letter()
+    sign_organization(client)
+    confirm_from_mail(client, smtp, deliver_mail, "rosa@privacynow.example")
+    sign_person(client)
+    with app.app_context():
+        letter_id = db.session.scalar(select(Letter.id))
+    return letter_id, organization_id(app, "Privacy Now"), person_id(app, "sam@example.org")
+
+
+def protected_requests(letter_id, org_id, person_id):
+    return [
+        ("get", f"/organize/letters/{letter_id}/queue"),
+        ("get", f"/organize/letters/{letter_id}/signatories.csv"),
+        ("get", f"/organize/letters/{letter_id}/edit"),
+        ("post", f"/organize/letters/{letter_id}/close"),
+        ("post", f"/organize/sign-ons/organization/{org_id}/approve"),
+        ("post", f"/organize/sign-ons/organization/{org_id}/reject"),
+        ("post", f"/organize/sign-ons/organization/{org_id}/rename"),
+        ("post", f"/organize/sign-ons/organization/{org_id}/withdraw"),
+        ("post", f"/organize/sign-ons/organization/{org_id}/merge"),
+        ("post", f"/organize/sign-ons/individual/{person_id}/approve"),
+    ]
+
+
+@pytest.mark.parametrize("role, expected", [(None, 302), (Role.VIEWER, 403)])
+def test_no_one_but_organizers_moderates(client, login, letter_with_sign_ons, role, expected):
+    if role is not None:
+        login(role)
+    for method, url in protected_requests(*letter_with_sign_ons):
+        response = getattr(client, method)(url)
+        assert response.status_code == expected, (method, url)
+        if expected == 302:
+            assert "/organize/login" in response.location
+    assert client.get("/letters/dear-acme-board.json").get_json()["organization_count"] == 0
+
+
+def test_viewers_see_counts_but_no_contacts(client, login, letter_with_sign_ons):
+    letter_id, _, _ = letter_with_sign_ons
+    login(Role.VIEWER)
+    page = client.get(f"/organize/letters/{letter_id}")
+    assert page.status_code == 200 and "No signatories yet" in page.text
+    assert "rosa@privacynow.example" not in page.text
+
+
+@pytest.mark.parametrize("role", [Role.ORGANIZER, Role.OWNER])
+def test_organizers_and_owners_moderate(client, login, letter_with_sign_ons, role):
+    letter_id, org_id, _ = letter_with_sign_ons
+    login(role)
+    assert client.get(f"/organize/letters/{letter_id}/queue").status_code == 200
+    assert client.post(f"/organize/sign-ons/organization/{org_id}/approve").status_code == 302
+    assert client.get("/letters/dear-acme-board.json").get_json()["organization_count"] == 1
+
+
+def test_the_same_organization_twice_is_flagged_and_merged(app, client, login, letter_with_sign_ons, smtp, deliver_mail):
+    letter_id, first, _ = letter_with_sign_ons
+    sign_organization(client, name="The Privacy-Now, Inc.", email="ops@privacynow.example", website="privacynow.example")
+    confirm_from_mail(client, smtp, deliver_mail, "ops@privacynow.example")
+    sign_organization(client, name="Other Group", email="x@other.example", website="https://privacynow.example/about")
+    second, third = organization_id(app, "The Privacy-Now, Inc."), organization_id(app, "Other Group")
+    login(Role.ORGANIZER)
+    queue = client.get(f"/organize/letters/{letter_id}/queue").text
+    assert queue.count("Possible duplicate of") == 3  # same name (normalised) or same website domain
+    assert f"Merge into #{first} Privacy Now" in queue
+
+    client.post(f"/organize/sign-ons/organization/{second}/merge", data={"into": first})
+    client.post(f"/organize/sign-ons/organization/{third}/reject")
+    client.post(f"/organize/sign-ons/organization/{first}/approve")
+    data = client.get("/letters/dear-acme-board.json").get_json()
+    assert data["organization_count"] == 1
+    assert [o["name"] for o in data["organizations"]] == ["Privacy Now"]
+    assert "Possible duplicate" not in client.get(f"/organize/letters/{letter_id}/queue").text
+
+
+def test_rename_withdraw_and_reject_with_a_message(app, client, login, letter_with_sign_ons, smtp, deliver_mail):
+    _, org_id, person = letter_with_sign_ons
+    login(Role.ORGANIZER)
+    client.post(f"/organize/sign-ons/organization/{org_id}/approve")
+    client.post(f"/organize/sign-ons/organization/{org_id}/rename", data={"display_name": "Privacy Now Coalition"})
+    assert client.get("/letters/dear-acme-board.json").get_json()["organizations"][0]["name"] == "Privacy Now Coalition"
+
+    client.post(f"/organize/sign-ons/organization/{org_id}/withdraw")
+    assert client.get("/letters/dear-acme-board.json").get_json()["organization_count"] == 0
+    again = client.post(f"/organize/sign-ons/organization/{org_id}/approve", follow_redirects=True)
+    assert "cannot be approved" in again.text  # a guarded transition, shown as a message
+
+    client.post(f"/organize/sign-ons/individual/{person}/reject", data={"message": "Only employees may sign."})
+    deliver_mail()
+    [mail] = [m for m in smtp.to("sam@example.org") if m["Subject"].startswith("About your sign-on")]
+    assert "Only employees may sign." in Mailbox.text(mail)
+
+
+def test_csv_for_organizers_has_contacts(client, login, letter_with_sign_ons):
+    letter_id, _, _ = letter_with_sign_ons
+    login(Role.ORGANIZER)
+    response = client.get(f"/organize/letters/{letter_id}/signatories.csv")
+    assert response.mimetype == "text/csv"
+    lines = response.text.splitlines()
+    assert lines[0].startswith("type,status,confirmed,name")
+    assert any("rosa@privacynow.example" in line and "202 555 0143" in line for line in lines)
+    assert any(line.startswith("individual,waiting,no,Sam Okafor") for line in lines)
+
+
+def test_csv_cells_never_start_a_formula(client, login, create_letter):
+    create_letter()
+    sign_organization(client, name="=HYPERLINK(\"http://evil\")")
+    login(Role.ORGANIZER)
+    with client.application.app_context():
+        letter_id = db.session.scalar(select(Letter.id))
+    assert "'=HYPERLINK" in client.get(f"/organize/letters/{letter_id}/signatories.csv").text

@@ -1,0 +1,94 @@
+"""What the public sees: withheld names never listed anywhere, the deadline, the PDF and print view."""
+import io
+from datetime import timedelta
+
+from pypdf import PdfReader
+
+from campaign.accounts.models import Role
+from campaign.timeutil import utcnow
+
+from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
+
+
+def pdf_text(client, slug="dear-acme-board"):
+    response = client.get(f"/letters/{slug}.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+
+
+def test_withheld_names_never_appear_publicly(app, client, create_letter, login, smtp, deliver_mail):
+    create_letter()
+    sign_organization(client, name="Quiet Fund", email="q@quiet.example", is_listed=None, website="")
+    sign_organization(client, name="Loud Alliance", email="l@loud.example", website="")
+    sign_person(client, first_name="Hidden", last_name="Whistleblower", email="hidden@example.org", is_named=None)
+    sign_person(client, first_name="Open", last_name="Shareholder", email="open@example.org")
+    for address in ("q@quiet.example", "l@loud.example", "hidden@example.org", "open@example.org"):
+        confirm_from_mail(client, smtp, deliver_mail, address)
+    login(Role.ORGANIZER)
+    for name in ("Quiet Fund", "Loud Alliance"):
+        client.post(f"/organize/sign-ons/organization/{organization_id(app, name)}/approve")
+    for address in ("hidden@example.org", "open@example.org"):
+        client.post(f"/organize/sign-ons/individual/{person_id(app, address)}/approve")
+    client.post("/organize/logout")
+
+    data = client.get("/letters/dear-acme-board.json").get_json()
+    assert (data["organization_count"], data["individual_count"]) == (2, 2)
+    public = {
+        "page": client.get("/letters/dear-acme-board").text,
+        "json": client.get("/letters/dear-acme-board.json").text,
+        "print": client.get("/letters/dear-acme-board/print").text,
+        "pdf": pdf_text(client),
+        "home": client.get("/").text,
+    }
+    for where, text in public.items():
+        for secret in ("Quiet Fund", "Hidden", "Whistleblower", "hidden@example.org"):
+            assert secret not in text, (where, secret)
+    for where in ("page", "json", "print", "pdf"):
+        assert "Loud Alliance" in public[where] and "Open Shareholder" in public[where], where
+    assert "Signed by 2 organizations and 2 individuals" in public["page"]
+    assert "Signed by 2 organizations and 2 individuals" in public["pdf"]
+
+
+def test_pdf_and_print_view_carry_the_letter(client, create_letter):
+    create_letter(body_markdown="We ask the **board** to adopt a policy. <script>alert(1)</script>")
+    text = pdf_text(client)
+    assert "Letter to the Acme board" in text
+    assert "The Board of Directors" in text and "We ask the board to adopt a policy." in text
+    assert utcnow().strftime("%Y") in text  # dated
+    page = client.get("/letters/dear-acme-board/print").text
+    assert "<strong>board</strong>" in page and "<script>" not in page
+
+
+def test_after_the_deadline_the_letter_is_closed(app, client, create_letter, smtp, deliver_mail):
+    letter_id = create_letter(deadline_at=utcnow() + timedelta(hours=1))
+    sign_organization(client)  # before the deadline
+    from campaign.extensions import db
+    from campaign.letters.models import Letter
+
+    with app.app_context():
+        db.session.get(Letter, letter_id).deadline_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    page = client.get("/letters/dear-acme-board")
+    assert "This letter is closed" in page.text and "Sign on</button>" not in page.text
+    assert client.get("/letters/dear-acme-board.json").get_json()["state"] == "closed"
+    late = sign_person(client)
+    assert late.status_code == 409 and "no longer takes signatures" in late.text
+    assert confirm_from_mail(client, smtp, deliver_mail, "rosa@privacynow.example").status_code == 409
+
+
+def test_organizer_creates_previews_and_opens_a_letter(client, login):
+    login(Role.ORGANIZER)
+    response = client.post("/organize/letters/new", data={
+        "title": "Employees to the Acme board", "addressees": "The Board", "body_markdown": "We work here.",
+        "signers": "individuals", "ordering": "by_scope", "affiliation_question": "Your team",
+        "is_moderated": "y",
+    })
+    assert response.status_code == 302
+    letter_url = response.location
+    assert client.get("/letters/employees-to-the-acme-board").status_code == 404  # a draft
+    preview = client.get(letter_url + "/preview")
+    assert "Preview" in preview.text and "Your team" in preview.text and "Sign as an organization" not in preview.text
+    client.post(letter_url + "/open")
+    assert client.get("/letters/employees-to-the-acme-board").status_code == 200
+    bad = client.post("/organize/letters/new", data={"title": "", "slug": "Bad Slug!"})
+    assert bad.status_code == 422 and "Enter a title." in bad.text

@@ -38,13 +38,16 @@ def create_app(config=None):
 
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
     from .accounts import commands as account_commands, views as account_views
+    from .deliveries import commands as delivery_commands, views as delivery_views
     from .demo import commands as demo_commands
+    from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
     from .signatures import views as signature_views
+    from .targets import commands as target_commands, views as target_views
 
     for blueprint in (
         home_views.bp,
@@ -55,12 +58,17 @@ def create_app(config=None):
         letter_views.bp,
         letter_organizer_views.bp,
         organization_views.bp,
+        target_views.bp,
+        delivery_views.bp,
     ):
         app.register_blueprint(blueprint)
-    for group in (account_commands.group, outbox_commands.group, demo_commands.group):
+    for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
+                  target_commands.group, delivery_commands.group):
         app.cli.add_command(group)
-    from .signatures import emails as signature_emails  # noqa: F401  (registers its kinds of email)
-    from .organizations import emails as sign_on_emails  # noqa: F401  (registers its kinds of email)
+    # Each registers its kinds of email with the outbox.
+    from .deliveries import emails as delivery_emails  # noqa: F401
+    from .organizations import emails as sign_on_emails  # noqa: F401
+    from .signatures import emails as signature_emails  # noqa: F401
 
     errors.register(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]

@@ -3,6 +3,11 @@ from .accounts.models import Organizer, Role  # noqa: F401
 from .consent.models import ConsentWording  # noqa: F401
 from .outbox.models import OutboxMessage, OutboxStatus  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401
-from .signatures.models import Signature, SignatureState, SignatureTally  # noqa: F401
 from .organizations.models import Decision, OrganizationSignOn, Scope  # noqa: F401
 from .letters.models import IndividualSignOn, Letter, LetterState, Signers  # noqa: F401
+from .signatures.models import (  # noqa: F401
+    DistrictTally, Signature, SignatureDistrict, SignatureState, SignatureTally,
+)
+from .geo.models import ZipDistrict  # noqa: F401
+from .targets.models import Target, TargetContact, TargetKind  # noqa: F401
+from .deliveries.models import Delivery, DeliveryRecipient, DeliveryState  # noqa: F401

@@ -286,3 +286,42 @@ def run_in_threads(count, function):
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+ZCCD = """state_fips,state_abbr,zcta,cd
+36,NY,10027,13
+36,NY,10025,12
+36,NY,10025,13
+02,AK,99501,0
+"""
+
+
+@pytest.fixture
+def crosswalk(runner, tmp_path):
+    """Import a small ZIP-to-district crosswalk: 10027 in NY-13, 10025 split NY-12/13, 99501 AK at-large."""
+
+    def load(text=ZCCD):
+        path = tmp_path / "zccd.csv"
+        path.write_text(text)
+        result = runner.invoke(args=["geo", "import-zccd", str(path)])
+        assert result.exit_code == 0, result.output
+        return result
+
+    return load
+
+
+@pytest.fixture
+def confirm_all(app):
+    """Confirm every pending signature, as clicking each confirmation link would."""
+    from campaign.signatures import operations
+    from campaign.signatures.models import Signature, SignatureState
+
+    def run():
+        with app.app_context():
+            for signature in db.session.scalars(
+                    db.select(Signature).where(Signature.state == SignatureState.PENDING)).all():
+                operations.confirm(signature)
+            db.session.commit()
+            db.session.remove()
+
+    return run

@@ -8,11 +8,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete, func, select
 
 from ..accounts.models import Organizer, Role
+from ..deliveries.models import Delivery, Selection
 from ..extensions import db
 from ..markdown import render
 from ..outbox.models import OutboxMessage
 from ..petitions.models import FieldMode, Petition
 from ..signatures import operations as signature_operations
+from ..targets.models import Target, TargetContact, TargetKind
 from ..timeutil import utcnow
 from . import letters as demo_letters
 
@@ -98,9 +100,25 @@ def _create(signature_count):
         )
         signature_operations.confirm(signature)
     demo_letters.create(organizer)
+    _create_delivery(petition, organizer)
     # The demo signers' confirmation mails are not for sending.
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.kind == "signature.confirm"))
     db.session.commit()
+
+
+def _create_delivery(petition, organizer):
+    """A company target and a delivery to it, ready to preview (and send to the demo mail folder)."""
+    acme = Target(kind=TargetKind.COMPANY, name="Acme Social, Inc.", address="1 Market St, San Francisco, CA 94105")
+    acme.contacts.append(TargetContact(name="Jordan Reyes", email="jordan.reyes@acme-social.example"))
+    db.session.add(acme)
+    db.session.flush()
+    db.session.add(Delivery(
+        action_kind="petition", action_id=petition.id, selection=Selection.HAND, target_ids=[acme.id],
+        subject="{total} people ask Acme Social to stop selling location data",
+        message="Dear {target_name},\n\n{total} people have signed “{action_title}”. "
+                "Their names, towns and ZIP codes are attached.\n\nWe ask you to stop selling location data now.",
+        created_by_id=organizer.id,
+    ))
 
 
 def _print_welcome():
@@ -114,6 +132,7 @@ def _print_welcome():
                 lines.append(f"  Demo letter:    {url_for('letters.show', slug=slug, _external=True)}")
         lines += [
             f"  Organizers:     {url_for('accounts.login', _external=True)}",
+            f"  A delivery to preview: {url_for('deliveries.index', _external=True)}",
             f"                  log in as {DEMO_EMAIL} / {DEMO_PASSWORD}",
             f"  Mail is written to {current_app.config['MAIL_FILE_DIR']}/ and printed here.",
             "=" * 72,

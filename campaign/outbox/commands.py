@@ -4,12 +4,12 @@ import threading
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from ..extensions import db
-from ..timeutil import utcnow
 from . import worker
 from .models import OutboxMessage, OutboxStatus
+from .operations import requeue_failed
 
 group = click.Group("outbox", help="The outbox of email.")
 
@@ -46,11 +46,6 @@ def retry(ids, all_failed):
     """Queue failed messages again (by id, or all of them)."""
     if not ids and not all_failed:
         raise click.UsageError("name message ids or pass --all-failed")
-    query = update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
-    if not all_failed:
-        query = query.where(OutboxMessage.id.in_(ids))
-    result = db.session.execute(
-        query.values(status=OutboxStatus.QUEUED, attempts=0, last_error=None, next_attempt_at=utcnow())
-    )
+    count = requeue_failed(None if all_failed else list(ids))
     db.session.commit()
-    click.echo(f"outbox: {result.rowcount} messages queued again")
+    click.echo(f"outbox: {count} messages queued again")

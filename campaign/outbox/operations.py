@@ -1,6 +1,9 @@
 """Putting mail in the outbox. The row joins the caller's transaction and is sent after commit."""
+from sqlalchemy import update
+
 from ..extensions import db
-from .models import OutboxMessage
+from ..timeutil import utcnow
+from .models import OutboxMessage, OutboxStatus
 
 
 def enqueue(kind, recipient, **params):
@@ -8,3 +11,15 @@ def enqueue(kind, recipient, **params):
     message = OutboxMessage(kind=kind, recipient=recipient, params=params)
     db.session.add(message)
     return message
+
+
+def requeue_failed(ids=None):
+    """Queue failed messages again: those whose id is in `ids` (a list or a subquery), or all. Returns how many."""
+    query = update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
+    if ids is not None:
+        query = query.where(OutboxMessage.id.in_(ids))
+    result = db.session.execute(
+        query.values(status=OutboxStatus.QUEUED, attempts=0, last_error=None, next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

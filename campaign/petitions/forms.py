@@ -58,6 +58,13 @@ class PetitionForm(Form):
         validators=[Length(max=500)],
     )
 
+    share_email_question = LineField(
+        "Question to share the email address with the targets",
+        description="Asked with a box left unticked, e.g. “Let the targets of this petition see my email address”. "
+        "Only signers who tick it have their address in what the targets receive. Empty: not asked, never shared.",
+        validators=[Length(max=500)],
+    )
+
     MODE_FIELDS = tuple(f"{name}_field" for name in SIGNER_FIELDS)
 
     def __init__(self, *args, petition_id=None, **kwargs):

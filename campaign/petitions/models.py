@@ -59,6 +59,8 @@ class Petition(db.Model):
     comment_field: Mapped[FieldMode] = mapped_column(enum_type(FieldMode), default=FieldMode.OPTIONAL)
     # Empty means the form asks no consent question.
     consent_question: Mapped[str] = mapped_column(String(500), default="")
+    # Asked with a box left unticked; only signers who tick it have their email sent to targets.
+    share_email_question: Mapped[str] = mapped_column(String(500), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -29,6 +29,7 @@ class SignForm(Form):
     comment = ParagraphField("Comment", validators=[Length(max=2000)])
     is_public = BooleanField("Show my first name, last initial and town on this page")
     has_consented = BooleanField()
+    shares_email = BooleanField()
     source = HiddenField(validators=[Optional(), Length(max=100)])
     referrer = HiddenField(validators=[Optional(), Length(max=500)])
 
@@ -45,6 +46,8 @@ class SignForm(Form):
             self.postcode.label.text = "ZIP or postal code"
         if petition.consent_question:
             self.has_consented.label.text = petition.consent_question
+        if petition.share_email_question:
+            self.shares_email.label.text = petition.share_email_question
         for name in self.OPTIONAL_FIELDS:
             if self.mode(name) is FieldMode.OFF:
                 getattr(self, name).data = ""

@@ -46,6 +46,9 @@ class Signature(db.Model):
     is_public: Mapped[bool] = mapped_column(default=False)
     has_consented: Mapped[bool] = mapped_column(default=False)
     consent_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
+    # Whether the signer let the targets see their email address, and the question they answered.
+    shares_email: Mapped[bool] = mapped_column(default=False)
+    shares_email_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
     source: Mapped[str] = mapped_column(String(100), default="")
     referrer: Mapped[str] = mapped_column(String(500), default="")
     ip_address: Mapped[str | None] = mapped_column(String(45))
@@ -55,7 +58,7 @@ class Signature(db.Model):
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     petition: Mapped[Petition] = relationship()
-    consent_wording: Mapped[ConsentWording | None] = relationship()
+    consent_wording: Mapped[ConsentWording | None] = relationship(foreign_keys=[consent_wording_id])
 
     @property
     def is_confirmed(self):
@@ -94,6 +97,42 @@ class SignatureTally(db.Model):
 
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), primary_key=True)
     region: Mapped[str] = mapped_column(String(2), primary_key=True)
+    shard: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SignatureDistrict(db.Model):
+    """A district (or, with district STATEWIDE, a state) a signer belongs to, from the ZIP.
+
+    Set when the signature is made and rebuilt by `flask geo assign-districts`; the district tallies
+    are what these rows add up to for confirmed signatures.
+    """
+
+    __tablename__ = "signature_districts"
+    __table_args__ = (
+        Index("ix_signature_districts_petition_id_state_district", "petition_id", "state", "district"),
+    )
+
+    signature_id: Mapped[int] = mapped_column(ForeignKey("signatures.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(2), primary_key=True)
+    district: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"))
+    is_possible: Mapped[bool] = mapped_column(default=False)
+
+
+class DistrictTally(db.Model):
+    """Confirmed signers per petition, state and district, confirmed or possible, in shards.
+
+    Kept like SignatureTally; a delivery to every office reads these, never the signatures.
+    """
+
+    __tablename__ = "district_tallies"
+
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(2), primary_key=True)
+    district: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    is_possible: Mapped[bool] = mapped_column(primary_key=True)
     shard: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,12 +7,13 @@ from sqlalchemy import select, update
 
 from ..consent.models import ConsentWording
 from ..extensions import db
+from ..geo import districts
 from ..geo.zip_states import state_for_zip
 from ..outbox.operations import enqueue
 from ..timeutil import utcnow
 from . import tallies
 from .addresses import mailbox_key
-from .models import Signature, SignatureState
+from .models import Signature, SignatureDistrict, SignatureState
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,8 @@ class DuplicateSignature(Exception):
 
 
 def sign(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
-         phone="", comment="", is_public=False, has_consented=False, source="", referrer=""):
+         phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
+         referrer=""):
     """Add a pending signature and queue its confirmation mail.
 
     The caller commits; the database's unique constraint raises IntegrityError on commit or flush
@@ -30,6 +32,7 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     """
     region = state_for_zip(postcode) if country in ("", "US") else ""
     wording = ConsentWording.for_text(petition.consent_question)
+    share_wording = ConsentWording.for_text(petition.share_email_question)
     now = utcnow()
     signature = Signature(
         petition_id=petition.id,
@@ -46,6 +49,8 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
         is_public=is_public,
         has_consented=bool(has_consented and wording),
         consent_wording_id=wording.id if wording else None,
+        shares_email=bool(shares_email and share_wording),
+        shares_email_wording_id=share_wording.id if share_wording and shares_email else None,
         source=source,
         referrer=referrer,
         ip_address=ip_address,
@@ -54,8 +59,19 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     )
     db.session.add(signature)
     db.session.flush()
+    rows = districts.crosswalk_rows(postcode) if country in ("", "US") else []
+    db.session.add_all(SignatureDistrict(**row) for row in district_rows(signature, rows))
     enqueue("signature.confirm", signature.email, signature_id=signature.id)
     return signature
+
+
+def district_rows(signature, crosswalk_rows):
+    """The SignatureDistrict values of `signature` (anything with id, petition_id and region)."""
+    return [
+        {"signature_id": signature.id, "petition_id": signature.petition_id, "state": a.state,
+         "district": a.district, "is_possible": a.is_possible}
+        for a in districts.assignments(crosswalk_rows, signature.region)
+    ]
 
 
 def repeat(petition, email):
@@ -95,5 +111,6 @@ def confirm(signature):
     if result.rowcount != 1:
         return False
     tallies.add(signature.petition_id, signature.region, 1)
+    tallies.add_districts(signature.id, 1)
     db.session.expire(signature)
     return True

@@ -1,29 +1,76 @@
-"""Kept counts of confirmed signatures, per petition and state, written without a hot row."""
+"""Kept counts of confirmed signatures, per petition and state, and per district, written without a hot row."""
 import random
+from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import SignatureTally
+from .models import DistrictTally, Signature, SignatureDistrict, SignatureState, SignatureTally
 
 SHARDS = 16
 
 
-def add(petition_id, region, delta=1):
-    """Add `delta` to the tally of `petition_id` in `region` ('' when unknown), in the session."""
+def _upsert(model, keys, delta):
+    """Add `delta` to a random shard of the `model` row with primary key `keys` (without the shard)."""
     dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
-    statement = insert(SignatureTally).values(
-        petition_id=petition_id, region=region or "", shard=random.randrange(SHARDS), count=delta, updated_at=now
-    )
+    statement = dialect_insert(model).values(**keys, shard=random.randrange(SHARDS), count=delta, updated_at=now)
     statement = statement.on_conflict_do_update(
-        index_elements=["petition_id", "region", "shard"],
-        set_={"count": SignatureTally.count + delta, "updated_at": now},
+        index_elements=[*keys, "shard"],
+        set_={"count": model.count + delta, "updated_at": now},
     )
     db.session.execute(statement)
+
+
+def add(petition_id, region, delta=1):
+    """Add `delta` to the tally of `petition_id` in `region` ('' when unknown), in the session."""
+    _upsert(SignatureTally, {"petition_id": petition_id, "region": region or ""}, delta)
+
+
+def add_districts(signature_id, delta=1):
+    """Add `delta` to the district tallies of every district and state the signature belongs to."""
+    rows = db.session.execute(
+        select(SignatureDistrict.petition_id, SignatureDistrict.state, SignatureDistrict.district,
+               SignatureDistrict.is_possible)
+        .where(SignatureDistrict.signature_id == signature_id)
+    ).all()
+    for petition_id, state, district, is_possible in rows:
+        keys = {"petition_id": petition_id, "state": state, "district": district, "is_possible": is_possible}
+        _upsert(DistrictTally, keys, delta)
+
+
+def rebuild_districts():
+    """Recount every district tally from the signatures' district rows, in one statement."""
+    db.session.execute(delete(DistrictTally))
+    counted = (
+        select(SignatureDistrict.petition_id, SignatureDistrict.state, SignatureDistrict.district,
+               SignatureDistrict.is_possible, literal(0), func.count(), func.max(Signature.confirmed_at))
+        .join(Signature, Signature.id == SignatureDistrict.signature_id)
+        .where(Signature.state == SignatureState.CONFIRMED)
+        .group_by(SignatureDistrict.petition_id, SignatureDistrict.state, SignatureDistrict.district,
+                  SignatureDistrict.is_possible)
+    )
+    db.session.execute(
+        insert(DistrictTally).from_select(
+            ["petition_id", "state", "district", "is_possible", "shard", "count", "updated_at"], counted
+        )
+    )
+
+
+def by_district(petition_id):
+    """{(state, district, is_possible): count} of a petition's confirmed signers (district STATEWIDE for states)."""
+    rows = db.session.execute(
+        select(DistrictTally.state, DistrictTally.district, DistrictTally.is_possible, func.sum(DistrictTally.count))
+        .where(DistrictTally.petition_id == petition_id)
+        .group_by(DistrictTally.state, DistrictTally.district, DistrictTally.is_possible)
+    ).all()
+    counts = defaultdict(int)
+    for state, district, is_possible, count in rows:
+        counts[(state, district, is_possible)] += int(count or 0)
+    return dict(counts)
 
 
 def by_region(petition_id):
@@ -49,3 +96,15 @@ def totals(petition_ids):
     ).all()
     counts = {petition_id: int(count or 0) for petition_id, count in rows}
     return {petition_id: counts.get(petition_id, 0) for petition_id in petition_ids}
+
+
+def district_counts(petition_id, state, district):
+    """(confirmed, possible) constituent signers of one district (STATEWIDE: of one state)."""
+    rows = db.session.execute(
+        select(DistrictTally.is_possible, func.sum(DistrictTally.count))
+        .where(DistrictTally.petition_id == petition_id, DistrictTally.state == state,
+               DistrictTally.district == district)
+        .group_by(DistrictTally.is_possible)
+    ).all()
+    counts = {is_possible: int(count or 0) for is_possible, count in rows}
+    return counts.get(False, 0), counts.get(True, 0)

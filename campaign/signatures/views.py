@@ -33,6 +33,7 @@ def sign(slug):
             ip_address=request.remote_addr,
             is_public=form.is_public.data,
             has_consented=form.has_consented.data,
+            shares_email=form.shares_email.data,
             source=form.source.data or "",
             referrer=form.referrer.data or "",
             **fields,

@@ -1,0 +1,96 @@
+"""What a delivery can deliver: a registry of kinds of action (petitions now; letters plug in).
+
+An action kind provides, for one action id:
+- `title(action_id)`: its title; None when the action does not exist;
+- `results(action_id)`: Results (total, endorsing organizations, counts per state), from kept counts;
+- `constituents(action_id, target)`: (confirmed, possible) constituent signers of a member of
+  Congress (district for a representative, state for a senator), from kept counts;
+- `signers(action_id, target)`: rows for the target's CSV (SIGNER_COLUMNS), email only with consent;
+- `attachments(action_id, target)`: further files [(filename, content type, bytes)], e.g. a letter's PDF.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import null, select
+
+from ..extensions import db
+from ..geo.districts import STATEWIDE
+from ..petitions.models import Petition
+from ..signatures import tallies
+from ..signatures.models import Signature, SignatureDistrict, SignatureState
+from ..targets.models import TargetKind
+
+SIGNER_COLUMNS = ("name", "city", "zip", "state", "constituent", "email")
+
+_KINDS = {}
+
+
+@dataclass
+class Results:
+    title: str
+    total: int
+    by_state: dict = field(default_factory=dict)
+    organizations: list = field(default_factory=list)
+
+
+def register(kind, action):
+    """Make `action` (an object with the methods above) deliverable as `kind`."""
+    _KINDS[kind] = action
+
+
+def get(kind):
+    """The action of `kind`; KeyError when nothing registered it."""
+    return _KINDS[kind]
+
+
+def choices():
+    return sorted(_KINDS)
+
+
+def district_of(target):
+    """The (state, district) whose constituents a member of Congress represents; None for others."""
+    if target.kind is TargetKind.SENATOR:
+        return target.state, STATEWIDE
+    if target.kind is TargetKind.REPRESENTATIVE:
+        return target.state, target.district
+    return None
+
+
+class PetitionAction:
+    """A petition: signatures confirmed by email; no organizations, no files of its own."""
+
+    def title(self, action_id):
+        petition = db.session.get(Petition, action_id)
+        return petition.title if petition else None
+
+    def results(self, action_id):
+        regions, total, _ = tallies.by_region(action_id)
+        return Results(title=self.title(action_id), total=total, by_state=regions)
+
+    def constituents(self, action_id, target):
+        seat = district_of(target)
+        return tallies.district_counts(action_id, *seat) if seat else (0, 0)
+
+    def signers(self, action_id, target):
+        seat = district_of(target)
+        columns = (Signature.first_name, Signature.last_name, Signature.city, Signature.postcode, Signature.region,
+                   Signature.email, Signature.shares_email)
+        if seat is None:
+            query = select(*columns, null()).where(Signature.petition_id == action_id)
+        else:
+            query = (
+                select(*columns, SignatureDistrict.is_possible)
+                .join(SignatureDistrict, SignatureDistrict.signature_id == Signature.id)
+                .where(SignatureDistrict.petition_id == action_id, SignatureDistrict.state == seat[0],
+                       SignatureDistrict.district == seat[1])
+            )
+        query = query.where(Signature.state == SignatureState.CONFIRMED).order_by(Signature.id)
+        for first, last, city, postcode, region, email, shares_email, is_possible in db.session.execute(
+                query.execution_options(yield_per=2000)):
+            constituent = "" if seat is None else ("possible" if is_possible else "confirmed")
+            yield (f"{first} {last}", city, postcode, region, constituent, email if shares_email else "")
+
+    def attachments(self, action_id, target):
+        return []
+
+
+register("petition", PetitionAction())

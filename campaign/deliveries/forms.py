@@ -1,0 +1,71 @@
+"""The organizer's delivery form: targets, subject, message with placeholders, optional milestone."""
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from ..forms import Form, LineField, ParagraphField, choices
+from .messages import unknown_placeholders
+from .models import Selection
+
+SELECTIONS = choices([
+    (Selection.HAND.value, "Targets I pick"),
+    (Selection.STATE_SENATORS.value, "Both senators of a state"),
+    (Selection.SENATE.value, "The whole Senate"),
+    (Selection.HOUSE.value, "The whole House"),
+    (Selection.MIN_CONSTITUENTS.value, "Every member of Congress with at least N confirmed constituent signers"),
+])
+
+
+class DeliveryForm(Form):
+    selection = RadioField("Send to", choices=SELECTIONS, default=Selection.HAND.value)
+    target_ids = SelectMultipleField("Targets", coerce=int, validate_choice=False,
+                                     description="Hold Ctrl (or ⌘) to pick several.")
+    selection_state = SelectField("State", choices=[], validate_choice=False)
+    min_constituents = IntegerField("N", default=1, validators=[Optional(), NumberRange(min=1, max=10_000_000)])
+    subject = LineField("Subject", validators=[DataRequired("Write a subject."), Length(max=200)])
+    message = ParagraphField(
+        "Message",
+        description="Placeholders are replaced for each target: " + ", ".join(
+            f"{{{name}}}" for name in ("target_name", "seat", "total", "constituents", "possible_constituents",
+                                       "organizations", "organization_count", "action_title")),
+        validators=[DataRequired("Write the message."), Length(max=20000)],
+    )
+    milestone = IntegerField(
+        "Send on its own when the count reaches", validators=[Optional(), NumberRange(min=1, max=100_000_000)],
+        description="Empty: you send it yourself after the preview. E.g. 1000, 10000 or the goal.",
+    )
+
+    def __init__(self, *args, targets=(), states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target_ids.choices = choices((t.id, f"{t.name} ({t.seat or t.kind.value})") for t in targets)
+        self.selection_state.choices = choices([("", "Choose a state")] + [(s, s) for s in states])
+        self.known_target_ids = {t.id for t in targets}
+
+    def validate_target_ids(self, field):
+        if self.selection.data != Selection.HAND.value:
+            return
+        if not field.data:
+            raise ValidationError("Pick at least one target.")
+        if set(field.data) - self.known_target_ids:
+            raise ValidationError("Pick targets from the list.")
+
+    def validate_selection_state(self, field):
+        if self.selection.data == Selection.STATE_SENATORS.value and not field.data:
+            raise ValidationError("Choose the state whose senators get the delivery.")
+
+    def validate_min_constituents(self, field):
+        if self.selection.data == Selection.MIN_CONSTITUENTS.value and not field.data:
+            raise ValidationError("Enter the least number of constituent signers, 1 or more.")
+
+    def validate_subject(self, field):
+        _no_unknown_placeholders(field)
+
+    def validate_message(self, field):
+        _no_unknown_placeholders(field)
+
+
+
+def _no_unknown_placeholders(field):
+    unknown = unknown_placeholders(field.data)
+    if unknown:
+        names = ", ".join(f"{{{name}}}" for name in unknown)
+        raise ValidationError(f"Unknown placeholder {names}: use those listed under the message.")

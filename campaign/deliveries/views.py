@@ -1,0 +1,122 @@
+"""Organizer pages for deliveries: compose, preview, send, the log, retry, the zipped packets."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from ..accounts.access import EDITORS, EVERYONE, role_required
+from ..extensions import db
+from ..targets import queries as target_queries
+from . import actions, messages, operations, packets, queries
+from .forms import DeliveryForm
+from .models import Delivery, WrongState
+
+bp = Blueprint("deliveries", __name__, url_prefix="/organize/deliveries")
+
+PREVIEW_LIST = 600
+
+
+def _delivery(delivery_id):
+    return db.session.get(Delivery, delivery_id) or abort(404)
+
+
+def _action_title(kind, action_id):
+    try:
+        return actions.get(kind).title(action_id) or abort(404)
+    except KeyError:
+        abort(404)
+
+
+@bp.get("/")
+@role_required(EVERYONE)
+def index():
+    deliveries = queries.recent()
+    titles = {d.id: actions.get(d.action_kind).title(d.action_id) for d in deliveries}
+    return render_template("deliveries/index.html", deliveries=deliveries, titles=titles)
+
+
+@bp.route("/new/<kind>/<int:action_id>", methods=["GET", "POST"])
+@role_required(EDITORS)
+def new(kind, action_id):
+    title = _action_title(kind, action_id)
+    return _compose(Delivery(action_kind=kind, action_id=action_id), title)
+
+
+@bp.route("/<int:delivery_id>/edit", methods=["GET", "POST"])
+@role_required(EDITORS)
+def edit(delivery_id):
+    delivery = _delivery(delivery_id)
+    if not delivery.is_editable:
+        flash("This delivery has been sent; it can no longer change.", "error")
+        return redirect(url_for("deliveries.show", delivery_id=delivery.id))
+    return _compose(delivery, _action_title(delivery.action_kind, delivery.action_id))
+
+
+def _compose(delivery, title):
+    form = DeliveryForm(obj=delivery if delivery.id else None, targets=target_queries.search(),
+                        states=target_queries.states())
+    if request.method == "GET" and delivery.id:
+        form.selection.data = delivery.selection.value
+    if form.validate_on_submit():
+        operations.save(delivery, form, current_user)
+        db.session.commit()
+        return redirect(url_for("deliveries.preview", delivery_id=delivery.id))
+    return render_template("deliveries/form.html", form=form, delivery=delivery, title=title,
+                           placeholders=messages.PLACEHOLDERS), 422 if form.errors else 200
+
+
+@bp.get("/<int:delivery_id>/preview")
+@role_required(EVERYONE)
+def preview(delivery_id):
+    delivery = _delivery(delivery_id)
+    targets = operations.targets_of(delivery)
+    chosen = next((t for t in targets if t.id == request.args.get("target", type=int)), targets[0] if targets else None)
+    results = actions.get(delivery.action_kind).results(delivery.action_id)
+    packet = messages.packet(delivery, chosen, results) if chosen else None
+    return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],
+                           target_count=len(targets), packet=packet, title=results.title, action_form=FlaskForm())
+
+
+@bp.post("/<int:delivery_id>/send")
+@role_required(EDITORS)
+def send(delivery_id):
+    delivery = _delivery(delivery_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        count = operations.queue(delivery)
+    except WrongState as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(f"{count:,} messages are queued; this log shows each one as it is sent.", "success")
+    return redirect(url_for("deliveries.show", delivery_id=delivery_id))
+
+
+@bp.get("/<int:delivery_id>")
+@role_required(EVERYONE)
+def show(delivery_id):
+    delivery = _delivery(delivery_id)
+    recipients, counts = queries.log(delivery)
+    return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
+                           title=actions.get(delivery.action_kind).title(delivery.action_id), action_form=FlaskForm())
+
+
+@bp.post("/<int:delivery_id>/retry")
+@role_required(EDITORS)
+def retry(delivery_id):
+    delivery = _delivery(delivery_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    count = operations.retry(delivery)
+    db.session.commit()
+    flash(f"{count} failed messages are queued again.", "success")
+    return redirect(url_for("deliveries.show", delivery_id=delivery.id))
+
+
+@bp.get("/<int:delivery_id>/packets.zip")
+@role_required(EDITORS)
+def download(delivery_id):
+    delivery = _delivery(delivery_id)
+    return send_file(packets.zipped(delivery), mimetype="application/zip", as_attachment=True,
+                     download_name=f"delivery-{delivery.id}-packets.zip")

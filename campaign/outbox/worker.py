@@ -38,13 +38,17 @@ def claim(batch_size, worker_id):
         .order_by(OutboxMessage.id)
         .limit(batch_size)
     )
+    claim_rows = update(OutboxMessage).values(status=OutboxStatus.SENDING, claimed_by=worker_id, claimed_at=now)
     if db.session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+        # A CTE runs once. A locking subquery in the UPDATE's WHERE may be scanned again, see the
+        # rows this UPDATE already changed fail its condition, and let LIMIT take further rows.
+        due = due.with_for_update(skip_locked=True).cte("due")
+        claim_rows = claim_rows.where(OutboxMessage.id == due.c.id)
+    else:
+        # SQLite has one writer at a time (BEGIN IMMEDIATE), so a plain subquery is safe.
+        claim_rows = claim_rows.where(OutboxMessage.id.in_(due.scalar_subquery()))
     db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(due.scalar_subquery()), OutboxMessage.status == OutboxStatus.QUEUED)
-        .values(status=OutboxStatus.SENDING, claimed_by=worker_id, claimed_at=now)
-        .execution_options(synchronize_session=False)
+        claim_rows.where(OutboxMessage.status == OutboxStatus.QUEUED).execution_options(synchronize_session=False)
     )
     db.session.commit()
     return list(

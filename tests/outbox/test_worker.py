@@ -195,3 +195,17 @@ def test_the_inline_worker_starts_with_the_first_request_and_sends(database_url,
     finally:
         app.extensions["outbox_inline_stop"].set()
     assert len(list(tmp_path.glob("*.eml"))) == 1
+
+
+def test_a_batch_claims_no_more_than_the_batch_size(app, open_petition, sign, smtp):
+    for n in range(7):
+        sign(email=f"batch{n}@example.org")
+    app.config["OUTBOX_BATCH_SIZE"] = 3
+    try:
+        with app.app_context():
+            claimed = [worker.process_batch() for _ in range(4)]
+            db.session.remove()
+    finally:
+        app.config["OUTBOX_BATCH_SIZE"] = 50
+    assert claimed == [3, 3, 1, 0]
+    assert len(smtp.messages) == 7

@@ -65,8 +65,9 @@ def create_app(config=None):
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
                   target_commands.group, delivery_commands.group):
         app.cli.add_command(group)
-    # Each registers its kinds of email with the outbox.
+    # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .deliveries import emails as delivery_emails  # noqa: F401
+    from .letters import delivery_action  # noqa: F401
     from .organizations import emails as sign_on_emails  # noqa: F401
     from .signatures import emails as signature_emails  # noqa: F401
 

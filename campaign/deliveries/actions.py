@@ -14,6 +14,7 @@ from sqlalchemy import null, select
 
 from ..extensions import db
 from ..geo.districts import STATEWIDE
+from ..organizations.queries import public_organizations
 from ..petitions.models import Petition
 from ..signatures import tallies
 from ..signatures.models import Signature, SignatureDistrict, SignatureState
@@ -56,7 +57,7 @@ def district_of(target):
 
 
 class PetitionAction:
-    """A petition: signatures confirmed by email; no organizations, no files of its own."""
+    """A petition: signatures confirmed by email, and the organizations that endorse it."""
 
     def title(self, action_id):
         petition = db.session.get(Petition, action_id)
@@ -64,7 +65,9 @@ class PetitionAction:
 
     def results(self, action_id):
         regions, total, _ = tallies.by_region(action_id)
-        return Results(title=self.title(action_id), total=total, by_state=regions)
+        endorsers = public_organizations(petition_id=action_id).listed
+        return Results(title=self.title(action_id), total=total, by_state=regions,
+                       organizations=[sign_on.public_name for sign_on in endorsers])
 
     def constituents(self, action_id, target):
         seat = district_of(target)

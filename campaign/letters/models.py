@@ -91,6 +91,13 @@ class Letter(db.Model):
         return self.public_state() == "open"
 
     @property
+    def dated(self):
+        """The date the letter bears: when it closed, or today while it is open."""
+        if self.public_state() == "closed":
+            return self.closed_at or self.deadline_at or utcnow()
+        return utcnow()
+
+    @property
     def is_public(self):
         return self.public_state() in self.PUBLIC_STATES
 

@@ -112,21 +112,15 @@ def print_view(slug):
     """The letter as it would be delivered, ready to print."""
     letter = load_public(slug)
     return render_template("letters/print.html", letter=letter, signatories=queries.signatories(letter),
-                           dated=delivery_date(letter))
+                           dated=letter.dated)
 
 
 @bp.get("/letters/<slug>.pdf")
 def show_pdf(slug):
     letter = load_public(slug)
-    data = pdf.render(letter, queries.signatories(letter), delivery_date(letter))
+    data = pdf.render(letter, queries.signatories(letter), letter.dated)
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{letter.slug}.pdf"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
-
-def delivery_date(letter):
-    """The date the letter bears: when it closed, or today while it is open."""
-    if letter.public_state() == "closed":
-        return letter.closed_at or letter.deadline_at or utcnow()
-    return utcnow()

@@ -8,13 +8,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..columns import enum_type
 from ..extensions import db
 from ..organizations.models import Moderated
+from ..publishing import ActionState, Publishable, WrongState  # noqa: F401  (WrongState for callers)
 from ..timeutil import UTCDateTime, utcnow
 
 
-class LetterState(enum.Enum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
+# Letters share their states and transitions with petitions.
+LetterState = ActionState
 
 
 class Signers(enum.Enum):
@@ -32,16 +31,13 @@ class Ordering(enum.Enum):
     ALPHABETICAL = "alphabetical"
 
 
-class WrongState(Exception):
-    """A transition was asked of a letter in a state that does not allow it."""
-
-
-class Letter(db.Model):
+class Letter(Publishable, db.Model):
     __tablename__ = "letters"
 
-    PUBLIC_STATES = {"open", "closed"}
-    OPENABLE = {LetterState.DRAFT, LetterState.CLOSED}
-    CLOSABLE = {LetterState.OPEN}
+    NOUN = "letter"
+    CLOSING_NAME = "sign-on deadline"
+    closes_at_field = "deadline_at"
+    # A letter has no opening date, so it is never "scheduled".
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -77,46 +73,12 @@ class Letter(db.Model):
     def takes_individuals(self):
         return self.signers in {Signers.INDIVIDUALS, Signers.BOTH}
 
-    def public_state(self, now=None):
-        """'draft', 'open' or 'closed', the deadline taken into account."""
-        now = now or utcnow()
-        if self.state is LetterState.DRAFT:
-            return "draft"
-        if self.state is LetterState.CLOSED or (self.deadline_at is not None and now >= self.deadline_at):
-            return "closed"
-        return "open"
-
-    @property
-    def is_signable(self):
-        return self.public_state() == "open"
-
     @property
     def dated(self):
         """The date the letter bears: when it closed, or today while it is open."""
         if self.public_state() == "closed":
             return self.closed_at or self.deadline_at or utcnow()
         return utcnow()
-
-    @property
-    def is_public(self):
-        return self.public_state() in self.PUBLIC_STATES
-
-    def open(self):
-        """Publish the letter for sign-ons (or reopen a closed one)."""
-        if self.state not in self.OPENABLE:
-            raise WrongState(f"A {self.state.value} letter cannot be opened.")
-        if self.deadline_at is not None and self.deadline_at <= utcnow():
-            raise WrongState("The sign-on deadline has passed; move it before opening.")
-        self.state = LetterState.OPEN
-        self.opened_at = self.opened_at or utcnow()
-        self.closed_at = None
-
-    def close(self):
-        """Stop taking sign-ons now."""
-        if self.state not in self.CLOSABLE:
-            raise WrongState(f"A {self.state.value} letter cannot be closed.")
-        self.state = LetterState.CLOSED
-        self.closed_at = utcnow()
 
     def __repr__(self):
         return f"<Letter {self.id} {self.slug!r} {self.state.value}>"

@@ -7,13 +7,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import enum_type
 from ..extensions import db
+from ..publishing import ActionState, Publishable, WrongState  # noqa: F401  (WrongState for callers)
 from ..timeutil import UTCDateTime, utcnow
 
 
-class PetitionState(enum.Enum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
+# Petitions share their states and transitions with letters.
+PetitionState = ActionState
 
 
 class FieldMode(enum.Enum):
@@ -28,17 +27,13 @@ class FieldMode(enum.Enum):
 SIGNER_FIELDS = ("postcode", "city", "country", "phone", "comment")
 
 
-class WrongState(Exception):
-    """A transition was asked of a petition in a state that does not allow it."""
-
-
-class Petition(db.Model):
+class Petition(Publishable, db.Model):
     __tablename__ = "petitions"
 
-    # What the public sees, derived from the stored state and the dates.
-    PUBLIC_STATES = {"open", "scheduled", "closed"}
-    OPENABLE = {PetitionState.DRAFT, PetitionState.CLOSED}
-    CLOSABLE = {PetitionState.OPEN}
+    NOUN = "petition"
+    CLOSING_NAME = "closing date"
+    opens_at_field = "opens_at"
+    closes_at_field = "closes_at"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -73,44 +68,6 @@ class Petition(db.Model):
 
     def field_mode(self, name):
         return getattr(self, f"{name}_field")
-
-    def public_state(self, now=None):
-        """'draft', 'scheduled', 'open' or 'closed', taking the open and close dates into account."""
-        now = now or utcnow()
-        if self.state is PetitionState.DRAFT:
-            return "draft"
-        if self.state is PetitionState.CLOSED:
-            return "closed"
-        if self.closes_at is not None and now >= self.closes_at:
-            return "closed"
-        if self.opens_at is not None and now < self.opens_at:
-            return "scheduled"
-        return "open"
-
-    @property
-    def is_signable(self):
-        return self.public_state() == "open"
-
-    @property
-    def is_public(self):
-        return self.public_state() in self.PUBLIC_STATES
-
-    def open(self):
-        """Publish the petition (or reopen a closed one)."""
-        if self.state not in self.OPENABLE:
-            raise WrongState(f"A {self.state.value} petition cannot be opened.")
-        if self.closes_at is not None and self.closes_at <= utcnow():
-            raise WrongState("The closing date has passed; move it before reopening.")
-        self.state = PetitionState.OPEN
-        self.opened_at = self.opened_at or utcnow()
-        self.closed_at = None
-
-    def close(self):
-        """Stop taking signatures now."""
-        if self.state not in self.CLOSABLE:
-            raise WrongState(f"A {self.state.value} petition cannot be closed.")
-        self.state = PetitionState.CLOSED
-        self.closed_at = utcnow()
 
     def rename(self, new_slug):
         """Change the slug; the old one keeps redirecting."""

@@ -41,7 +41,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'campaign.db'}")
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections are recycled rather than pinged before each use: a ping is a round trip on every
+    # request. After a database restart, each worker's first query fails once and its pool renews.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
     # Absolute base for links in mail, e.g. https://act.example.org
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     SITE_NAME = os.environ.get("SITE_NAME", "Campaign")

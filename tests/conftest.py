@@ -19,7 +19,7 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, delete, text  # noqa: E402
 
 import config  # noqa: E402
-from campaign import create_app  # noqa: E402
+from campaign import caches, create_app  # noqa: E402
 from campaign.accounts.models import Organizer, Role  # noqa: E402
 from campaign.extensions import db, limiter  # noqa: E402
 from campaign.markdown import render  # noqa: E402
@@ -69,6 +69,7 @@ def _clean(app):
         db.session.remove()
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
+    caches.clear_all()  # the tables they remember were emptied
 
 
 @pytest.fixture
@@ -137,6 +138,7 @@ def create_petition(app):
         with app.app_context():
             petition = Petition(slug=slug, body_markdown=body, body_html=render(body), **defaults)
             db.session.add(petition)
+            petition.record_questions()
             if state is not PetitionState.DRAFT:
                 petition.open()
             if state is PetitionState.CLOSED:

@@ -20,6 +20,12 @@ class ConsentWording(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @classmethod
+    def id_for(cls, wording):
+        """The id of the row for `wording` (made when new), or None for no question."""
+        row = cls.for_text(wording)
+        return row.id if row else None
+
+    @classmethod
     def for_text(cls, wording):
         """The row for `wording`, created (and flushed) when it is new; None for no question."""
         if not wording:

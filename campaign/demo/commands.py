@@ -79,6 +79,7 @@ def _create(signature_count):
         created_by_id=organizer.id,
     )
     db.session.add(petition)
+    petition.record_questions()
     petition.open()
     petition.opened_at = utcnow() - timedelta(days=6)
     db.session.flush()

@@ -6,11 +6,13 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import delete, func, insert, select
 
+from .. import caches
 from ..extensions import db
 from ..import_files import BadFile, csv_rows
 from ..signatures import tallies
 from ..signatures.models import Signature, SignatureDistrict
 from ..signatures.operations import district_rows
+from .districts import CROSSWALK_CACHE_SECONDS
 from .models import ZipDistrict
 from .zip_states import zip5
 
@@ -46,12 +48,14 @@ def import_zccd(path):
     db.session.execute(delete(ZipDistrict))
     db.session.execute(insert(ZipDistrict), [{"zcta": z, "state": s, "district": d} for z, s, d in sorted(rows)])
     db.session.commit()
+    caches.clear_all()
     per_zcta = defaultdict(int)
     for zcta, _, _ in rows:
         per_zcta[zcta] += 1
     split = sum(1 for n in per_zcta.values() if n > 1)
     click.echo(f"geo: {len(rows)} rows, {len(per_zcta)} ZIP areas, {split} of them in more than one district.")
-    click.echo("Run `flask geo assign-districts` to re-assign the districts of existing signatures.")
+    click.echo("Run `flask geo assign-districts` to re-assign the districts of existing signatures. "
+               f"Running servers use the new crosswalk within {CROSSWALK_CACHE_SECONDS // 60} minutes.")
 
 
 @group.command("assign-districts")

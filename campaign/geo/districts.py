@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from .. import caches
 from ..extensions import db
 from .models import ZipDistrict
 from .zip_states import zip5
@@ -25,14 +26,18 @@ class Assignment:
     is_possible: bool
 
 
+# The crosswalk changes only when `flask geo import-zccd` runs; servers see a new one within this time.
+CROSSWALK_CACHE_SECONDS = 300
+_rows_of_zip = caches.for_seconds(CROSSWALK_CACHE_SECONDS)
+
+
 def crosswalk_rows(postcode):
-    """[(state, district)] of a US postcode's ZIP area: one indexed look-up; [] when unknown."""
+    """[(state, district)] of a US postcode's ZIP area (one indexed look-up, then remembered); [] when unknown."""
     zip_code = zip5(postcode)
     if zip_code is None:
         return []
-    return db.session.execute(
-        select(ZipDistrict.state, ZipDistrict.district).where(ZipDistrict.zcta == zip_code)
-    ).all()
+    return _rows_of_zip.get(zip_code, lambda: [tuple(row) for row in db.session.execute(
+        select(ZipDistrict.state, ZipDistrict.district).where(ZipDistrict.zcta == zip_code))])
 
 
 def assignments(rows, region):

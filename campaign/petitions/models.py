@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import enum_type
+from ..consent.models import ConsentWording
 from ..extensions import db
 from ..publishing import ActionState, Publishable, WrongState  # noqa: F401  (WrongState for callers)
 from ..timeutil import UTCDateTime, utcnow
@@ -56,6 +57,9 @@ class Petition(Publishable, db.Model):
     consent_question: Mapped[str] = mapped_column(String(500), default="")
     # Asked with a box left unticked; only signers who tick it have their email sent to targets.
     share_email_question: Mapped[str] = mapped_column(String(500), default="")
+    # The immutable wording rows of the two questions, so signing needs no look-up.
+    consent_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
+    share_email_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -68,6 +72,18 @@ class Petition(Publishable, db.Model):
 
     def field_mode(self, name):
         return getattr(self, f"{name}_field")
+
+    def record_questions(self):
+        """Point at the wording rows of the current questions (made when new); call after editing them."""
+        self.consent_wording_id = ConsentWording.id_for(self.consent_question)
+        self.share_email_wording_id = ConsentWording.id_for(self.share_email_question)
+
+    def wording_ids(self):
+        """(consent wording id, share-email wording id) of the questions asked now."""
+        if (self.consent_question and not self.consent_wording_id) or \
+                (self.share_email_question and not self.share_email_wording_id):
+            self.record_questions()  # a petition saved before the ids were kept
+        return self.consent_wording_id, self.share_email_wording_id
 
     def rename(self, new_slug):
         """Change the slug; the old one keeps redirecting."""

@@ -39,6 +39,7 @@ def _apply(petition, form):
         setattr(petition, name, FieldMode(form[name].data))
     petition.consent_question = form.consent_question.data or ""
     petition.share_email_question = form.share_email_question.data or ""
+    petition.record_questions()
 
 
 def _free_slug(base):

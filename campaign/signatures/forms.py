@@ -14,6 +14,10 @@ PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
 
 
+COUNTRY_CHOICES = choices([("", "Choose a country"), *country_choices()])
+COUNTRY_CODES = frozenset(code for code, _ in country_choices())
+
+
 class SignForm(Form):
     first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
     last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
@@ -39,7 +43,7 @@ class SignForm(Form):
     def __init__(self, petition, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
-        self.country.choices = choices([("", "Choose a country"), *country_choices()])
+        self.country.choices = COUNTRY_CHOICES
         if petition.field_mode("country") is FieldMode.OFF:
             self.postcode.label.text = "ZIP code"
         else:
@@ -97,7 +101,7 @@ class SignForm(Form):
         if not self.asked("country"):
             field.data = ""
             return
-        if field.data and field.data not in dict(country_choices()):
+        if field.data and field.data not in COUNTRY_CODES:
             raise ValidationError("Choose a country from the list.")
 
     def validate_phone(self, field):

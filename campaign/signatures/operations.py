@@ -5,7 +5,6 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..consent.models import ConsentWording
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -31,8 +30,7 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     when the mailbox has signed already, and the caller then calls `repeat()`.
     """
     region = state_for_zip(postcode) if country in ("", "US") else ""
-    wording = ConsentWording.for_text(petition.consent_question)
-    share_wording = ConsentWording.for_text(petition.share_email_question)
+    wording_id, share_wording_id = petition.wording_ids()
     now = utcnow()
     signature = Signature(
         petition_id=petition.id,
@@ -47,10 +45,10 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
         phone=phone,
         comment=comment,
         is_public=is_public,
-        has_consented=bool(has_consented and wording),
-        consent_wording_id=wording.id if wording else None,
-        shares_email=bool(shares_email and share_wording),
-        shares_email_wording_id=share_wording.id if share_wording and shares_email else None,
+        has_consented=bool(has_consented and wording_id),
+        consent_wording_id=wording_id,
+        shares_email=bool(shares_email and share_wording_id),
+        shares_email_wording_id=share_wording_id if shares_email else None,
         source=source,
         referrer=referrer,
         ip_address=ip_address,

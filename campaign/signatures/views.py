@@ -27,6 +27,7 @@ def sign(slug):
     if not form.validate():
         return petition_page(petition, form, status=422)
     fields = {name: form[name].data or "" for name in ("first_name", "last_name", "email", *SignForm.OPTIONAL_FIELDS)}
+    slug = petition.slug  # read now: the commit expires the petition
     try:
         operations.sign(
             petition,
@@ -44,7 +45,7 @@ def sign(slug):
         db.session.rollback()
         operations.repeat(petition, form.email.data)
         db.session.commit()
-    return redirect(url_for("signatures.thanks", slug=petition.slug))
+    return redirect(url_for("signatures.thanks", slug=slug))
 
 
 def _closed_message(petition):

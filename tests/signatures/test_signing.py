@@ -148,3 +148,17 @@ def test_overlong_input_is_refused_not_truncated(app, open_petition, sign):
     assert response.status_code == 422
     assert "Field cannot be longer than 100 characters." in response.text
     assert signature_count(app) == 0
+
+
+def test_a_petition_saved_before_wording_ids_were_kept_still_stores_the_wording(app, open_petition, sign):
+    from campaign.petitions.models import Petition
+
+    with app.app_context():
+        petition = db.session.get(Petition, open_petition)
+        petition.consent_wording_id = None
+        db.session.commit()
+    sign(has_consented="y")
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        assert signature.consent_wording.wording == "Keep me updated about this campaign."
+        assert db.session.get(Petition, open_petition).consent_wording_id == signature.consent_wording_id

@@ -1,0 +1,206 @@
+"""`make bench`, the HTTP cases: signing, confirming, and reading while signatures pour in.
+
+Starts the app and the ceilings under the same gunicorn settings on PostgreSQL, drives each with
+wrk from a second process on 127.0.0.1, prints requests per second, p50 and p99 latency and the
+ratio to the ceiling, and checks afterwards that every accepted signature is in the database.
+"""
+import argparse
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+import urllib.request
+
+from harness import (DATABASE_URL, WORKERS, Browser, app_env, ensure_database, form_body, gunicorn, ratio, sql,
+                     wrk)
+
+SLUG = "bench-petition"
+THREADS, CONNECTIONS = 2, 16
+
+
+def create_petition():
+    """One open petition asking for a ZIP code and consent, as a real campaign would."""
+    os.environ.update(app_env())
+    from campaign import create_app
+    from campaign.extensions import db
+    from campaign.markdown import render
+    from campaign.petitions.models import FieldMode, Petition
+
+    app = create_app()
+    with app.app_context():
+        petition = Petition(slug=SLUG, title="Bench petition", target_text="Acme", body_markdown="Text.",
+                            body_html=render("Text."), goal=1000, postcode_field=FieldMode.REQUIRED,
+                            consent_question="Keep me updated.")
+        db.session.add(petition)
+        petition.open()
+        db.session.commit()
+        return app, petition.id
+
+
+def signing_body(base):
+    """The form's own hidden fields (CSRF token and the like) and the session cookie, after the
+    minimum fill time a human would take."""
+    browser = Browser(base)
+    fields = browser.hidden_fields(f"/petitions/{SLUG}")
+    time.sleep(float(os.environ.get("BENCH_FILL_SECONDS", "4")))
+    return form_body(fields), browser.cookie_header()
+
+
+def accepted(figures, status=302):
+    return figures["status"].get(status, 0)
+
+
+def failures(figures, ok=(302,)):
+    return figures["socket_errors"] + figures["timeouts"] + sum(n for s, n in figures["status"].items() if s not in ok)
+
+
+def run_signing(base, run, seconds, connections=CONNECTIONS):
+    body, cookie = signing_body(base)
+    return wrk("sign.lua", base, seconds=seconds, connections=connections, BENCH_BODY=body, BENCH_COOKIE=cookie,
+               BENCH_PATH=f"/petitions/{SLUG}", BENCH_RUN=run)
+
+
+def run_ceiling_a(base, run, seconds):
+    return wrk("sign.lua", base, seconds=seconds, BENCH_BODY="", BENCH_PATH="/a", BENCH_RUN=run)
+
+
+def stored(run):
+    return sql("SELECT count(*) FROM signatures WHERE email LIKE %s", f"{run}-%")[0][0]
+
+
+def tokens_file(app, path, limit):
+    """Confirmation tokens of pending bench signatures, one a line, as in the emails."""
+    from campaign.extensions import db
+    from campaign.signatures import tokens
+    from campaign.signatures.models import Signature, SignatureState
+
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(Signature).where(Signature.state == SignatureState.PENDING).limit(limit)
+        ).scalars().all()
+        with open(path, "w") as file:
+            for signature in rows:
+                file.write(tokens.make(signature) + "\n")
+        return len(rows)
+
+
+def line(name, figures, ceiling=None):
+    text = (f"{name:44} {figures['rps']:8.0f} req/s  p50 {figures['p50_ms']:6.1f} ms  "
+            f"p99 {figures['p99_ms']:6.1f} ms")
+    if ceiling:
+        text += f"  ratio {ratio(figures['rps'], ceiling['rps']):.2f}"
+    return text
+
+
+def count_lag(base, stop, samples):
+    """Poll the public count and the database's confirmed count; record (time, json, db)."""
+    while not stop.is_set():
+        db_count = sql("SELECT count(*) FROM signatures WHERE state = 'confirmed'")[0][0]
+        with urllib.request.urlopen(f"{base}/petitions/{SLUG}.json", timeout=5) as response:
+            shown = int(__import__("json").load(response)["signature_count"])
+        samples.append((time.monotonic(), shown, db_count))
+        stop.wait(0.25)
+
+
+def worst_lag(samples):
+    """The longest time the public count stayed below a confirmed count the database had."""
+    worst = 0.0
+    for t, shown, _ in samples:
+        reached = [t2 for t2, _, db_count in samples if db_count > shown and t2 <= t]
+        if reached:
+            worst = max(worst, t - min(reached))
+    return worst
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    args = parser.parse_args()
+    seconds = args.seconds
+
+    print(f"machine: {platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"gunicorn sync workers: {WORKERS}, wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s, database {DATABASE_URL}")
+    ensure_database()
+    app, petition_id = create_petition()
+    ceiling_env = app_env(BENCH_PETITION_ID=petition_id)
+    results, problems = {}, []
+
+    with gunicorn("bench.ceilings:app", env=ceiling_env) as ceilings, gunicorn("wsgi:app") as site:
+        # 1. Signing, against ceiling A.
+        a1 = run_ceiling_a(ceilings, "ceiling1", seconds)
+        s1 = run_signing(site, "sign1", seconds)
+        results["ceiling_a"], results["sign"] = a1, s1
+        print(line("ceiling A: bare form + 2 inserts", a1))
+        print(line("1. signing (CSRF and every check on)", s1, a1))
+        print(f"   answers: ceiling {a1['status']}, signing {s1['status']}, stored {stored('sign1')}")
+        if stored("sign1") != accepted(s1) or failures(s1):
+            problems.append(f"signing: {accepted(s1)} accepted, {stored('sign1')} stored, {failures(s1)} failed")
+
+        # 2. Confirming, against ceiling A.
+        count = tokens_file(app, "/tmp/bench-tokens.txt", 200_000)
+        browser = Browser(site)
+        fields = browser.hidden_fields(f"/petitions/{SLUG}")
+        a2 = run_ceiling_a(ceilings, "ceiling2", seconds)
+        c2 = wrk("confirm.lua", site, seconds=seconds, BENCH_TOKENS="/tmp/bench-tokens.txt",
+                 BENCH_BODY=form_body({"csrf_token": fields["csrf_token"]}), BENCH_COOKIE=browser.cookie_header())
+        results["confirm"] = c2
+        print(line("ceiling A (again)", a2))
+        print(line(f"2. confirming (POST of valid tokens, {count} ready)", c2, a2))
+        confirmed = sql("SELECT count(*) FROM signatures WHERE state = 'confirmed'")[0][0]
+        counted = sql("SELECT coalesce(sum(count), 0) FROM signature_tallies WHERE petition_id = %s", petition_id)[0][0]
+        if failures(c2, ok=(200,)) or confirmed != counted or accepted(c2, 200) < min(c2["requests"], count):
+            problems.append(f"confirming: {failures(c2, ok=(200,))} failed, {confirmed} confirmed, {counted} counted")
+
+        # 3. Reading while signatures pour in, against ceiling B under the same background load.
+        count = tokens_file(app, "/tmp/bench-tokens-3.txt", 200_000)
+        body, cookie = signing_body(site)
+        background = dict(BENCH_BODY=body, BENCH_COOKIE=cookie, BENCH_PATH=f"/petitions/{SLUG}", BENCH_RUN="pour")
+
+        def pour(store, key):
+            store[key] = wrk("sign.lua", site, seconds=seconds + 2, connections=2, threads=1, **background)
+
+        def confirm_pour(store, key):
+            store[key] = wrk("confirm.lua", site, seconds=seconds + 2, connections=2, threads=1,
+                             BENCH_TOKENS="/tmp/bench-tokens-3.txt",
+                             BENCH_BODY=form_body({"csrf_token": fields["csrf_token"]}),
+                             BENCH_COOKIE=browser.cookie_header())
+
+        def under_load(reader):
+            store = {}
+            helpers = [threading.Thread(target=pour, args=(store, "sign")),
+                       threading.Thread(target=confirm_pour, args=(store, "confirm"))]
+            for helper in helpers:
+                helper.start()
+            time.sleep(1)
+            figures = reader()
+            for helper in helpers:
+                helper.join()
+            return figures, store
+
+        b3, _ = under_load(lambda: wrk("read.lua", ceilings, seconds=seconds, BENCH_PATHS="/b"))
+        samples, stop = [], threading.Event()
+        monitor = threading.Thread(target=count_lag, args=(site, stop, samples))
+        monitor.start()
+        r3, load3 = under_load(lambda: wrk("read.lua", site, seconds=seconds,
+                                           BENCH_PATHS=f"/petitions/{SLUG}.json,/petitions/{SLUG}"))
+        stop.set()
+        monitor.join()
+        lag = worst_lag(samples)
+        results["read"] = r3
+        print(line("ceiling B: a short string (same load behind)", b3))
+        print(line("3. count JSON + petition page while signing", r3, b3))
+        print(f"{'   signing and confirming meanwhile':44} {load3['sign']['rps']:8.0f} + "
+              f"{load3['confirm']['rps']:.0f} req/s;  public count at most {lag:.1f} s behind")
+        if failures(r3, ok=(200,)) or failures(load3["sign"]) or lag > 5:
+            problems.append(f"reading: {failures(r3, ok=(200,))} failed reads, lag {lag:.1f} s")
+
+    if problems:
+        print("PROBLEMS:\n  " + "\n  ".join(problems))
+        sys.exit(1)
+    print("checks: every accepted signature stored, no request failed, counts equal the confirmed rows")
+
+
+if __name__ == "__main__":
+    main()

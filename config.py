@@ -97,8 +97,11 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    # Public JSON and pages may be cached this many seconds by browsers and proxies.
-    PUBLIC_CACHE_SECONDS = _int("PUBLIC_CACHE_SECONDS", 5)
+    # Public count JSON may be cached this many seconds by browsers and proxies.
+    PUBLIC_CACHE_SECONDS = _int("PUBLIC_CACHE_SECONDS", 4)
+    # Each process builds a public petition page and count at most once in this many seconds
+    # (0: on every request). With PUBLIC_CACHE_SECONDS, a count is never more than 5 s old.
+    PUBLIC_RENDER_CACHE_SECONDS = _int("PUBLIC_RENDER_CACHE_SECONDS", 1)
 
 
 class DevelopmentConfig(Config):
@@ -129,6 +132,7 @@ class TestingConfig(Config):
     OUTBOX_INLINE_WORKER = False
     BASE_URL = "http://campaign.test"
     SERVER_NAME = None
+    PUBLIC_RENDER_CACHE_SECONDS = 0  # tests that need the shared copies turn it on
 
 
 ENVIRONMENTS = {

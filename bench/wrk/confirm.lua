@@ -1,17 +1,9 @@
 -- Confirming: each request POSTs the confirm button of a different pending signature.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 local base = os.getenv("BENCH_BODY") or ""
-local cookie = os.getenv("BENCH_COOKIE") or ""
 local tokens_file = os.getenv("BENCH_TOKENS")
 local mine, i = {}, 0
 wrk.method = "POST"
-
--- wrk.format replaces wrk.headers when given headers, so each request carries all of its own.
-local function headers(ip)
-  local h = {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip}
-  if cookie ~= "" then h["Cookie"] = cookie end
-  return h
-end
 
 function init(args)
   counts = {}
@@ -26,5 +18,5 @@ function request()
   i = i + 1
   local token = mine[((i - 1) % #mine) + 1]
   local ip = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
-  return wrk.format(nil, "/confirm/" .. token, headers(ip), base)
+  return wrk.format(nil, "/confirm/" .. token, form_headers(ip), base)
 end

@@ -1,6 +1,16 @@
 -- Shared by every case: count answers by status in each thread, and print one JSON line at the end.
 threads = {}
 
+-- wrk.format replaces wrk.headers when given headers, so each POST carries all of its own: the
+-- form's type, the session cookie, and the client address a trusted proxy would add.
+local cookie = os.getenv("BENCH_COOKIE") or ""
+
+function form_headers(ip)
+  local h = {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-For"] = ip}
+  if cookie ~= "" then h["Cookie"] = cookie end
+  return h
+end
+
 function setup(thread)
   thread:set("id", #threads)
   table.insert(threads, thread)

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from .. import public_json
+from .. import public_cache
 from ..extensions import db
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
@@ -89,7 +89,7 @@ def sign_individual(slug):
 def show_json(slug):
     letter = load_public(slug)
     signatories = queries.signatories(letter)
-    return public_json.response(
+    return public_cache.json_response(*public_cache.json_body(
         {
             "slug": letter.slug,
             "title": letter.title,
@@ -104,7 +104,7 @@ def show_json(slug):
             ],
             "individuals": [{"name": s.public_name, "affiliation": s.affiliation} for s in signatories.named_individuals],
         }
-    )
+    ))
 
 
 @bp.get("/letters/<slug>/print")

@@ -1,9 +1,10 @@
 """Public petition pages: the page with its sign form, and the count as JSON."""
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 
-from .. import public_json
+from .. import public_cache
 from ..organizations.queries import public_organizations
 from ..signatures import tallies
 from ..signatures.forms import SignForm
@@ -26,13 +27,39 @@ def load_public(slug, endpoint):
 
 @bp.get("/petitions/<slug>")
 def show(slug):
-    petition, moved = load_public(slug, "petitions.show")
-    if moved:
-        return moved
+    source, referrer = request.args.get("source", "")[:100], (request.referrer or "")[:500]
+    if not public_cache.is_shared_view():
+        petition, moved = load_public(slug, "petitions.show")
+        if moved:
+            return moved
+        return petition_page(petition, _blank_form(petition, source, referrer))
+    kind, value = public_cache.remembered(("petition-page", slug), lambda: _shared_page(slug))
+    if kind == "moved":
+        return redirect(url_for("petitions.show", slug=value, **request.args), code=301)
+    if kind == "missing":
+        abort(404)
+    csrf = generate_csrf() if current_app.config["WTF_CSRF_ENABLED"] else ""
+    return public_cache.fill(value, csrf=csrf, source=source, referrer=referrer)
+
+
+def _blank_form(petition, source, referrer):
     form = SignForm(petition)
-    form.source.data = request.args.get("source", "")[:100]
-    form.referrer.data = (request.referrer or "")[:500]
-    return petition_page(petition, form)
+    form.source.data, form.referrer.data = source, referrer
+    return form
+
+
+def _shared_page(slug):
+    """('page', html with holes) for everyone, ('moved', current slug) or ('missing', None)."""
+    petition, current_slug = queries.by_slug(slug)
+    if petition is None or not petition.is_public:
+        return "missing", None
+    if current_slug is not None:
+        return "moved", current_slug
+    form = _blank_form(petition, public_cache.HOLES["source"], public_cache.HOLES["referrer"])
+    if "csrf_token" in form:
+        form.csrf_token.current_token = public_cache.HOLES["csrf"]
+    html, _ = petition_page(petition, form)
+    return "page", html
 
 
 def petition_page(petition, form, status=200, preview=False):
@@ -70,12 +97,24 @@ def share_links(petition, page_url):
 
 @bp.get("/petitions/<slug>.json")
 def show_json(slug):
-    petition, moved = load_public(slug, "petitions.show_json")
-    if moved:
-        return moved
+    kind, value = public_cache.remembered(("petition-json", slug), lambda: _count_json(slug))
+    if kind == "moved":
+        return redirect(url_for("petitions.show_json", slug=value, **request.args), code=301)
+    if kind == "missing":
+        abort(404)
+    return public_cache.json_response(*value)
+
+
+def _count_json(slug):
+    """('json', (body, etag)), ('moved', current slug) or ('missing', None)."""
+    petition, current_slug = queries.by_slug(slug)
+    if petition is None or not petition.is_public:
+        return "missing", None
+    if current_slug is not None:
+        return "moved", current_slug
     regions, count, counted_at = tallies.by_region(petition.id)
     updated_at = max(filter(None, [counted_at, petition.updated_at]))
-    return public_json.response(
+    return "json", public_cache.json_body(
         {
             "slug": petition.slug,
             "title": petition.title,

@@ -4,7 +4,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, sqlite
+from . import errors, localtime, security, sqlite
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -57,6 +57,7 @@ def create_app(config=None):
     from .signatures import emails as signature_emails  # noqa: F401  (registers its kinds of email)
 
     errors.register(app)
+    security.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.filters["local_time"] = localtime.format_local
 

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..petitions.views import load_public, petition_page
+from ..security.limits import confirm_limit, sign_limits
 from . import operations, tallies, tokens
 from .forms import SignForm
 from .models import Signature
@@ -16,6 +17,7 @@ bp = Blueprint("signatures", __name__)
 
 
 @bp.post("/petitions/<slug>")
+@sign_limits
 def sign(slug):
     petition, moved = load_public(slug, "petitions.show")
     if moved:
@@ -61,6 +63,7 @@ def thanks(slug):
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
+@confirm_limit
 def confirm(token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
     try:

@@ -92,6 +92,10 @@ class Config:
     BLOCKLIST_CACHE_SECONDS = _int("BLOCKLIST_CACHE_SECONDS", 60)
     # Bulk invalidation and its undo change this many signatures per transaction.
     INVALIDATION_BATCH_SIZE = _int("INVALIDATION_BATCH_SIZE", 500)
+    # The trending page's default thresholds: confirmations in the last hour from one IP address,
+    # and from one email domain (organizers change them on the page).
+    TRENDING_IP_THRESHOLD = _int("TRENDING_IP_THRESHOLD", 10)
+    TRENDING_DOMAIN_THRESHOLD = _int("TRENDING_DOMAIN_THRESHOLD", 25)
 
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)

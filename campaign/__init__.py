@@ -42,6 +42,7 @@ def create_app(config=None):
     from .home import views as home_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
+    from .security import views as security_views
     from .signatures import views as signature_views
 
     for blueprint in (
@@ -50,6 +51,7 @@ def create_app(config=None):
         signature_views.bp,
         account_views.bp,
         organizer_views.bp,
+        security_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group):

@@ -4,3 +4,4 @@ from .consent.models import ConsentWording  # noqa: F401
 from .outbox.models import OutboxMessage, OutboxStatus  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401
 from .signatures.models import Signature, SignatureState, SignatureTally  # noqa: F401
+from .security.models import BlocklistEntry, BlockKind, Invalidation  # noqa: F401

@@ -5,17 +5,18 @@ from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import Form, LineField, ParagraphField
+from ..forms import LineField, ParagraphField
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
 from ..petitions.models import FieldMode
+from ..security.door import DoorForm
 from .addresses import InvalidAddress, checked
 
 PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
 
 
-class SignForm(Form):
+class SignForm(DoorForm):
     first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
     last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
     email = LineField(

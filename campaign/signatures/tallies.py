@@ -6,7 +6,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import SignatureTally
+from .models import Signature, SignatureTally
 
 SHARDS = 16
 
@@ -24,6 +24,28 @@ def add(petition_id, region, delta=1):
         set_={"count": SignatureTally.count + delta, "updated_at": now},
     )
     db.session.execute(statement)
+
+
+def add_signatures(signature_ids, delta):
+    """Add `delta` (1 or -1) for each of these signatures to every tally it counts in.
+
+    The one place where a set of signatures enters or leaves the counts (bulk invalidation, its
+    undo, releasing flagged signatures): a new kind of tally is kept right by extending this.
+    Call it in the transaction that changes their state, while their rows are locked.
+    """
+    for chunk in _chunks(list(signature_ids), 500):
+        rows = db.session.execute(
+            select(Signature.petition_id, Signature.region, func.count())
+            .where(Signature.id.in_(chunk))
+            .group_by(Signature.petition_id, Signature.region)
+        ).all()
+        for petition_id, region, n in rows:
+            add(petition_id, region, delta * n)
+
+
+def _chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def by_region(petition_id):

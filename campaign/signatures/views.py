@@ -37,6 +37,7 @@ def sign(slug):
             has_consented=form.has_consented.data,
             source=form.source.data or "",
             referrer=form.referrer.data or "",
+            flag_reasons=form.door_reasons(form.email.data, request.remote_addr),
             **fields,
         )
         db.session.commit()

@@ -5,7 +5,7 @@ from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import LineField, ParagraphField
+from ..forms import LineField, ParagraphField, single_line
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
 from ..petitions.models import FieldMode
@@ -31,8 +31,9 @@ class SignForm(DoorForm):
     comment = ParagraphField("Comment", validators=[Length(max=2000)])
     is_public = BooleanField("Show my first name, last initial and town on this page")
     has_consented = BooleanField()
-    source = HiddenField(validators=[Optional(), Length(max=100)])
-    referrer = HiddenField(validators=[Optional(), Length(max=500)])
+    # Hidden, but sent by anyone: cleaned like every other line of text.
+    source = HiddenField(validators=[Optional(), Length(max=100)], filters=[single_line])
+    referrer = HiddenField(validators=[Optional(), Length(max=500)], filters=[single_line])
 
     # Fields whose presence depends on the petition; the order of the form on the page.
     OPTIONAL_FIELDS = ("postcode", "city", "country", "phone", "comment")

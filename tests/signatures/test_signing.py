@@ -148,3 +148,10 @@ def test_overlong_input_is_refused_not_truncated(app, open_petition, sign):
     assert response.status_code == 422
     assert "Field cannot be longer than 100 characters." in response.text
     assert signature_count(app) == 0
+
+
+def test_control_characters_in_hidden_fields_never_reach_the_database(app, open_petition, sign):
+    assert sign(source="news\x00letter", referrer="https://example.org/\x00").status_code == 302
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        assert (signature.source, signature.referrer) == ("newsletter", "https://example.org/")

@@ -6,7 +6,7 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres install install-dev migrate seed clean
+.PHONY: run test test-sqlite test-postgres bandit install install-dev migrate seed clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ run: install
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask demo seed
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## make test: the whole suite on SQLite, then on PostgreSQL when it answers
-test: test-sqlite test-postgres
+## make test: bandit, then the whole suite on SQLite, then on PostgreSQL when it answers
+test: bandit test-sqlite test-postgres
+
+## bandit: the security linter; any finding without a `# nosec Bxxx: reason` fails the build
+bandit: install-dev
+	@echo "== bandit"
+	$(BIN)/bandit -q -c pyproject.toml -r campaign config.py wsgi.py
 
 test-sqlite: install-dev
 	@echo "== tests on SQLite"

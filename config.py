@@ -10,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("CAMPAIGN_INSTANCE_PATH", ROOT / "instance"))
-DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
+# B105 accepted: refused outside development
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"  # nosec B105
 
 
 def _bool(name, default):
@@ -85,6 +86,26 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Signing one petition (or signing one letter) per client address. Generous enough for an
+    # office or a campus behind one NAT address; the global one is over every sign form at once.
+    SIGN_RATE_LIMIT = os.environ.get("SIGN_RATE_LIMIT", "20 per minute;300 per hour")
+    SIGN_RATE_LIMIT_GLOBAL = os.environ.get("SIGN_RATE_LIMIT_GLOBAL", "40 per minute;600 per hour")
+    # The confirmation page (GET and POST) per client address.
+    CONFIRM_RATE_LIMIT = os.environ.get("CONFIRM_RATE_LIMIT", "30 per minute;600 per hour")
+
+    # Rules at the door: a signature sent sooner than this after the form was shown is flagged
+    # (0 turns the check off), as is one with the hidden "leave this empty" field filled in.
+    SIGN_MIN_FILL_SECONDS = _int("SIGN_MIN_FILL_SECONDS", 3)
+    # Flag signatures from the throwaway-mail domains of the disposable-email-domains package.
+    BLOCK_DISPOSABLE_DOMAINS = _bool("BLOCK_DISPOSABLE_DOMAINS", True)
+    # How long a web process keeps its copy of the blocklists before reading them again.
+    BLOCKLIST_CACHE_SECONDS = _int("BLOCKLIST_CACHE_SECONDS", 60)
+    # Bulk invalidation and its undo change this many signatures per transaction.
+    INVALIDATION_BATCH_SIZE = _int("INVALIDATION_BATCH_SIZE", 500)
+    # The trending page's default thresholds: confirmations in the last hour from one IP address,
+    # and from one email domain (organizers change them on the page).
+    TRENDING_IP_THRESHOLD = _int("TRENDING_IP_THRESHOLD", 10)
+    TRENDING_DOMAIN_THRESHOLD = _int("TRENDING_DOMAIN_THRESHOLD", 25)
 
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
@@ -118,7 +139,8 @@ class TestingConfig(Config):
 
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-secret-key"
+    # B105 accepted: the test suite's own key
+    SECRET_KEY = "testing-secret-key"  # nosec B105
     SQLALCHEMY_DATABASE_URI = database_url(
         os.environ.get("TEST_DATABASE_URL", f"sqlite:///{INSTANCE / 'test.db'}")
     )
@@ -127,6 +149,10 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = True  # in memory, emptied after each test
     RATELIMIT_STORAGE_URI = "memory://"
+    # Tests that sign many times from one address would trip the real limits; the tests of the
+    # limits set their own.
+    SIGN_RATE_LIMIT = SIGN_RATE_LIMIT_GLOBAL = CONFIRM_RATE_LIMIT = "100000 per minute"
+    SIGN_MIN_FILL_SECONDS = 0  # the suite posts forms directly; the tests of this rule turn it on
     MAIL_SERVER = None
     MAIL_SUPPRESS_SEND = False  # the tests send to a real SMTP server of their own
     OUTBOX_INLINE_WORKER = False

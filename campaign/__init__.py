@@ -4,7 +4,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, sqlite
+from . import errors, localtime, security, sqlite
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -46,6 +46,7 @@ def create_app(config=None):
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
+    from .security import views as security_views
     from .signatures import views as signature_views
     from .targets import commands as target_commands, views as target_views
 
@@ -60,6 +61,7 @@ def create_app(config=None):
         organization_views.bp,
         target_views.bp,
         delivery_views.bp,
+        security_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
@@ -72,6 +74,7 @@ def create_app(config=None):
     from .signatures import emails as signature_emails  # noqa: F401
 
     errors.register(app)
+    security.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.filters["local_time"] = localtime.format_local
 

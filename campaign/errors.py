@@ -31,11 +31,15 @@ def register(app):
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        return _page(error.code or 500, None, error)
+        # A message given to abort() is shown; Werkzeug's stock descriptions are not.
+        custom = error.description if error.description != type(error).description else None
+        return _page(error.code or 500, custom, error)
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # The rule, not the path: a path can hold a confirmation token.
+        rule = request.url_rule.rule if request.url_rule else "(no route)"
+        log.exception("unhandled error on %s %s", request.method, rule)
         return _page(500, None, InternalServerError())
 
 

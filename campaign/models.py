@@ -11,3 +11,4 @@ from .signatures.models import (  # noqa: F401
 from .geo.models import ZipDistrict  # noqa: F401
 from .targets.models import Target, TargetContact, TargetKind  # noqa: F401
 from .deliveries.models import Delivery, DeliveryRecipient, DeliveryState  # noqa: F401
+from .security.models import BlocklistEntry, BlockKind, Invalidation  # noqa: F401

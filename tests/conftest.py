@@ -16,7 +16,7 @@ os.environ["CAMPAIGN_ENV"] = "testing"
 import pytest  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, delete, text  # noqa: E402
+from sqlalchemy import create_engine, delete, func, select, text  # noqa: E402
 
 import config  # noqa: E402
 from campaign import caches, create_app  # noqa: E402
@@ -26,6 +26,8 @@ from campaign.markdown import render  # noqa: E402
 from campaign.outbox import worker  # noqa: E402
 from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
 from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
+from campaign.signatures import tallies, tokens  # noqa: E402
+from campaign.signatures.models import Signature, SignatureState  # noqa: E402
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 PASSWORD = "correct horse battery staple"
@@ -195,6 +197,38 @@ def sign(client):
         return client.post(f"/petitions/{slug}", data={**SIGNER, **answers})
 
     return post
+
+
+@pytest.fixture
+def confirm(app, client):
+    """Press the confirm button of the link mailed for `email` (as its owner would)."""
+
+    def press(email):
+        with app.test_request_context():
+            signature = db.session.scalar(select(Signature).where(Signature.email == email))
+            token = tokens.make(signature)
+            db.session.remove()
+        return client.post(f"/confirm/{token}")
+
+    return press
+
+
+@pytest.fixture
+def counts(app):
+    """(the kept tallies, a recount from the rows) as {region: n} for a petition."""
+
+    def read(petition_id):
+        with app.app_context():
+            kept = tallies.by_region(petition_id)[0]
+            recount = dict(db.session.execute(
+                select(Signature.region, func.count())
+                .where(Signature.petition_id == petition_id, Signature.state == SignatureState.CONFIRMED)
+                .group_by(Signature.region)
+            ).all())
+            db.session.remove()
+        return kept, recount
+
+    return read
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
 
 # scrypt is a slow, memory-hard hash; Werkzeug keeps its parameters in the stored string.
-PASSWORD_METHOD = "scrypt"
+# B105 accepted: the name of a hash method
+PASSWORD_METHOD = "scrypt"  # nosec B105
 MIN_PASSWORD_LENGTH = 12
 
 

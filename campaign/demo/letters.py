@@ -61,7 +61,8 @@ def create(organizer):
         if approved:
             sign_on.approve(organizer)
         db.session.add(sign_on)
-    rng = random.Random(7)
+    # B311 accepted: repeatable demo data, nothing secret
+    rng = random.Random(7)  # nosec B311
     for n, (first, last, affiliation, named) in enumerate(PEOPLE):
         person = IndividualSignOn(
             letter=employees, first_name=first, last_name=last, affiliation=affiliation, is_named=named,

@@ -4,10 +4,11 @@ import re
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import Form, LineField, ParagraphField, choices
+from ..forms import Form, LineField, ParagraphField, choices, single_line
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
 from ..petitions.models import FieldMode
+from ..security.door import DoorForm
 from .addresses import InvalidAddress, checked
 
 PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
@@ -18,7 +19,7 @@ COUNTRY_CHOICES = choices([("", "Choose a country"), *country_choices()])
 COUNTRY_CODES = frozenset(code for code, _ in country_choices())
 
 
-class SignForm(Form):
+class SignForm(DoorForm):
     first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
     last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
     email = LineField(
@@ -34,8 +35,9 @@ class SignForm(Form):
     is_public = BooleanField("Show my first name, last initial and town on this page")
     has_consented = BooleanField()
     shares_email = BooleanField()
-    source = HiddenField(validators=[Optional(), Length(max=100)])
-    referrer = HiddenField(validators=[Optional(), Length(max=500)])
+    # Hidden, but sent by anyone: cleaned like every other line of text.
+    source = HiddenField(validators=[Optional(), Length(max=100)], filters=[single_line])
+    referrer = HiddenField(validators=[Optional(), Length(max=500)], filters=[single_line])
 
     # Fields whose presence depends on the petition; the order of the form on the page.
     OPTIONAL_FIELDS = ("postcode", "city", "country", "phone", "comment")

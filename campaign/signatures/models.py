@@ -11,9 +11,14 @@ from ..extensions import db
 from ..petitions.models import Petition
 from ..timeutil import UTCDateTime, utcnow
 
+
 class SignatureState(enum.Enum):
     PENDING = "pending"
     CONFIRMED = "confirmed"
+    # Tripped a rule at the door (reasons in flag_reasons): never counted, kept for review.
+    FLAGGED = "flagged"
+    # Removed by an organizer's bulk invalidation (invalidation_id), which can be undone.
+    INVALIDATED = "invalidated"
 
 
 class Signature(db.Model):
@@ -27,6 +32,7 @@ class Signature(db.Model):
     )
 
     COUNTED = {SignatureState.CONFIRMED}
+    INVALIDATABLE = {SignatureState.PENDING, SignatureState.CONFIRMED, SignatureState.FLAGGED}
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"))
@@ -56,13 +62,25 @@ class Signature(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the mailbox owner was last mailed about this signature (repeat sign-ups are throttled).
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why a FLAGGED signature was flagged, comma-separated (see security.door.REASONS).
+    flag_reasons: Mapped[str] = mapped_column(String(200), default="")
+    # The bulk invalidation that removed it, and the state that undoing it restores.
+    invalidation_id: Mapped[int | None] = mapped_column(ForeignKey("invalidations.id", ondelete="SET NULL"),
+                                                        index=True)
+    invalidated_from: Mapped[SignatureState | None] = mapped_column(enum_type(SignatureState))
 
     petition: Mapped[Petition] = relationship()
     consent_wording: Mapped[ConsentWording | None] = relationship(foreign_keys=[consent_wording_id])
 
     @property
     def is_confirmed(self):
-        return self.state is SignatureState.CONFIRMED
+        """Whether the mailbox owner confirmed it (a flagged or invalidated one may be confirmed,
+        uncounted: its signer sees exactly what any other signer sees)."""
+        return self.confirmed_at is not None
+
+    @property
+    def is_counted(self):
+        return self.state in self.COUNTED
 
     @property
     def public_name(self):

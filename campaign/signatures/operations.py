@@ -3,7 +3,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import case, literal, select, update
 
 from ..extensions import db
 from ..geo import districts
@@ -23,8 +23,9 @@ class DuplicateSignature(Exception):
 
 def sign(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
          phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
-         referrer=""):
-    """Add a pending signature and queue its confirmation mail.
+         referrer="", flag_reasons=()):
+    """Add a pending signature (flagged, when it tripped a rule at the door) and queue its
+    confirmation mail: a flagged signer gets the same mail as anyone.
 
     The caller commits; the database's unique constraint raises IntegrityError on commit or flush
     when the mailbox has signed already, and the caller then calls `repeat()`.
@@ -52,6 +53,8 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
         source=source,
         referrer=referrer,
         ip_address=ip_address,
+        state=SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
+        flag_reasons=",".join(flag_reasons),
         created_at=now,
         last_mailed_at=now,
     )
@@ -98,6 +101,8 @@ def confirm(signature):
     """Confirm a pending signature and count it. Returns False when it was confirmed already.
 
     The state change is one conditional UPDATE, so two clicks at once count the signature once.
+    A flagged or invalidated signature is marked confirmed but stays as it is, uncounted; undoing
+    an invalidation of a pending one then restores it as confirmed.
     """
     now = utcnow()
     result = db.session.execute(
@@ -106,9 +111,26 @@ def confirm(signature):
         .values(state=SignatureState.CONFIRMED, confirmed_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        return False
-    tallies.add(signature.petition_id, signature.region, 1)
-    tallies.add_districts(signature.id, 1)
+    if result.rowcount == 1:
+        tallies.add(signature.petition_id, signature.region, 1)
+        tallies.add_districts(signature.id, 1)
+    else:
+        result = db.session.execute(
+            update(Signature)
+            .where(
+                Signature.id == signature.id,
+                Signature.state.in_([SignatureState.FLAGGED, SignatureState.INVALIDATED]),
+                Signature.confirmed_at.is_(None),
+            )
+            .values(
+                confirmed_at=now,
+                invalidated_from=case(
+                    (Signature.invalidated_from == SignatureState.PENDING,
+                     literal(SignatureState.CONFIRMED, Signature.invalidated_from.type)),
+                    else_=Signature.invalidated_from,
+                ),
+            )
+            .execution_options(synchronize_session=False)
+        )
     db.session.expire(signature)
-    return True
+    return result.rowcount == 1

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..petitions.views import load_public, petition_page
+from ..security.limits import confirm_limit, sign_limits
 from . import operations, tallies, tokens
 from .forms import SignForm
 from .models import Signature
@@ -16,6 +17,7 @@ bp = Blueprint("signatures", __name__)
 
 
 @bp.post("/petitions/<slug>")
+@sign_limits
 def sign(slug):
     petition, moved = load_public(slug, "petitions.show")
     if moved:
@@ -37,6 +39,7 @@ def sign(slug):
             shares_email=form.shares_email.data,
             source=form.source.data or "",
             referrer=form.referrer.data or "",
+            flag_reasons=form.door_reasons(form.email.data, request.remote_addr),
             **fields,
         )
         db.session.commit()
@@ -63,6 +66,7 @@ def thanks(slug):
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
+@confirm_limit
 def confirm(token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
     try:

@@ -53,7 +53,8 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 def _from_yaml(path):
     try:
         with open(path, encoding="utf-8") as file:
-            entries = yaml.load(file, Loader=_LineLoader)
+            # B506 accepted: _LineLoader is a SafeLoader; it only records line numbers
+            entries = yaml.load(file, Loader=_LineLoader)  # nosec B506
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BadFile(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})")

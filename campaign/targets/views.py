@@ -31,11 +31,10 @@ def new():
 @role_required(EDITORS)
 def edit(target_id):
     target = db.session.get(Target, target_id) or abort(404)
-    form = TargetForm(obj=target, congress=target.is_in_congress)
-    if request.method == "GET":
-        form.contacts.data = contacts_text(target)
-        if not target.is_in_congress:
-            form.kind.data = target.kind.value
+    # Not obj=target: the form's `contacts` is text, the model's a list of rows.
+    form = TargetForm(congress=target.is_in_congress, data={
+        "kind": target.kind.value, "name": target.name, "address": target.address, "phone": target.phone,
+        "contacts": contacts_text(target)})
     return _edit(target, form)
 
 

@@ -162,3 +162,10 @@ def test_a_petition_saved_before_wording_ids_were_kept_still_stores_the_wording(
         signature = db.session.scalar(select(Signature))
         assert signature.consent_wording.wording == "Keep me updated about this campaign."
         assert db.session.get(Petition, open_petition).consent_wording_id == signature.consent_wording_id
+
+
+def test_control_characters_in_hidden_fields_never_reach_the_database(app, open_petition, sign):
+    assert sign(source="news\x00letter", referrer="https://example.org/\x00").status_code == 302
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        assert (signature.source, signature.referrer) == ("newsletter", "https://example.org/")

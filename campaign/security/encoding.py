@@ -1,0 +1,32 @@
+"""Refuse, with a clear 400, query strings and form bodies that are not valid UTF-8.
+
+Werkzeug would quietly replace the bad bytes; a clear refusal is better than storing mangled
+text.
+"""
+from urllib.parse import unquote_to_bytes
+
+from flask import abort, request
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def _is_utf8(raw):
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_encoding():
+    if not _is_utf8(request.query_string):
+        abort(400, "The address has characters that are not valid text.")
+    if request.mimetype == FORM and request.method in {"POST", "PUT", "PATCH"}:
+        # Read (and cache) the body; form parsing then uses the cached copy. Oversized bodies
+        # are refused with 413 before this reads them (MAX_CONTENT_LENGTH).
+        if not _is_utf8(request.get_data(cache=True)):
+            abort(400, "The form has characters that are not valid text.")
+
+
+def init_app(app):
+    app.before_request(check_encoding)

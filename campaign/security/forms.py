@@ -1,0 +1,77 @@
+"""Organizers' forms: blocklist entries and the description of what to invalidate."""
+from wtforms import DateTimeLocalField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..forms import Form, LineField
+from ..localtime import to_utc
+from . import blocklists
+from .models import BlockKind
+from .queries import Criteria
+
+
+def _normalise(field, function):
+    try:
+        field.data = function(field.data)
+    except blocklists.InvalidEntry as error:
+        raise ValidationError(str(error))
+
+
+class BlocklistForm(Form):
+    kind = SelectField("Block", choices=[SelectChoice(BlockKind.EMAIL_DOMAIN.value, "Email domain"),
+                                         SelectChoice(BlockKind.IP_NETWORK.value, "IP address or range")])
+    value = LineField("Domain, address or range", validators=[DataRequired("Enter what to block."), Length(max=254)],
+                      description="For example spam.example, 203.0.113.7 or 203.0.113.0/24.")
+    note = LineField("Note", validators=[Length(max=200)], description="Why, for the other organizers.")
+
+    def validate_value(self, field):
+        domain = self.kind.data == BlockKind.EMAIL_DOMAIN.value
+        _normalise(field, blocklists.normal_domain if domain else blocklists.normal_network)
+
+
+STATE_CHOICES = [SelectChoice("", "Any: pending, confirmed or flagged"), SelectChoice("pending", "Pending"),
+                 SelectChoice("confirmed", "Confirmed"), SelectChoice("flagged", "Flagged")]
+
+
+class InvalidationForm(Form):
+    ip_range = LineField("IP address or range", validators=[Length(max=50)],
+                         description="For example 203.0.113.7 or 203.0.113.0/24.")
+    email_domain = LineField("Email domain", validators=[Length(max=254)],
+                             description="Its subdomains match too.")
+    name_pattern = LineField("Name", validators=[Length(max=100)],
+                             description="First and last name; * matches anything, e.g. *test*. Case is ignored.")
+    signed_from = DateTimeLocalField("Signed from", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    signed_until = DateTimeLocalField("Signed before", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    source = LineField("Source", validators=[Length(max=100)], description="Exactly, as in the signature list.")
+    state = SelectField("State", choices=STATE_CHOICES, default="")
+    reason = LineField("Reason", validators=[Length(max=200)], description="Kept with the record of this removal.")
+
+    def validate_ip_range(self, field):
+        if field.data:
+            _normalise(field, blocklists.normal_network)
+
+    def validate_email_domain(self, field):
+        if field.data:
+            _normalise(field, blocklists.normal_domain)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if valid and self.criteria().is_empty():
+            self.form_errors.append("Describe what to remove: at least one of the fields.")
+            return False
+        return valid
+
+    def criteria(self):
+        return Criteria(
+            ip_range=self.ip_range.data or "",
+            email_domain=self.email_domain.data or "",
+            name_pattern=self.name_pattern.data or "",
+            signed_from=to_utc(self.signed_from.data),
+            signed_until=to_utc(self.signed_until.data),
+            source=self.source.data or "",
+            state=self.state.data or "",
+        )
+
+    def has_input(self):
+        return any(self[name].raw_data and self[name].raw_data[0] for name in
+                   ("ip_range", "email_domain", "name_pattern", "signed_from", "signed_until", "source", "state"))

@@ -1,0 +1,132 @@
+"""Every organizer route, walked as anonymous, viewer, organizer and owner.
+
+The routes come from the app's URL map, so a new one is walked as soon as it exists; a route
+under /organize (or /api) without an entry in ACCESS fails the first test until its author says
+who may reach it.
+"""
+import pytest
+
+from campaign.accounts.models import Role
+from campaign.extensions import db
+from campaign.deliveries.models import Delivery
+from campaign.organizations.models import OrganizationSignOn
+from campaign.security.models import BlockKind, BlocklistEntry, Invalidation
+from campaign.targets.models import Target, TargetKind
+
+PROTECTED_PREFIXES = ("/organize", "/api")
+PUBLIC = {"accounts.login"}
+# endpoint -> the roles that may reach it (EDITORS are owner and organizer).
+EDITORS = {Role.OWNER, Role.ORGANIZER}
+EVERYONE = EDITORS | {Role.VIEWER}
+ACCESS = {
+    "organize.dashboard": EVERYONE,  # counts only
+    "organize.petition": EVERYONE,  # counts only
+    "organize.preview": EVERYONE,  # the public page, before it is public
+    "organize.new_petition": EDITORS,
+    "organize.edit_petition": EDITORS,
+    "organize.open_petition": EDITORS,
+    "organize.close_petition": EDITORS,
+    "organize.signatures": EDITORS,  # signers' personal data
+    "accounts.logout": EVERYONE,
+    "security.blocklists": EDITORS,
+    "security.delete_block": EDITORS,
+    "security.flagged": EDITORS,
+    "security.release": EDITORS,
+    "security.invalidations": EDITORS,
+    "security.undo": EDITORS,
+    "security.trending": EDITORS,
+    # Letters and their moderation.
+    "organize_letters.index": EVERYONE,
+    "organize_letters.letter": EVERYONE,
+    "organize_letters.preview": EVERYONE,
+    "organize_letters.new": EDITORS,
+    "organize_letters.edit": EDITORS,
+    "organize_letters.open_letter": EDITORS,
+    "organize_letters.close_letter": EDITORS,
+    "organize_letters.queue": EDITORS,  # contacts of signing organizations
+    "organize_letters.signatories_csv": EDITORS,
+    "organizations.petition_queue": EDITORS,
+    "organizations.moderate": EDITORS,
+    # Targets and deliveries: viewers see them and the aggregated messages, never signers.
+    "targets.index": EVERYONE,
+    "targets.new": EDITORS,
+    "targets.edit": EDITORS,
+    "deliveries.index": EVERYONE,
+    "deliveries.show": EVERYONE,
+    "deliveries.preview": EVERYONE,
+    "deliveries.new": EDITORS,
+    "deliveries.edit": EDITORS,
+    "deliveries.send": EDITORS,
+    "deliveries.retry": EDITORS,
+    "deliveries.download": EDITORS,  # packets hold signers' names
+}
+
+
+def protected_routes(app):
+    """[(endpoint, rule, method)] of every protected route; logging out comes last."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(PROTECTED_PREFIXES) and rule.endpoint not in PUBLIC:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                routes.append((rule.endpoint, rule, method))
+    return sorted(routes, key=lambda route: route[0] == "accounts.logout")
+
+
+@pytest.fixture
+def url_values(app, open_petition, create_letter, create_organizer):
+    """A real object for each kind of id a route takes."""
+    letter_id = create_letter()
+    with app.app_context():
+        entry = BlocklistEntry(kind=BlockKind.EMAIL_DOMAIN, value="spam.example")
+        invalidation = Invalidation(petition_id=open_petition, source="spam")
+        target = Target(kind=TargetKind.COMPANY, name="Acme")
+        sign_on = OrganizationSignOn(letter_id=letter_id, name="Org", name_key="org", contact_name="C",
+                                     email="c@org.example", email_key="c@org.example")
+        db.session.add_all([entry, invalidation, target, sign_on])
+        db.session.flush()
+        delivery = Delivery(action_kind="petition", action_id=open_petition, subject="S", message="M",
+                            target_ids=[target.id])
+        db.session.add(delivery)
+        db.session.commit()
+        values = {"petition_id": open_petition, "entry_id": entry.id, "invalidation_id": invalidation.id,
+                  "letter_id": letter_id, "target_id": target.id, "delivery_id": delivery.id,
+                  "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve"}
+        db.session.remove()
+    return values
+
+
+def _url(app, rule, values):
+    missing = set(rule.arguments) - set(values)
+    assert not missing, f"{rule.rule}: add a value for {sorted(missing)} to url_values"
+    with app.test_request_context():
+        return app.url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+
+
+def test_every_protected_route_says_who_may_reach_it(app):
+    unlisted = sorted({endpoint for endpoint, _, _ in protected_routes(app)} - set(ACCESS))
+    assert unlisted == [], f"add these endpoints to ACCESS with the roles that may reach them: {unlisted}"
+
+
+def test_anonymous_visitors_are_sent_to_log_in(app, client, url_values):
+    for endpoint, rule, method in protected_routes(app):
+        response = client.open(_url(app, rule, url_values), method=method)
+        if rule.rule.startswith("/api"):
+            assert response.status_code == 401, (method, rule.rule)
+        else:
+            assert response.status_code == 302, (method, rule.rule, response.status_code)
+            assert response.location.startswith("/organize/login"), (method, rule.rule)
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.ORGANIZER, Role.OWNER])
+def test_each_role_reaches_exactly_its_routes(app, client, login, url_values, role):
+    login(role)
+    walked = 0
+    for endpoint, rule, method in protected_routes(app):
+        response = client.open(_url(app, rule, url_values), method=method)
+        assert response.status_code < 500, (role, method, rule.rule, response.status_code)
+        if role in ACCESS.get(endpoint, set()):
+            assert response.status_code != 403, (role, method, rule.rule)
+        else:
+            assert response.status_code == 403, (role, method, rule.rule, response.status_code)
+        walked += 1
+    assert walked >= len(ACCESS)

@@ -232,6 +232,26 @@ def counts(app):
 
 
 @pytest.fixture
+def district_counts(app):
+    """(the kept district tallies, a recount from the rows) as {(state, district, is_possible): n}."""
+    from campaign.signatures.models import SignatureDistrict
+
+    def read(petition_id):
+        with app.app_context():
+            kept = {key: n for key, n in tallies.by_district(petition_id).items() if n}
+            recount = {(state, district, possible): n for state, district, possible, n in db.session.execute(
+                select(SignatureDistrict.state, SignatureDistrict.district, SignatureDistrict.is_possible, func.count())
+                .join(Signature, Signature.id == SignatureDistrict.signature_id)
+                .where(Signature.petition_id == petition_id, Signature.state == SignatureState.CONFIRMED)
+                .group_by(SignatureDistrict.state, SignatureDistrict.district, SignatureDistrict.is_possible)
+            ).all()}
+            db.session.remove()
+        return kept, recount
+
+    return read
+
+
+@pytest.fixture
 def deliver_mail(app):
     """Run the outbox worker once, as `flask outbox work --once` would."""
 

@@ -62,7 +62,8 @@ def test_bad_or_empty_descriptions_are_refused(client, login, signed, criteria, 
     assert posted.status_code == 422 and message in posted.text
 
 
-def test_invalidate_in_batches_and_undo_exactly_those(app, client, login, signed, counts, states, confirm):
+def test_invalidate_in_batches_and_undo_exactly_those(app, client, login, signed, counts, district_counts, states,
+                                                      confirm):
     login()
     app.config["INVALIDATION_BATCH_SIZE"] = 3
     try:
@@ -79,6 +80,8 @@ def test_invalidate_in_batches_and_undo_exactly_those(app, client, login, signed
             f"bot{n}@flood.example" for n in range(7)}
         kept, recount = counts(signed)
         assert kept == recount == {"NY": 1}
+        kept, recount = district_counts(signed)
+        assert kept == recount == {("NY", -1, False): 1}
         assert '"signature_count":1' in client.get("/petitions/stop-the-data-grab.json").text
         # A bot's pending signature confirmed after the removal looks confirmed, and is not counted.
         assert "Thank you" in confirm("bot6@flood.example").text
@@ -92,6 +95,8 @@ def test_invalidate_in_batches_and_undo_exactly_those(app, client, login, signed
         assert restored == {**before, "bot6@flood.example": "confirmed"}
         kept, recount = counts(signed)
         assert kept == recount == {"CA": 6, "NY": 1}
+        kept, recount = district_counts(signed)
+        assert kept == recount == {("CA", -1, False): 6, ("NY", -1, False): 1}
         again = client.post(f"/organize/invalidations/{invalidation_id}/undo")
         assert "undone already" in client.get(again.location).text
         assert counts(signed)[0] == {"CA": 6, "NY": 1}

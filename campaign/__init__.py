@@ -39,6 +39,7 @@ def create_app(config=None):
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
     from .accounts import commands as account_commands, views as account_views
     from .demo import commands as demo_commands
+    from .exports import views as export_views
     from .home import views as home_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
@@ -50,6 +51,7 @@ def create_app(config=None):
         signature_views.bp,
         account_views.bp,
         organizer_views.bp,
+        export_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group):

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import enum_type
@@ -59,6 +59,8 @@ class Petition(db.Model):
     comment_field: Mapped[FieldMode] = mapped_column(enum_type(FieldMode), default=FieldMode.OPTIONAL)
     # Empty means the form asks no consent question.
     consent_question: Mapped[str] = mapped_column(String(500), default="")
+    # Exempt from the retention period: signers' personal data is kept after closing.
+    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

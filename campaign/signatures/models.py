@@ -53,9 +53,17 @@ class Signature(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the mailbox owner was last mailed about this signature (repeat sign-ups are throttled).
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the one reminder to confirm was queued (`flask signatures remind`); never twice.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the personal data was erased (forgotten or past retention); state and region stay.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     petition: Mapped[Petition] = relationship()
     consent_wording: Mapped[ConsentWording | None] = relationship()
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
 
     @property
     def is_confirmed(self):

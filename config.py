@@ -70,6 +70,8 @@ class Config:
     CONFIRMATION_MAX_AGE_DAYS = _int("CONFIRMATION_MAX_AGE_DAYS", 30)
     # A repeat signing sends the mailbox owner at most one mail per this many minutes.
     REPEAT_MAIL_INTERVAL_MINUTES = _int("REPEAT_MAIL_INTERVAL_MINUTES", 10)
+    # `flask signatures remind` reminds a signer once, this long after an unconfirmed signing.
+    SIGNATURE_REMINDER_DELAY_HOURS = _int("SIGNATURE_REMINDER_DELAY_HOURS", 48)
 
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 in production.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

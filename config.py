@@ -72,6 +72,10 @@ class Config:
     REPEAT_MAIL_INTERVAL_MINUTES = _int("REPEAT_MAIL_INTERVAL_MINUTES", 10)
     # `flask signatures remind` reminds a signer once, this long after an unconfirmed signing.
     SIGNATURE_REMINDER_DELAY_HOURS = _int("SIGNATURE_REMINDER_DELAY_HOURS", 48)
+    # `flask privacy retention` erases signers' personal data this long after an action closed
+    # (unless the action keeps it), and IP addresses once the abuse checks no longer need them.
+    SIGNATURE_RETENTION_DAYS = _int("SIGNATURE_RETENTION_DAYS", 180)
+    IP_RETENTION_DAYS = _int("IP_RETENTION_DAYS", 30)
 
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 in production.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

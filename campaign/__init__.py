@@ -43,7 +43,7 @@ def create_app(config=None):
     from .home import views as home_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
-    from .privacy import views as privacy_views
+    from .privacy import commands as privacy_commands, views as privacy_views
     from .signatures import commands as signature_commands, views as signature_views
 
     for blueprint in (
@@ -56,7 +56,8 @@ def create_app(config=None):
         privacy_views.bp,
     ):
         app.register_blueprint(blueprint)
-    for group in (account_commands.group, outbox_commands.group, demo_commands.group, signature_commands.group):
+    for group in (account_commands.group, outbox_commands.group, demo_commands.group, signature_commands.group,
+                  privacy_commands.group):
         app.cli.add_command(group)
     from .signatures import emails as signature_emails  # noqa: F401  (registers its kinds of email)
 

@@ -1,7 +1,7 @@
 """The organizer's petition form."""
 import re
 
-from wtforms import DateTimeLocalField, IntegerField, SelectField
+from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -57,6 +57,11 @@ class PetitionForm(Form):
         description="Asked with a box left unticked, e.g. “Keep me updated about this campaign by email”. "
         "Its exact wording is stored with every answer. Empty: not asked.",
         validators=[Length(max=500)],
+    )
+    keep_personal_data = BooleanField(
+        "Keep signers' personal data after closing",
+        description="Otherwise names, addresses and comments are erased once the petition has been closed "
+        "for the retention period; counts by state stay.",
     )
 
     MODE_FIELDS = tuple(f"{name}_field" for name in SIGNER_FIELDS)

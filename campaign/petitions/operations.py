@@ -38,6 +38,7 @@ def _apply(petition, form):
     for name in PetitionForm.MODE_FIELDS:
         setattr(petition, name, FieldMode(form[name].data))
     petition.consent_question = form.consent_question.data or ""
+    petition.keep_personal_data = bool(form.keep_personal_data.data)
 
 
 def _free_slug(base):

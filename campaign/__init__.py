@@ -38,6 +38,7 @@ def create_app(config=None):
 
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
     from .accounts import commands as account_commands, views as account_views
+    from .api import organizer_views as api_organizer_views, views as api_views
     from .demo import commands as demo_commands
     from .exports import views as export_views
     from .home import views as home_views
@@ -54,6 +55,8 @@ def create_app(config=None):
         organizer_views.bp,
         export_views.bp,
         privacy_views.bp,
+        api_views.bp,
+        api_organizer_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, signature_commands.group,

@@ -97,3 +97,23 @@ def confirm(signature):
     tallies.add(signature.petition_id, signature.region, 1)
     db.session.expire(signature)
     return True
+
+
+def record_offline(petition, *, email, first_name, last_name, postcode="", city="", country="", phone="",
+                   comment="", source="offline"):
+    """A signature collected on paper or offline: confirmed at once and counted, no mail sent.
+
+    As with sign(), the unique constraint raises IntegrityError when the mailbox has signed.
+    """
+    now = utcnow()
+    signature = Signature(
+        petition_id=petition.id, state=SignatureState.CONFIRMED, email=email, email_key=mailbox_key(email),
+        first_name=first_name, last_name=last_name, postcode=postcode, city=city, country=country,
+        region=state_for_zip(postcode) if country in ("", "US") else "", phone=phone, comment=comment,
+        source=source or "offline", created_at=now, confirmed_at=now,
+    )
+    db.session.add(signature)
+    db.session.flush()
+    tallies.add(petition.id, signature.region, 1)
+    log.info("offline signature %s recorded on petition %s", signature.id, petition.id)
+    return signature

@@ -6,7 +6,7 @@ here fails the suite.
 import pytest
 
 from campaign.accounts.access import EDITORS, EVERYONE, OWNERS
-from campaign.accounts.models import Role
+from campaign.accounts.models import Organizer, Role
 
 # endpoint -> the roles that may use it (every method it accepts).
 ACCESS = {
@@ -27,6 +27,10 @@ ACCESS = {
     "exports.petition_form": EDITORS,
     "exports.petition_download": EDITORS,
     "exports.log": EDITORS,
+    "api_tokens.index": EVERYONE,
+    # The walk revokes someone else's token, which only an owner may; anyone revokes their own
+    # (tests/api/test_api.py).
+    "api_tokens.revoke": OWNERS,
 }
 PUBLIC = {"accounts.login"}
 ACTORS = [None, Role.VIEWER, Role.ORGANIZER, Role.OWNER]
@@ -55,6 +59,16 @@ def _fill(rule, ids):
     return path
 
 
+def _token_of(app, organizer_id):
+    from campaign.api import operations
+    from campaign.extensions import db
+
+    with app.app_context():
+        row, _ = operations.issue(db.session.get(Organizer, organizer_id), "walk")
+        db.session.commit()
+        return row.id
+
+
 def _routes():
     from campaign import create_app
 
@@ -63,12 +77,13 @@ def _routes():
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda role: role.value if role else "anonymous")
 @pytest.mark.parametrize("endpoint, method, rule", _routes())
-def test_who_may_use_each_organizer_route(client, login, create_organizer, open_petition, actor, endpoint,
+def test_who_may_use_each_organizer_route(app, client, login, create_organizer, open_petition, actor, endpoint,
                                           method, rule):
     other = create_organizer(email="someone@example.org", role=Role.ORGANIZER)
+    token_id = _token_of(app, other)
     if actor is not None:
         login(actor)
-    path = _fill(rule, {"petition_id": open_petition, "organizer_id": other})
+    path = _fill(rule, {"petition_id": open_petition, "organizer_id": other, "token_id": token_id})
     response = client.open(path, method=method)
     if actor is None:
         assert response.status_code == 302 and response.location.startswith("/organize/login")

@@ -73,6 +73,12 @@ class Config:
     CONFIRMATION_MAX_AGE_DAYS = _int("CONFIRMATION_MAX_AGE_DAYS", 30)
     # A repeat signing sends the mailbox owner at most one mail per this many minutes.
     REPEAT_MAIL_INTERVAL_MINUTES = _int("REPEAT_MAIL_INTERVAL_MINUTES", 10)
+    # `flask signatures remind` reminds a signer once, this long after an unconfirmed signing.
+    SIGNATURE_REMINDER_DELAY_HOURS = _int("SIGNATURE_REMINDER_DELAY_HOURS", 48)
+    # `flask privacy retention` erases signers' personal data this long after an action closed
+    # (unless the action keeps it), and IP addresses once the abuse checks no longer need them.
+    SIGNATURE_RETENTION_DAYS = _int("SIGNATURE_RETENTION_DAYS", 180)
+    IP_RETENTION_DAYS = _int("IP_RETENTION_DAYS", 30)
 
     # Letters and endorsements: uploaded logos live here, never under static/.
     LOGO_DIR = os.environ.get("LOGO_DIR", str(INSTANCE / "logos"))

@@ -38,16 +38,19 @@ def create_app(config=None):
 
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
     from .accounts import commands as account_commands, views as account_views
+    from .api import organizer_views as api_organizer_views, views as api_views
     from .deliveries import commands as delivery_commands, views as delivery_views
     from .demo import commands as demo_commands
+    from .exports import views as export_views
     from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .petitions import organizer_views, views as petition_views
+    from .privacy import commands as privacy_commands, views as privacy_views
     from .security import views as security_views
-    from .signatures import views as signature_views
+    from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
 
     for blueprint in (
@@ -62,10 +65,15 @@ def create_app(config=None):
         target_views.bp,
         delivery_views.bp,
         security_views.bp,
+        export_views.bp,
+        privacy_views.bp,
+        api_views.bp,
+        api_organizer_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
-                  target_commands.group, delivery_commands.group):
+                  target_commands.group, delivery_commands.group, signature_commands.group,
+                  privacy_commands.group):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .deliveries import emails as delivery_emails  # noqa: F401

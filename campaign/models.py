@@ -12,3 +12,6 @@ from .geo.models import ZipDistrict  # noqa: F401
 from .targets.models import Target, TargetContact, TargetKind  # noqa: F401
 from .deliveries.models import Delivery, DeliveryRecipient, DeliveryState  # noqa: F401
 from .security.models import BlocklistEntry, BlockKind, Invalidation  # noqa: F401
+from .api.models import ApiToken  # noqa: F401
+from .exports.models import ExportLog  # noqa: F401
+from .privacy.models import OptOut  # noqa: F401

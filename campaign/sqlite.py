@@ -3,7 +3,7 @@
 SQLite serialises writers. Each connection waits for the write lock instead of failing at once,
 uses the write-ahead log so readers never wait for a writer, enforces foreign keys, and starts
 every transaction with BEGIN IMMEDIATE so a transaction that reads and then writes cannot fail
-half-way with "database is locked".
+half-way with "database is locked" (except those that only read; see read_only_transaction).
 """
 from sqlalchemy import event
 
@@ -25,4 +25,14 @@ def configure(engine):
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get(BEGIN_OPTION, 'IMMEDIATE')}")
+
+
+# A transaction that only reads, and may stay open a while (a streamed export), says so with
+# `read_only_transaction()`: it begins DEFERRED, and with the write-ahead log never blocks writers.
+BEGIN_OPTION = "sqlite_begin"
+
+
+def read_only_transaction():
+    """Execution options for a session's next transaction, when it will only read."""
+    return {BEGIN_OPTION: "DEFERRED"}

@@ -381,3 +381,28 @@ def confirm_all(app):
             db.session.remove()
 
     return run
+@pytest.fixture
+def create_signature(app):
+    """Make a signature directly (confirmed unless told otherwise), counted in the tallies when
+    confirmed as the app would count it; returns its id."""
+    from campaign.signatures import tallies
+    from campaign.signatures.addresses import mailbox_key
+    from campaign.signatures.models import Signature, SignatureState
+    from campaign.timeutil import utcnow
+
+    def create(petition_id, email="ada@example.org", state=SignatureState.CONFIRMED, **fields):
+        values = dict(first_name="Ada", last_name="Lovelace", postcode="10027", region="NY", ip_address="192.0.2.1")
+        values.update(fields)
+        with app.app_context():
+            signature = Signature(petition_id=petition_id, email=email, email_key=mailbox_key(email), state=state,
+                                  **values)
+            if state is SignatureState.CONFIRMED:
+                signature.confirmed_at = signature.confirmed_at or utcnow()
+                tallies.add(petition_id, signature.region, 1)
+            db.session.add(signature)
+            db.session.commit()
+            signature_id = signature.id
+            db.session.remove()
+        return signature_id
+
+    return create

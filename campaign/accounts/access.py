@@ -8,6 +8,7 @@ from .models import Role
 
 # Roles that may see signers' personal data and change actions.
 EDITORS = {Role.OWNER, Role.ORGANIZER}
+OWNERS = {Role.OWNER}
 EVERYONE = {Role.OWNER, Role.ORGANIZER, Role.VIEWER}
 
 

@@ -1,14 +1,16 @@
-"""Organizer login and logout."""
+"""Organizer login and logout, and the owner's pages for organizer accounts."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..extensions import db, limiter, login_manager
 from ..timeutil import utcnow
-from .forms import LoginForm
-from .models import Organizer
+from . import operations
+from .access import OWNERS, role_required
+from .forms import LoginForm, OrganizerForm, RoleForm
+from .models import Organizer, Role
 
 bp = Blueprint("accounts", __name__, url_prefix="/organize")
 
@@ -76,3 +78,67 @@ def logout():
     session.clear()
     flash("You have logged out.", "info")
     return redirect(url_for("accounts.login"))
+
+
+@bp.get("/organizers")
+@role_required(OWNERS)
+def organizers():
+    accounts = db.session.scalars(select(Organizer).order_by(Organizer.is_active.desc(), Organizer.email)).all()
+    return render_template("accounts/organizers.html", organizers=accounts, role_form=RoleForm())
+
+
+@bp.route("/organizers/new", methods=["GET", "POST"])
+@role_required(OWNERS)
+def new_organizer():
+    form = OrganizerForm()
+    if form.validate_on_submit():
+        try:
+            organizer = operations.create(form.email.data, Role(form.role.data), form.password.data)
+        except operations.EmailTaken:
+            form.email.errors.append("An organizer account with this address exists already.")
+        else:
+            db.session.commit()
+            flash(f"{organizer.email} can now log in as {organizer.role.value}.", "success")
+            return redirect(url_for("accounts.organizers"))
+    return render_template("accounts/organizer_form.html", form=form), 422 if form.errors else 200
+
+
+def _organizer(organizer_id):
+    return db.session.get(Organizer, organizer_id) or abort(404)
+
+
+def _owner_change(organizer_id, change, message):
+    organizer = _organizer(organizer_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        change(organizer, form)
+    except operations.LastOwner as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(message.format(email=organizer.email, role=organizer.role.value), "success")
+    return redirect(url_for("accounts.organizers"))
+
+
+@bp.post("/organizers/<int:organizer_id>/role")
+@role_required(OWNERS)
+def change_role(organizer_id):
+    return _owner_change(organizer_id, lambda organizer, form: operations.change_role(organizer, Role(form.role.data)),
+                         "{email} is now {role}.")
+
+
+@bp.post("/organizers/<int:organizer_id>/deactivate")
+@role_required(OWNERS)
+def deactivate(organizer_id):
+    return _owner_change(organizer_id, lambda organizer, form: operations.deactivate(organizer),
+                         "{email} can no longer log in.")
+
+
+@bp.post("/organizers/<int:organizer_id>/reactivate")
+@role_required(OWNERS)
+def reactivate(organizer_id):
+    return _owner_change(organizer_id, lambda organizer, form: operations.reactivate(organizer),
+                         "{email} can log in again.")

@@ -1,7 +1,7 @@
 """The organizer's petition form."""
 import re
 
-from wtforms import DateTimeLocalField, IntegerField, SelectField
+from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import Form, LineField, ParagraphField, choices
@@ -56,6 +56,11 @@ class PetitionForm(Form):
         description="Asked with a box left unticked, e.g. “Keep me updated about this campaign by email”. "
         "Its exact wording is stored with every answer. Empty: not asked.",
         validators=[Length(max=500)],
+    )
+    keep_personal_data = BooleanField(
+        "Keep signers' personal data after closing",
+        description="Otherwise names, addresses and comments are erased once the petition has been closed "
+        "for the retention period; counts by state stay.",
     )
 
     share_email_question = LineField(

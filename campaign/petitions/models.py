@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import enum_type
@@ -60,6 +60,8 @@ class Petition(Publishable, db.Model):
     # The immutable wording rows of the two questions, so signing needs no look-up.
     consent_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
     share_email_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
+    # Exempt from the retention period: signers' personal data is kept after closing.
+    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -40,6 +40,7 @@ def _apply(petition, form):
     petition.consent_question = form.consent_question.data or ""
     petition.share_email_question = form.share_email_question.data or ""
     petition.record_questions()
+    petition.keep_personal_data = bool(form.keep_personal_data.data)
 
 
 def _free_slug(base):

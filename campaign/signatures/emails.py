@@ -1,41 +1,57 @@
-"""The emails a signer receives about a signature."""
+"""The emails a signer receives about a signature. Each carries an unsubscribe link and the
+List-Unsubscribe headers, confirmation mail too (transactional, but a way out costs nothing)."""
 from flask import url_for
 
 from ..extensions import db
 from ..outbox.emails import email, from_templates
+from ..privacy import unsubscribe
 from . import tokens
 from .models import Signature
+
+
+def _to_signer(name, subject, signature, **context):
+    link = unsubscribe.link("s", signature.id, signature.email_key)
+    rendered = from_templates(name, subject, signature=signature, petition=signature.petition,
+                              unsubscribe_link=link, **context)
+    rendered.headers.update(unsubscribe.headers(link))
+    return rendered
+
+
+def _live(signature_id):
+    signature = db.session.get(Signature, signature_id)
+    return None if signature is None or signature.is_erased else signature
 
 
 @email("signature.confirm")
 def confirmation(signature_id):
     """Please confirm your signature: a link to the page with the confirm button."""
-    signature = db.session.get(Signature, signature_id)
+    signature = _live(signature_id)
     if signature is None:
         return None
     if signature.is_confirmed:
         return already_signed(signature_id)
     link = url_for("signatures.confirm", token=tokens.make(signature), _external=True)
-    return from_templates(
-        "signature_confirm",
-        f"Please confirm your signature: {signature.petition.title}",
-        signature=signature,
-        petition=signature.petition,
-        link=link,
-    )
+    return _to_signer("signature_confirm", f"Please confirm your signature: {signature.petition.title}",
+                      signature, link=link)
+
+
+@email("signature.remind")
+def reminder(signature_id):
+    """The one reminder to confirm, with a fresh link; nothing once confirmed or erased."""
+    signature = _live(signature_id)
+    if signature is None or signature.is_confirmed:
+        return None
+    link = url_for("signatures.confirm", token=tokens.make(signature), _external=True)
+    return _to_signer("signature_remind", f"Your signature is not counted yet: {signature.petition.title}",
+                      signature, link=link)
 
 
 @email("signature.already_signed")
 def already_signed(signature_id):
     """You already signed: said to the mailbox owner when someone signs again with it."""
-    signature = db.session.get(Signature, signature_id)
+    signature = _live(signature_id)
     if signature is None:
         return None
     petition_link = url_for("petitions.show", slug=signature.petition.slug, _external=True)
-    return from_templates(
-        "signature_already_signed",
-        f"You have already signed: {signature.petition.title}",
-        signature=signature,
-        petition=signature.petition,
-        petition_link=petition_link,
-    )
+    return _to_signer("signature_already_signed", f"You have already signed: {signature.petition.title}",
+                      signature, petition_link=petition_link)

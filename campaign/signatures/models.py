@@ -68,9 +68,17 @@ class Signature(db.Model):
     invalidation_id: Mapped[int | None] = mapped_column(ForeignKey("invalidations.id", ondelete="SET NULL"),
                                                         index=True)
     invalidated_from: Mapped[SignatureState | None] = mapped_column(enum_type(SignatureState))
+    # When the one reminder to confirm was queued (`flask signatures remind`); never twice.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the personal data was erased (forgotten or past retention); state and region stay.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     petition: Mapped[Petition] = relationship()
     consent_wording: Mapped[ConsentWording | None] = relationship(foreign_keys=[consent_wording_id])
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
 
     @property
     def is_confirmed(self):

@@ -60,10 +60,17 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     )
     db.session.add(signature)
     db.session.flush()
-    rows = districts.crosswalk_rows(postcode) if country in ("", "US") else []
-    db.session.add_all(SignatureDistrict(**row) for row in district_rows(signature, rows))
+    _assign_districts(signature)
     enqueue("signature.confirm", signature.email, signature_id=signature.id)
     return signature
+
+
+def _assign_districts(signature):
+    """Add the signature's district rows, from its ZIP code and the crosswalk."""
+    us = signature.country in ("", "US")
+    rows = districts.crosswalk_rows(signature.postcode) if us else []
+    db.session.add_all(SignatureDistrict(**row) for row in district_rows(signature, rows))
+    db.session.flush()
 
 
 def district_rows(signature, crosswalk_rows):
@@ -134,3 +141,25 @@ def confirm(signature):
         )
     db.session.expire(signature)
     return result.rowcount == 1
+
+
+def record_offline(petition, *, email, first_name, last_name, postcode="", city="", country="", phone="",
+                   comment="", source="offline"):
+    """A signature collected on paper or offline: confirmed at once and counted, no mail sent.
+
+    As with sign(), the unique constraint raises IntegrityError when the mailbox has signed.
+    """
+    now = utcnow()
+    signature = Signature(
+        petition_id=petition.id, state=SignatureState.CONFIRMED, email=email, email_key=mailbox_key(email),
+        first_name=first_name, last_name=last_name, postcode=postcode, city=city, country=country,
+        region=state_for_zip(postcode) if country in ("", "US") else "", phone=phone, comment=comment,
+        source=source or "offline", created_at=now, confirmed_at=now,
+    )
+    db.session.add(signature)
+    db.session.flush()
+    _assign_districts(signature)
+    tallies.add(petition.id, signature.region, 1)
+    tallies.add_districts(signature.id, 1)
+    log.info("offline signature %s recorded on petition %s", signature.id, petition.id)
+    return signature

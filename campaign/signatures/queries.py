@@ -36,8 +36,9 @@ def _like(text):
 
 
 def search(petition_id, text="", state=None, number=1, per_page=PER_PAGE):
-    """A page of a petition's signatures, newest first, matching `text` in name, email or ZIP."""
-    query = select(Signature).where(Signature.petition_id == petition_id)
+    """A page of a petition's signatures, newest first, matching `text` in name, email or ZIP.
+    Erased signatures are left out (they are still counted)."""
+    query = select(Signature).where(Signature.petition_id == petition_id, Signature.erased_at.is_(None))
     if state is not None:
         query = query.where(Signature.state == state)
     text = (text or "").strip()

@@ -1,0 +1,1 @@
+"""The token-authenticated JSON API for organizers (OSDI resource names)."""

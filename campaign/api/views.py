@@ -1,0 +1,132 @@
+"""The organizer API, /api/v1: petitions with counts, their signatures, offline signatures.
+
+Authenticated with `Authorization: Bearer <token>` (no cookies, so no CSRF); every answer is
+JSON. The OpenAPI document is at /api/v1/openapi.json.
+"""
+import json
+from pathlib import Path
+
+from flask import Blueprint, abort, g, jsonify, request, url_for
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from ..accounts.access import EDITORS
+from ..extensions import csrf, db
+from ..petitions.models import Petition
+from ..signatures import operations as signature_operations, queries as signature_queries, tallies
+from ..signatures.models import Signature, SignatureState
+from . import operations, serializers
+from .payloads import InvalidPayload, offline_signature
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+OPENAPI = Path(__file__).with_name("openapi.json")
+MAX_PER_PAGE = 100
+
+
+@bp.errorhandler(HTTPException)
+def json_error(error):
+    response = jsonify({"error": error.name, "message": error.description})
+    response.status_code = error.code
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@bp.before_request
+def authenticate():
+    if request.endpoint == "api.openapi":
+        return None
+    token = operations.authenticate(request.headers.get("Authorization"))
+    if token is None:
+        abort(401, "Send a valid API token: Authorization: Bearer <token>.")
+    g.api_token = token
+    db.session.commit()  # last_used_at
+    return None
+
+
+def _require_personal_data():
+    if g.api_token.organizer.role not in EDITORS:
+        abort(403, "This token's account is a viewer: it sees counts, never personal data.")
+
+
+def _petition(petition_id):
+    return db.session.get(Petition, petition_id) or abort(404, "There is no petition with this id.")
+
+
+def _counts(petition_ids):
+    totals = tallies.totals(petition_ids)
+    return {pid: (totals[pid], signature_queries.state_counts(pid)[SignatureState.PENDING]) for pid in petition_ids}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(json.loads(OPENAPI.read_text(encoding="utf-8")))
+
+
+@bp.get("/petitions")
+def petitions():
+    rows = db.session.scalars(select(Petition).order_by(Petition.id)).all()
+    counts = _counts([p.id for p in rows])
+    return jsonify({
+        "total_records": len(rows),
+        "_links": {"self": {"href": url_for("api.petitions", _external=True)}},
+        "_embedded": {"osdi:petitions": [serializers.petition(p, counts[p.id]) for p in rows]},
+    })
+
+
+@bp.get("/petitions/<int:petition_id>")
+def petition(petition_id):
+    found = _petition(petition_id)
+    return jsonify(serializers.petition(found, _counts([found.id])[found.id]))
+
+
+@bp.get("/petitions/<int:petition_id>/signatures")
+def signatures(petition_id):
+    _require_personal_data()
+    found = _petition(petition_id)
+    try:
+        after = serializers.read_cursor(request.args.get("cursor", ""))
+    except (ValueError, UnicodeDecodeError):
+        abort(400, "The cursor is not one this API gave out.")
+    per_page = request.args.get("per_page", "25")
+    per_page = int(per_page) if per_page.isdigit() and len(per_page) < 4 else 0
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        abort(400, f"per_page must be between 1 and {MAX_PER_PAGE}.")
+    rows = db.session.scalars(
+        select(Signature)
+        .where(Signature.petition_id == found.id, Signature.id > after, Signature.erased_at.is_(None))
+        .order_by(Signature.id).limit(per_page + 1)
+    ).all()
+    page, more = rows[:per_page], len(rows) > per_page
+    links = {"self": {"href": request.url}}
+    if more:
+        links["next"] = {"href": url_for("api.signatures", petition_id=found.id, per_page=per_page,
+                                         cursor=serializers.cursor_for(page[-1].id), _external=True)}
+    return jsonify({
+        "per_page": per_page,
+        "_links": links,
+        "_embedded": {"osdi:signatures": [serializers.signature(s) for s in page]},
+    })
+
+
+@bp.post("/petitions/<int:petition_id>/signatures")
+def create_signature(petition_id):
+    _require_personal_data()
+    found = _petition(petition_id)
+    if not found.is_signable:
+        abort(409, "This petition does not take signatures now.")
+    try:
+        fields = offline_signature(request.get_json(silent=True))
+    except InvalidPayload as error:
+        abort(422, str(error))
+    try:
+        signature = signature_operations.record_offline(found, **fields)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        abort(409, "This email address has signed this petition already.")
+    response = jsonify(serializers.signature(signature))
+    response.status_code = 201
+    return response

@@ -1,0 +1,1 @@
+"""Signer lists as CSV for organizers, streamed, filtered and logged."""

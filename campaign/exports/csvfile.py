@@ -1,0 +1,48 @@
+"""CSV written row by row into a stream, with cells a spreadsheet would run as formulas defused.
+
+A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
+single quote `'` in front (the OWASP advice against CSV injection): spreadsheets then show it as
+text. Nothing else is changed, so every other value reads back exactly; to restore a defused
+value, drop the leading `'` of a cell whose second character is one of those six.
+"""
+import csv
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(value):
+    """The cell text for `value`: '' for None, a string, defused when it starts like a formula."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "yes" if value else "no"
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file-like object whose write() returns what it is given, for csv.writer."""
+
+    def write(self, text):
+        return text
+
+
+def stream(header, rows, excel=False, batch=500):
+    """Yield the CSV text of `header` and `rows` (sequences of values) in chunks of `batch` rows.
+
+    UTF-8 with CRLF line ends (RFC 4180: with LF ends, Python's csv would leave a lone CR inside
+    a cell unquoted); with `excel`, a byte-order mark too, without which Excel reads UTF-8 as
+    its legacy code page.
+    """
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    first = writer.writerow([neutralise(name) for name in header])
+    yield (BOM + first if excel else first).encode("utf-8")
+    chunk = []
+    for row in rows:
+        chunk.append(writer.writerow([neutralise(value) for value in row]))
+        if len(chunk) >= batch:
+            yield "".join(chunk).encode("utf-8")
+            chunk = []
+    if chunk:
+        yield "".join(chunk).encode("utf-8")

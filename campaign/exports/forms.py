@@ -1,0 +1,49 @@
+"""The export form: which signers, which columns, which file."""
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional, ValidationError
+
+from ..forms import Form, LineField
+from ..localtime import to_utc
+from .presets import PRESETS
+from .queries import Filters, local_day_bounds
+
+
+class ExportForm(Form):
+    class Meta:
+        csrf = False  # a GET form; the download changes nothing but the log
+
+    status = SelectField("Signatures", default="confirmed", choices=[
+        SelectChoice("confirmed", "Confirmed only"), SelectChoice("pending", "Waiting for confirmation only"),
+        SelectChoice("all", "All")])
+    signed_from = DateField("Signed on or after", validators=[Optional()])
+    signed_to = DateField("Signed on or before", validators=[Optional()])
+    regions = SelectMultipleField("States", choices=[], validate_choice=False,
+                                  description="None chosen: every state, and signers whose state is unknown.")
+    consented_only = BooleanField("Only signers who agreed to updates (and have not unsubscribed)")
+    source = LineField("Source code", validators=[Optional(), Length(max=100)],
+                       description="Only signers who came through this source, e.g. a partner's link code.")
+    preset = SelectField("Columns", default="full", choices=[SelectChoice(p.name, p.label) for p in PRESETS.values()])
+    excel = BooleanField("For Excel (UTF-8 with a byte-order mark, Windows line ends)")
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions.choices = [SelectChoice(region, region) for region in regions]
+
+    def validate_signed_to(self, field):
+        if field.data and self.signed_from.data and field.data < self.signed_from.data:
+            raise ValidationError("The last day must not be before the first.")
+
+    def validate_regions(self, field):
+        field.data = [region for region in field.data or [] if len(region) == 2 and region.isalpha()]
+
+    def filters(self):
+        signed_from, signed_before = local_day_bounds(self.signed_from.data, self.signed_to.data, to_utc)
+        return Filters(
+            status=self.status.data,
+            signed_from=signed_from,
+            signed_before=signed_before,
+            regions=sorted(set(self.regions.data or [])),
+            consented_only=bool(self.consented_only.data),
+            source=self.source.data or "",
+        )

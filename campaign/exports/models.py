@@ -1,0 +1,31 @@
+"""The export log: who downloaded which signer list, when, with which filters, how many rows."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import Organizer
+from ..columns import BigId
+from ..extensions import db
+from ..timeutil import UTCDateTime, utcnow
+
+
+class ExportLog(db.Model):
+    """One export (or partner download). Holds filters and counts, never personal data."""
+
+    __tablename__ = "export_logs"
+    __table_args__ = (Index("ix_export_logs_action_kind_action_id", "action_kind", "action_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organizer_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
+    # How the export was made: "web", "api" or "cli".
+    channel: Mapped[str] = mapped_column(String(20), default="web")
+    # "petition" (and "letter" once letters exist), and the action's id.
+    action_kind: Mapped[str] = mapped_column(String(20))
+    action_id: Mapped[int] = mapped_column(Integer)
+    preset: Mapped[str] = mapped_column(String(20))
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organizer: Mapped[Organizer | None] = relationship()

@@ -1,0 +1,82 @@
+"""Column presets: which columns an export has, what they are called, from which fields.
+
+Every action kind's query (see queries.py) yields rows with the labelled fields named here.
+"""
+from dataclasses import dataclass
+
+
+def _enum(value):
+    return value.value
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else ""
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    label: str
+    # (column header, row field, conversion or None)
+    columns: tuple
+    has_email: bool = True
+
+    @property
+    def header(self):
+        return [header for header, _, _ in self.columns]
+
+    def row_maker(self, labels):
+        """A function from a row (a tuple of the query's `labels`) to this preset's cells."""
+        picks = [(labels.index(field), convert) for _, field, convert in self.columns]
+        return lambda row: [convert(row[i]) if convert else row[i] for i, convert in picks]
+
+
+FULL = Preset("full", "Full: every field", (
+    ("id", "id", None),
+    ("first_name", "first_name", None),
+    ("last_name", "last_name", None),
+    ("email", "email", None),
+    ("postcode", "postcode", None),
+    ("city", "city", None),
+    ("state", "region", None),
+    ("country", "country", None),
+    ("phone", "phone", None),
+    ("comment", "comment", None),
+    ("is_public", "is_public", None),
+    ("consented_to_updates", "has_consented", None),
+    ("consent_wording", "consent_wording", None),
+    ("source", "source", None),
+    ("referrer", "referrer", None),
+    ("status", "status", _enum),
+    ("signed_at", "created_at", _iso),
+    ("confirmed_at", "confirmed_at", _iso),
+))
+
+# Action Network's field names, which its upload (and EveryAction's) maps without questions.
+# Action Network accepts opted-in people only: export it with "consent to updates only".
+CRM = Preset("crm", "CRM import (Action Network, EveryAction)", (
+    ("first_name", "first_name", None),
+    ("last_name", "last_name", None),
+    ("email", "email", None),
+    ("zip_code", "postcode", None),
+    ("city", "city", None),
+    ("state", "region", None),
+    ("country", "country", None),
+    ("phone_number", "phone", None),
+    ("source", "source", None),
+    ("created_date", "created_at", _iso),
+))
+
+# For handing to a target: who signed and where from, never how to reach them.
+DELIVERY = Preset("delivery", "Delivery: names and places, no email addresses", (
+    ("first_name", "first_name", None),
+    ("last_name", "last_name", None),
+    ("city", "city", None),
+    ("state", "region", None),
+    ("zip_code", "postcode", None),
+    ("country", "country", None),
+    ("comment", "comment", None),
+    ("signed_at", "created_at", _iso),
+), has_email=False)
+
+PRESETS = {preset.name: preset for preset in (FULL, CRM, DELIVERY)}

@@ -1,0 +1,73 @@
+"""Organizer pages: the export form of a petition, its CSV download, and the export log."""
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..accounts.access import EDITORS, role_required
+from ..extensions import db
+from ..localtime import to_local
+from ..petitions.models import Petition
+from ..timeutil import utcnow
+from . import operations, queries
+from .forms import ExportForm
+from .models import ExportLog
+from .presets import PRESETS
+
+bp = Blueprint("exports", __name__, url_prefix="/organize")
+LOG_PAGE = 200
+
+
+def _petition(petition_id):
+    return db.session.get(Petition, petition_id) or abort(404)
+
+
+def _form(petition, formdata):
+    return ExportForm(formdata=formdata, regions=queries.regions(petition.id))
+
+
+def _form_page(petition, form, status=200):
+    logs = db.session.scalars(
+        select(ExportLog).where(ExportLog.action_kind == "petition", ExportLog.action_id == petition.id)
+        .order_by(ExportLog.id.desc()).limit(20)
+    ).all()
+    return render_template("exports/form.html", petition=petition, form=form, logs=logs), status
+
+
+@bp.get("/petitions/<int:petition_id>/export")
+@role_required(EDITORS)
+def petition_form(petition_id):
+    petition = _petition(petition_id)
+    return _form_page(petition, _form(petition, request.args or None))
+
+
+@bp.route("/petitions/<int:petition_id>/export.csv", methods=["GET", "POST"])
+@role_required(EDITORS)
+def petition_download(petition_id):
+    petition = _petition(petition_id)
+    form = _form(petition, request.values)
+    if not form.validate():
+        return _form_page(petition, form, 422)
+    preset = PRESETS[form.preset.data]
+    _, chunks = operations.export(
+        "petition", petition.id, preset, form.filters(), organizer_id=current_user.id, excel=form.excel.data
+    )
+    db.session.commit()
+    filename = f"{petition.slug}-{preset.name}-{to_local(utcnow()).date().isoformat()}.csv"
+    return Response(
+        stream_with_context(chunks),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@bp.get("/exports")
+@role_required(EDITORS)
+def log():
+    entries = db.session.scalars(select(ExportLog).order_by(ExportLog.id.desc()).limit(LOG_PAGE)).all()
+    ids = {entry.action_id for entry in entries if entry.action_kind == "petition"}
+    titles = dict(db.session.execute(select(Petition.id, Petition.title).where(Petition.id.in_(ids))).all()) if ids else {}
+    return render_template("exports/log.html", entries=entries, titles=titles, limit=LOG_PAGE)

@@ -1,0 +1,1 @@
+"""Consent, opt-outs, erasure on request and the retention of personal data."""

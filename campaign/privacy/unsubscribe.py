@@ -1,0 +1,59 @@
+"""Unsubscribe links: signed tokens (itsdangerous), never stored, naming a mailbox by reference.
+
+The token holds a signature's id and a digest of its mailbox key, not the address, so links
+in mail and server logs reveal nobody. An opt-out covers the mailbox across every action.
+Letters' sign-ons can add a kind to KINDS.
+"""
+import hashlib
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+SALT = "unsubscribe"
+
+
+def _serializer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT,
+                             signer_kwargs={"digest_method": hashlib.sha256})
+
+
+def _digest(email_key):
+    return hashlib.sha256(email_key.encode("utf-8")).hexdigest()[:16]
+
+
+def _signature_mailbox(signature_id):
+    from ..extensions import db
+    from ..signatures.models import Signature
+
+    signature = db.session.get(Signature, signature_id)
+    return None if signature is None or signature.is_erased else signature.email_key
+
+
+# kind -> a function from an id to that record's mailbox key (None when gone).
+KINDS = {"s": _signature_mailbox}
+
+
+def make(kind, record_id, email_key):
+    """The token of an unsubscribe link for the mailbox of a record (a signature: kind "s")."""
+    return _serializer().dumps([kind, record_id, _digest(email_key)])
+
+
+def mailbox(token):
+    """The mailbox key a token stands for, or None when it is not ours or the record is gone."""
+    try:
+        kind, record_id, digest = _serializer().loads(token)
+        email_key = KINDS[kind](int(record_id))
+    except (BadSignature, ValueError, TypeError, KeyError):
+        return None
+    if email_key is None or _digest(email_key) != digest:
+        return None
+    return email_key
+
+
+def link(kind, record_id, email_key):
+    return url_for("privacy.unsubscribe", token=make(kind, record_id, email_key), _external=True)
+
+
+def headers(unsubscribe_link):
+    """RFC 2369 and RFC 8058 headers: mail programs show an unsubscribe button that POSTs."""
+    return {"List-Unsubscribe": f"<{unsubscribe_link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -1,0 +1,186 @@
+"""The organizer API: tokens, petitions with counts, cursor pages, offline signatures; every
+response checked against the OpenAPI document."""
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from sqlalchemy import select
+from werkzeug.test import EnvironBuilder
+
+from campaign.accounts.models import Role
+from campaign.api.models import ApiToken
+from campaign.extensions import db
+from campaign.signatures.models import SignatureState
+
+SPEC = OpenAPI.from_dict(json.loads((Path(__file__).parents[2] / "campaign/api/openapi.json").read_text()))
+
+
+@pytest.fixture
+def token(client, login):
+    """Log in as `role`, create a token on the page, log out; return the token."""
+
+    def make(role=Role.ORGANIZER):
+        login(role, email=f"api-{role.value}@example.org")
+        page = client.post("/organize/api-tokens/", data={"name": "CRM sync"})
+        assert page.status_code == 200
+        value = page.text.split('<code id="new-token">', 1)[1].split("</code>", 1)[0]
+        client.post("/organize/logout")
+        return value
+
+    return make
+
+
+def call(client, method, path, token=None, **kwargs):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs)
+    builder = EnvironBuilder(path=f"/api/v1{path}", method=method, headers=headers, base_url="http://localhost",
+                             **kwargs)
+    request = WerkzeugOpenAPIRequest(builder.get_request())
+    SPEC.validate_response(request, WerkzeugOpenAPIResponse(response))
+    return response
+
+
+def test_the_document_is_served(client):
+    assert client.get("/api/v1/openapi.json").json["openapi"].startswith("3.1")
+
+
+def test_tokens_are_shown_once_and_stored_hashed(app, client, token):
+    value = token()
+    assert value.startswith("cpn_") and len(value) > 40
+    with app.app_context():
+        row = db.session.scalar(select(ApiToken))
+        assert row.token_hash == hashlib.sha256(value.encode()).hexdigest()
+        assert value not in (row.token_hash, row.prefix)
+
+
+def test_no_valid_token_no_answer(client, token, open_petition):
+    for bad in (None, "nonsense", token() + "x"):
+        response = call(client, "GET", "/petitions", bad)
+        assert response.status_code == 401 and response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_petitions_with_counts(client, token, open_petition, create_signature):
+    create_signature(open_petition)
+    create_signature(open_petition, email="p@example.org", state=SignatureState.PENDING)
+    value = token(Role.VIEWER)
+    listing = call(client, "GET", "/petitions", value)
+    assert listing.status_code == 200
+    [petition] = listing.json["_embedded"]["osdi:petitions"]
+    assert (petition["total_signatures"], petition["pending_signatures"]) == (1, 1)
+    one = call(client, "GET", f"/petitions/{open_petition}", value)
+    assert one.json["title"] == "Stop the data grab"
+    assert call(client, "GET", "/petitions/999999", value).status_code == 404
+
+
+def test_viewers_get_no_personal_data(client, token, open_petition):
+    value = token(Role.VIEWER)
+    assert call(client, "GET", f"/petitions/{open_petition}/signatures", value).status_code == 403
+    body = {"person": {"given_name": "A", "family_name": "B", "email_addresses": [{"address": "a@example.org"}]}}
+    assert call(client, "POST", f"/petitions/{open_petition}/signatures", value, json=body).status_code == 403
+
+
+def test_cursor_pages_through_every_signature(client, token, open_petition, create_signature):
+    for n in range(5):
+        create_signature(open_petition, email=f"s{n}@example.org", first_name=f"S{n}")
+    value = token()
+    seen, path = [], f"/petitions/{open_petition}/signatures?per_page=2"
+    while path:
+        page = call(client, "GET", path, value)
+        assert page.status_code == 200
+        seen += [s["person"]["given_name"] for s in page.json["_embedded"]["osdi:signatures"]]
+        following = page.json["_links"].get("next")
+        path = following["href"].split("/api/v1", 1)[1] if following else None
+    assert seen == ["S0", "S1", "S2", "S3", "S4"]
+    person = call(client, "GET", f"/petitions/{open_petition}/signatures", value).json["_embedded"]["osdi:signatures"][0]["person"]
+    assert person["email_addresses"] == [{"address": "s0@example.org", "primary": True}]
+
+
+@pytest.mark.parametrize("query", ["cursor=bm9wZQ", "cursor=!!!", "per_page=0", "per_page=101", "per_page=x"])
+def test_bad_paging_is_a_400(client, token, open_petition, query):
+    response = call(client, "GET", f"/petitions/{open_petition}/signatures?{query}", token())
+    assert response.status_code == 400 and "error" in response.json
+
+
+def test_an_offline_signature_is_confirmed_and_counted_without_mail(client, token, open_petition, smtp, deliver_mail,
+                                                                    district_counts):
+    value = token()
+    body = {"person": {"given_name": "Paper", "family_name": "Signer",
+                       "email_addresses": [{"address": "paper@example.org"}],
+                       "postal_addresses": [{"postal_code": "94105", "locality": "San Francisco"}]},
+            "comments": "From the rally"}
+    created = call(client, "POST", f"/petitions/{open_petition}/signatures", value, json=body)
+    assert created.status_code == 201
+    assert (created.json["status"], created.json["source"]) == ("confirmed", "offline")
+    assert created.json["person"]["postal_addresses"][0]["region"] == "CA"
+    public = client.get("/petitions/stop-the-data-grab.json").json
+    assert public["signature_count"] == 1 and public["by_state"] == {"CA": 1}
+    kept, recount = district_counts(open_petition)
+    assert kept == recount == {("CA", -1, False): 1}  # a senator's constituent, like any signer
+    deliver_mail()
+    assert smtp.messages == []
+    again = call(client, "POST", f"/petitions/{open_petition}/signatures", value, json=body)
+    assert again.status_code == 409
+
+
+@pytest.mark.parametrize("body", [
+    None, [], {"person": "x"}, {"person": {"given_name": "A", "family_name": "B"}},
+    {"person": {"given_name": "A", "family_name": "B", "email_addresses": [{"address": "not-an-address"}]}},
+    {"person": {"given_name": "", "family_name": "B", "email_addresses": [{"address": "a@example.org"}]}},
+    {"person": {"given_name": 5, "family_name": "B", "email_addresses": [{"address": "a@example.org"}]}},
+    {"person": {"given_name": "A" * 101, "family_name": "B", "email_addresses": [{"address": "a@example.org"}]}},
+    {"person": {"given_name": "A", "family_name": "B", "email_addresses": "a@example.org"}},
+])
+def test_bad_bodies_are_a_422(client, token, open_petition, body):
+    response = client.post(f"/api/v1/petitions/{open_petition}/signatures", json=body,
+                           headers={"Authorization": f"Bearer {token()}"})
+    assert response.status_code == 422 and "message" in response.json
+
+
+def test_a_closed_petition_takes_no_offline_signature(client, token, create_petition):
+    from campaign.petitions.models import PetitionState
+
+    closed = create_petition(state=PetitionState.CLOSED)
+    body = {"person": {"given_name": "A", "family_name": "B", "email_addresses": [{"address": "a@example.org"}]}}
+    assert call(client, "POST", f"/petitions/{closed}/signatures", token(), json=body).status_code == 409
+
+
+def test_revoked_tokens_and_deactivated_accounts_stop_working(app, client, login, token, open_petition):
+    value = token()
+    assert call(client, "GET", "/petitions", value).status_code == 200
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id))
+    login(Role.ORGANIZER, email="other@example.org")
+    assert client.post(f"/organize/api-tokens/{token_id}/revoke").status_code == 403  # not theirs
+    client.post("/organize/logout")
+    login(Role.OWNER)
+    page = client.get("/organize/api-tokens/")
+    assert "api-organizer@example.org" in page.text and value not in page.text
+    assert client.post(f"/organize/api-tokens/{token_id}/revoke").status_code == 302
+    assert call(client, "GET", "/petitions", value).status_code == 401
+
+
+# endpoint -> (status for a viewer's token, for an organizer's token); without a token: 401.
+API_ACCESS = {
+    "api.petitions": {"GET": (200, 200)},
+    "api.petition": {"GET": (200, 200)},
+    "api.signatures": {"GET": (403, 200)},
+    "api.create_signature": {"POST": (403, 422)},
+}
+
+
+def test_every_api_route_for_each_kind_of_token(app, client, token, open_petition):
+    viewer, organizer = token(Role.VIEWER), token(Role.ORGANIZER)
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/") or rule.endpoint == "api.openapi":
+            continue
+        assert rule.endpoint in API_ACCESS, f"say who may use {rule.endpoint} in API_ACCESS"
+        path = rule.rule.replace("<int:petition_id>", str(open_petition)).removeprefix("/api/v1")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            expected = API_ACCESS[rule.endpoint][method]
+            kwargs = {"json": {}} if method == "POST" else {}
+            assert call(client, method, path, None, **kwargs).status_code == 401
+            assert call(client, method, path, viewer, **kwargs).status_code == expected[0], (method, path)
+            assert call(client, method, path, organizer, **kwargs).status_code == expected[1], (method, path)

@@ -1,0 +1,185 @@
+"""Organizers export signer lists as CSV: filters, presets, Excel, formula safety, the log."""
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from campaign.accounts.models import Role
+from campaign.signatures.models import SignatureState
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_csv(response):
+    text = response.get_data(as_text=True)
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def download(client, petition_id, **params):
+    return client.get(f"/organize/petitions/{petition_id}/export.csv", query_string=params)
+
+
+@pytest.fixture
+def signers(open_petition, create_signature):
+    create_signature(open_petition, email="ada@example.org", source="newsletter", has_consented=True)
+    create_signature(open_petition, email="grace@example.org", first_name="Grace", last_name="Hopper",
+                     postcode="94105", region="CA")
+    create_signature(open_petition, email="pending@example.org", first_name="Pat", state=SignatureState.PENDING)
+    return open_petition
+
+
+def test_the_form_offers_presets_and_filters(client, login, signers):
+    login(Role.ORGANIZER)
+    page = client.get(f"/organize/petitions/{signers}/export")
+    assert page.status_code == 200
+    for text in ("Confirmed only", "CRM import", "Delivery", "For Excel", 'value="CA"', 'value="NY"'):
+        assert text in page.text
+
+
+def test_a_full_export_of_confirmed_signers_streams_a_named_file(client, login, signers):
+    login(Role.ORGANIZER)
+    response = download(client, signers)
+    assert response.status_code == 200 and response.is_streamed
+    assert response.mimetype == "text/csv"
+    today = datetime.now(timezone.utc).date()
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="stop-the-data-grab-full-')
+    assert any(str(today + timedelta(days=d)) in disposition for d in (-1, 0, 1))
+    assert response.headers["Cache-Control"] == "no-store"
+    rows = read_csv(response)
+    assert rows[0][:5] == ["id", "first_name", "last_name", "email", "postcode"]
+    assert {row[3] for row in rows[1:]} == {"ada@example.org", "grace@example.org"}
+    assert rows[1][rows[0].index("consent_wording")] == ""
+    assert not response.get_data().startswith(b"\xef\xbb\xbf")  # a BOM only for Excel
+
+
+@pytest.mark.parametrize("params, emails", [
+    ({"status": "pending"}, {"pending@example.org"}),
+    ({"status": "all"}, {"ada@example.org", "grace@example.org", "pending@example.org"}),
+    ({"regions": "CA"}, {"grace@example.org"}),
+    ({"status": "all", "regions": ["CA", "NY"]}, {"ada@example.org", "grace@example.org", "pending@example.org"}),
+    ({"consented_only": "y"}, {"ada@example.org"}),
+    ({"source": "newsletter"}, {"ada@example.org"}),
+])
+def test_filters(client, login, signers, params, emails):
+    login(Role.ORGANIZER)
+    rows = read_csv(download(client, signers, **params))
+    assert {row[3] for row in rows[1:]} == emails
+
+
+def test_the_date_range_is_in_the_site_time_zone(app, client, login, open_petition, create_signature):
+    # 2026-03-10 03:00 UTC is still March 9 in New York.
+    create_signature(open_petition, email="late@example.org", created_at=datetime(2026, 3, 10, 3, tzinfo=timezone.utc))
+    create_signature(open_petition, email="next@example.org", created_at=datetime(2026, 3, 10, 15, tzinfo=timezone.utc))
+    login(Role.ORGANIZER)
+    rows = read_csv(download(client, open_petition, signed_from="2026-03-09", signed_to="2026-03-09"))
+    assert [row[3] for row in rows[1:]] == ["late@example.org"]
+    rows = read_csv(download(client, open_petition, signed_from="2026-03-10"))
+    assert [row[3] for row in rows[1:]] == ["next@example.org"]
+
+
+def test_crm_and_delivery_presets(client, login, signers):
+    login(Role.ORGANIZER)
+    crm = read_csv(download(client, signers, preset="crm"))
+    assert crm[0][:4] == ["first_name", "last_name", "email", "zip_code"]
+    assert ["Grace", "Hopper", "grace@example.org", "94105"] == crm[2][:4]
+    delivery = download(client, signers, preset="delivery")
+    rows = read_csv(delivery)
+    assert "email" not in rows[0] and "phone" not in rows[0]
+    assert "@" not in delivery.get_data(as_text=True)
+    assert 'filename="stop-the-data-grab-delivery-' in delivery.headers["Content-Disposition"]
+
+
+def test_the_excel_option_has_a_bom_and_every_file_crlf(client, login, signers):
+    login(Role.ORGANIZER)
+    body = download(client, signers, excel="y").get_data()
+    assert body.startswith(b"\xef\xbb\xbfid,first_name")
+    assert body.count(b"\r\n") == 3 and b"\n" not in body.replace(b"\r\n", b"")
+
+
+def test_formulas_are_neutralised(client, login, open_petition, create_signature):
+    create_signature(open_petition, first_name="=HYPERLINK(\"http://x\")", last_name="+1", city="-2",
+                     comment="@SUM(A1)", source="\tx", referrer="\rx", phone="+1 555 0100")
+    login(Role.ORGANIZER)
+    rows = read_csv(download(client, open_petition))
+    row = dict(zip(rows[0], rows[1]))
+    assert row["first_name"] == "'=HYPERLINK(\"http://x\")"
+    assert (row["last_name"], row["city"], row["comment"]) == ("'+1", "'-2", "'@SUM(A1)")
+    assert (row["source"], row["referrer"], row["phone"]) == ("'\tx", "'\rx", "'+1 555 0100")
+
+
+@pytest.mark.shared_data
+def test_every_naughty_string_round_trips(app, client, login, open_petition, create_signature, shared_data):
+    strings = json.loads((shared_data / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        strings = [s for s in strings if "\x00" not in s]  # PostgreSQL text cannot hold NUL
+    for number, text in enumerate(strings):
+        create_signature(open_petition, email=f"n{number}@example.org", comment=text)
+    login(Role.ORGANIZER)
+    for excel in ("", "y"):
+        rows = read_csv(download(client, open_petition, excel=excel))
+        comments = [row[rows[0].index("comment")] for row in rows[1:]]
+        assert comments == ["'" + s if s.startswith(TRIGGERS) else s for s in strings]
+
+
+@pytest.mark.parametrize("params", [
+    {"signed_from": "2026-13-45"},
+    {"signed_from": "2026-03-10", "signed_to": "2026-03-01"},
+    {"preset": "everything"},
+    {"status": "deleted"},
+    {"source": "x" * 101},
+])
+def test_bad_filters_show_the_form_again(client, login, signers, params):
+    login(Role.ORGANIZER)
+    response = download(client, signers, **params)
+    assert response.status_code == 422
+    assert "There is a problem" in response.text
+
+
+def test_an_unknown_petition_is_not_found(client, login):
+    login(Role.ORGANIZER)
+    assert download(client, 999999).status_code == 404
+
+
+def test_every_export_is_logged_and_the_log_shows_it(client, login, signers):
+    login(Role.ORGANIZER)
+    download(client, signers, preset="crm", consented_only="y", regions="NY").get_data()
+    log = client.get("/organize/exports")
+    assert log.status_code == 200
+    assert "organizer@example.org" in log.text and "Stop the data grab" in log.text
+    assert "crm" in log.text and "consented_only=True" in log.text and "regions=NY" in log.text
+    assert "<td class=\"num\">1</td>" in log.text
+    assert "ada@example.org" not in log.text  # the log names no signer
+    assert "organizer@example.org" in client.get(f"/organize/petitions/{signers}/export").text
+
+
+def test_viewers_cannot_export(client, login, signers):
+    login(Role.VIEWER)
+    assert download(client, signers).status_code == 403
+    assert client.get("/organize/exports").status_code == 403
+
+
+def test_signing_goes_on_while_an_export_is_half_downloaded(app, client, login, open_petition, create_signature):
+    import threading
+
+    for n in range(30):
+        create_signature(open_petition, email=f"s{n}@example.org")
+    login()
+    response = client.get(f"/organize/petitions/{open_petition}/export.csv", buffered=False)
+    stream = response.response
+    first = next(iter(stream))  # the header and the first rows are out; the stream is open
+    assert first.startswith(b"id,first_name")
+
+    answers = []
+    signer = threading.Thread(target=lambda: answers.append(app.test_client().post(
+        "/petitions/stop-the-data-grab", data={"first_name": "New", "last_name": "Signer",
+                                               "email": "new@example.org"}).status_code))
+    signer.start()
+    signer.join(timeout=10)
+    try:
+        assert answers == [302], "signing waited for the export to finish"
+    finally:
+        response.close()
+        signer.join()

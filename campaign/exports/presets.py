@@ -10,7 +10,7 @@ def _enum(value):
 
 
 def _iso(value):
-    return value.isoformat() if value is not None else ""
+    return value.isoformat(timespec="microseconds") if value is not None else ""
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class Preset:
     @property
     def header(self):
         return [header for header, _, _ in self.columns]
+
+    @property
+    def fields(self):
+        """The query's labels this preset reads, in the order of its columns."""
+        return [field for _, field, _ in self.columns]
 
     def row_maker(self, labels):
         """A function from a row (a tuple of the query's `labels`) to this preset's cells."""

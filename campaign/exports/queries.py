@@ -116,12 +116,18 @@ class PetitionSigners:
 SOURCES = {"petition": PetitionSigners()}
 
 
+def export_query(kind, action_id, filters):
+    """The SELECT of an export's rows."""
+    return SOURCES[kind].select(action_id, filters)
+
+
 def rows(kind, action_id, filters):
     """(labels, rows): the column labels, and an iterator of row tuples fetched a few thousand at
     a time, so memory stays flat however long the list."""
-    query = SOURCES[kind].select(action_id, filters).execution_options(stream_results=True, yield_per=YIELD_PER)
+    query = export_query(kind, action_id, filters).execution_options(stream_results=True, yield_per=YIELD_PER)
     # The stream may last minutes; on SQLite its transaction must not hold the write lock.
-    db.session.connection(execution_options=read_only_transaction())
+    if not db.session().in_transaction():
+        db.session.connection(execution_options=read_only_transaction())
     result = db.session.execute(query)
     return list(result.keys()), (tuple(row) for row in result)
 

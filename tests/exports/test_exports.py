@@ -183,3 +183,30 @@ def test_signing_goes_on_while_an_export_is_half_downloaded(app, client, login, 
     finally:
         response.close()
         signer.join()
+
+
+def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_petition, create_signature, shared_data):
+    """On PostgreSQL the export is the server's COPY; it must read back exactly like csvfile's."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("COPY is PostgreSQL's; SQLite exports through the Python writer only")
+    from campaign.exports import copy_out, csvfile, queries
+    from campaign.exports.presets import PRESETS
+
+    strings = [s for s in json.loads((shared_data / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
+               if "\x00" not in s]
+    for number, text in enumerate(strings[:200]):
+        create_signature(open_petition, email=f"n{number}@example.org", first_name=text[:100] or "x",
+                         city=text[:100], comment=text, source=text[:100], has_consented=number % 2 == 0,
+                         state=SignatureState.CONFIRMED if number % 3 else SignatureState.PENDING)
+    filters = queries.Filters(status="all")
+    with app.app_context():
+        for preset in PRESETS.values():
+            for excel in (False, True):
+                labels, rows = queries.rows("petition", open_petition, filters)
+                python = b"".join(csvfile.stream(preset.header, map(preset.row_maker(labels), rows), excel=excel))
+                copied = b"".join(copy_out.stream(preset.header, queries.export_query("petition", open_petition, filters),
+                                                  preset.fields, excel=excel))
+                assert copied.startswith(b"\xef\xbb\xbf") is excel and copied.count(b"\r\n") >= 201
+                parse = lambda data: list(csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff"),  # noqa
+                                                                 newline="")))
+                assert parse(copied) == parse(python), preset.name

@@ -3,14 +3,23 @@
 Every action kind's query (see queries.py) yields rows with the labelled fields named here.
 """
 from dataclasses import dataclass
+from datetime import timezone
 
 
 def _enum(value):
     return value.value
 
 
-def _iso(value):
-    return value.isoformat(timespec="microseconds") if value is not None else ""
+def export_time(value):
+    """A time as exports write it: ISO 8601 in UTC, `2026-11-26T04:12:00.5+00:00` (fractions of a
+    second without trailing zeros, none when whole), which is PostgreSQL's own text for it."""
+    if value is None:
+        return ""
+    value = value.astimezone(timezone.utc)
+    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    return text + "+00:00"
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,8 @@ FULL = Preset("full", "Full: every field", (
     ("source", "source", None),
     ("referrer", "referrer", None),
     ("status", "status", _enum),
-    ("signed_at", "created_at", _iso),
-    ("confirmed_at", "confirmed_at", _iso),
+    ("signed_at", "created_at", export_time),
+    ("confirmed_at", "confirmed_at", export_time),
 ))
 
 # Action Network's field names, which its upload (and EveryAction's) maps without questions.
@@ -69,7 +78,7 @@ CRM = Preset("crm", "CRM import (Action Network, EveryAction)", (
     ("country", "country", None),
     ("phone_number", "phone", None),
     ("source", "source", None),
-    ("created_date", "created_at", _iso),
+    ("created_date", "created_at", export_time),
 ))
 
 # For handing to a target: who signed and where from, never how to reach them.
@@ -81,7 +90,7 @@ DELIVERY = Preset("delivery", "Delivery: names and places, no email addresses", 
     ("zip_code", "postcode", None),
     ("country", "country", None),
     ("comment", "comment", None),
-    ("signed_at", "created_at", _iso),
+    ("signed_at", "created_at", export_time),
 ), has_email=False)
 
 PRESETS = {preset.name: preset for preset in (FULL, CRM, DELIVERY)}

@@ -197,7 +197,9 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
     for number, text in enumerate(strings[:200]):
         create_signature(open_petition, email=f"n{number}@example.org", first_name=text[:100] or "x",
                          city=text[:100], comment=text, source=text[:100], has_consented=number % 2 == 0,
-                         state=SignatureState.CONFIRMED if number % 3 else SignatureState.PENDING)
+                         state=SignatureState.CONFIRMED if number % 3 else SignatureState.PENDING,
+                         created_at=datetime(2026, 1, 1, 12, 0, 0, (0, 500_000, 123_456, 10)[number % 4],
+                                             tzinfo=timezone.utc))
     filters = queries.Filters(status="all")
     with app.app_context():
         for preset in PRESETS.values():
@@ -210,3 +212,7 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
                 parse = lambda data: list(csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff"),  # noqa
                                                                  newline="")))
                 assert parse(copied) == parse(python), preset.name
+                if preset.name == "full":
+                    times = {row[16] for row in parse(copied)[1:]}
+                    assert times == {"2026-01-01T12:00:00+00:00", "2026-01-01T12:00:00.5+00:00",
+                                     "2026-01-01T12:00:00.123456+00:00", "2026-01-01T12:00:00.00001+00:00"}

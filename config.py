@@ -90,7 +90,8 @@ class Config:
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 in production.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_HEADERS_ENABLED = True
+    # No X-RateLimit-* headers: each costs the store a round trip on every limited request.
+    RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     # Signing one petition (or signing one letter) per client address. Generous enough for an
     # office or a campus behind one NAT address; the global one is over every sign form at once.

@@ -146,3 +146,36 @@ def form_body(fields):
 
 def ratio(value, ceiling):
     return value / ceiling if ceiling else float("nan")
+
+
+STATES = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+          "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
+          "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"]
+
+
+def fill_signatures(petition_id, count, tag, state="confirmed", with_districts=False):
+    """Insert `count` signatures into a petition inside PostgreSQL (generate_series), spread over the
+    states; with `with_districts`, each also gets a district row (437 seats) and a state row, as the
+    crosswalk would give, and a tenth a possible second district."""
+    states = "ARRAY[" + ",".join(f"'{s}'" for s in STATES) + "]"
+    sql(f"""
+        INSERT INTO signatures (petition_id, state, email, email_key, first_name, last_name, postcode, city, country,
+                                region, phone, comment, is_public, has_consented, source, referrer, ip_address,
+                                created_at, confirmed_at, last_mailed_at)
+        SELECT {int(petition_id)}, %s, '{tag}' || g || '@example.org', '{tag}' || g || '@example.org', 'First' || g,
+               'Last', lpad((mod(g, 99999))::text, 5, '0'), 'Town', 'US', ({states})[mod(g, 50) + 1], '', '', mod(g, 2) = 0,
+               mod(g, 3) = 0, 'bench', '', '192.0.2.1', now() - (g || ' seconds')::interval,
+               CASE WHEN %s = 'confirmed' THEN now() END, now()
+        FROM generate_series(1, {int(count)}) AS g
+    """, state, state)
+    if with_districts:
+        sql(f"""
+            INSERT INTO signature_districts (signature_id, petition_id, state, district, is_possible)
+            SELECT id, petition_id, region, (mod(id, 9)) + 1, mod(id, 10) = 0 FROM signatures WHERE petition_id = {int(petition_id)}
+            UNION ALL
+            SELECT id, petition_id, region, (mod(id, 9)) + 2, true FROM signatures
+              WHERE petition_id = {int(petition_id)} AND mod(id, 10) = 0
+            UNION ALL
+            SELECT id, petition_id, region, -1, false FROM signatures WHERE petition_id = {int(petition_id)}
+        """)
+    sql("ANALYZE signatures")

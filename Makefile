@@ -6,7 +6,7 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres bandit install install-dev migrate seed clean
+.PHONY: bench run test test-sqlite test-postgres bandit install install-dev migrate seed clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,7 @@ test-postgres: install-dev
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+## make bench: every benchmark on PostgreSQL, Redis and wrk; writes docs/performance.md
+bench: install-dev
+	$(BIN)/python bench/report.py

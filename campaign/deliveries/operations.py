@@ -5,11 +5,12 @@ from sqlalchemy import select, update
 
 from ..extensions import db
 from ..outbox.operations import enqueue, requeue_failed
+from ..outbox.worker import every
 from ..signatures import tallies
 from ..targets.models import Target, TargetKind
 from ..timeutil import utcnow
 from . import actions
-from .models import Delivery, DeliveryRecipient, DeliveryState, Selection
+from .models import Delivery, DeliveryRecipient, DeliveryState, Selection, WrongState
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +110,25 @@ def retry(delivery):
     return requeue_failed(ids)
 
 
+# How often each outbox worker looks for milestones reached.
+MILESTONE_CHECK_SECONDS = 30
+
+
+@every(MILESTONE_CHECK_SECONDS)
 def due_milestones():
-    """Queue every scheduled delivery whose action's count has reached its milestone. Returns them."""
+    """Queue every scheduled delivery whose action's count has reached its milestone. Returns them.
+
+    Every outbox worker runs this every MILESTONE_CHECK_SECONDS (and `flask deliveries milestones`
+    on demand); a delivery another worker queued first is left alone.
+    """
     sent = []
     for delivery in db.session.scalars(select(Delivery).where(Delivery.state == DeliveryState.SCHEDULED)).all():
         action = actions.get(delivery.action_kind)
         if action.results(delivery.action_id).total >= delivery.milestone:
-            queue(delivery)
+            try:
+                queue(delivery)
+            except WrongState:
+                continue  # queued by another worker meanwhile
             sent.append(delivery)
     return sent
 

@@ -7,6 +7,7 @@ whether the server accepted it; it is marked failed and can be retried by hand.
 """
 import logging
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -137,13 +138,45 @@ def _retry_later(row, error, config):
         row.next_attempt_at = utcnow() + backoff(row.attempts)
 
 
+# Work besides mail that every worker does every so often: (seconds, function).
+_periodic = []
+
+
+def every(seconds):
+    """Register the decorated function (no arguments; it flushes, the worker commits) to be run
+    by each worker at most once in `seconds`. It must be safe to run in several workers at once."""
+
+    def register(function):
+        _periodic.append((seconds, function))
+        return function
+
+    return register
+
+
+def _run_periodic(last_runs):
+    """Run what is due of the periodic work; `last_runs` is this worker's record of it."""
+    now = time.monotonic()
+    for seconds, function in _periodic:
+        if function in last_runs and now - last_runs[function] < seconds:
+            continue
+        last_runs[function] = now
+        try:
+            function()
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("outbox worker: periodic %s failed", function.__name__)
+
+
 def run(once=False, stop=None):
     """Send mail until stopped; with `once`, until nothing is due. Returns rows claimed."""
     stop = stop or threading.Event()
     worker_id = uuid.uuid4().hex
     total = 0
     fail_stale()
+    last_runs = {}
     while not stop.is_set():
+        _run_periodic(last_runs)
         try:
             claimed = process_batch(worker_id)
         except Exception:

@@ -198,3 +198,17 @@ def test_organizers_and_owners_may_do_everything(client, login, draft, role):
     for url in URLS:
         assert client.get(url.format(**draft)).status_code == 200, url
     assert client.get("/organize/deliveries/new/letter/1").status_code == 404  # no letters in this branch yet
+
+
+def test_the_outbox_worker_sends_milestone_deliveries_by_itself(app, client, login, campaign_with_targets, compose,
+                                                                sign, confirm_all, smtp, deliver_mail):
+    ids = campaign_with_targets
+    login()
+    compose(ids["petition"], [ids["acme"]], milestone="5")
+    deliver_mail()
+    assert smtp.to("jordan@acme.example") == []  # 4 confirmed: not yet
+    sign(first_name="Eve", email="eve@example.org", postcode="10027")
+    confirm_all()
+    deliver_mail()  # `flask outbox work` does the same, every 30 seconds
+    deliver_mail()
+    assert len(smtp.to("jordan@acme.example")) == 1

@@ -6,7 +6,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from ..forms import Form, LineField
 from ..localtime import to_utc
 from .presets import PRESETS
-from .queries import Filters, local_day_bounds
+from .queries import Filters, local_day_bounds, parse_district
 
 
 class ExportForm(Form):
@@ -20,15 +20,19 @@ class ExportForm(Form):
     signed_to = DateField("Signed on or before", validators=[Optional()])
     regions = SelectMultipleField("States", choices=[], validate_choice=False,
                                   description="None chosen: every state, and signers whose state is unknown.")
+    districts = SelectMultipleField(
+        "Congressional districts", choices=[], validate_choice=False,
+        description="None chosen: every district. A signer whose ZIP code spans districts is in each of them.")
     consented_only = BooleanField("Only signers who agreed to updates (and have not unsubscribed)")
     source = LineField("Source code", validators=[Optional(), Length(max=100)],
                        description="Only signers who came through this source, e.g. a partner's link code.")
     preset = SelectField("Columns", default="full", choices=[SelectChoice(p.name, p.label) for p in PRESETS.values()])
     excel = BooleanField("For Excel (UTF-8 with a byte-order mark, Windows line ends)")
 
-    def __init__(self, *args, regions=(), **kwargs):
+    def __init__(self, *args, regions=(), districts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.regions.choices = [SelectChoice(region, region) for region in regions]
+        self.districts.choices = [SelectChoice(district, district.replace("-0", " at large")) for district in districts]
 
     def validate_signed_to(self, field):
         if field.data and self.signed_from.data and field.data < self.signed_from.data:
@@ -37,6 +41,13 @@ class ExportForm(Form):
     def validate_regions(self, field):
         field.data = [region for region in field.data or [] if len(region) == 2 and region.isalpha()]
 
+    def validate_districts(self, field):
+        for text in field.data or []:
+            try:
+                parse_district(text)
+            except ValueError:
+                raise ValidationError(f"“{text[:20]}” is not a district; choose from the list.")
+
     def filters(self):
         signed_from, signed_before = local_day_bounds(self.signed_from.data, self.signed_to.data, to_utc)
         return Filters(
@@ -44,6 +55,7 @@ class ExportForm(Form):
             signed_from=signed_from,
             signed_before=signed_before,
             regions=sorted(set(self.regions.data or [])),
+            districts=sorted(set(self.districts.data or [])),
             consented_only=bool(self.consented_only.data),
             source=self.source.data or "",
         )

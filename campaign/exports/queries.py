@@ -9,13 +9,13 @@ another source in SOURCES.
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import and_, exists, func, not_, or_, select
 
 from ..consent.models import ConsentWording
 from ..extensions import db
 from ..sqlite import read_only_transaction
 from ..privacy.queries import opted_out
-from ..signatures.models import Signature, SignatureState
+from ..signatures.models import Signature, SignatureDistrict, SignatureState
 
 # Rows fetched per round trip; PostgreSQL streams them through a server-side cursor.
 YIELD_PER = 2000
@@ -44,12 +44,31 @@ class Filters:
 
 
 def district_condition(districts):
-    """SEAM: signatures in these districts. The district assignment of signatures is being built
-    on another branch; until its column exists this raises, and the form offers no district."""
-    raise NotImplementedError("signatures have no district yet")
+    """Signatures assigned to any of these districts ("NY-13"; "AK-0" at large), as confirmed or
+    possible constituents (see geo.districts)."""
+    seats = [parse_district(text) for text in districts]
+    return exists().where(
+        SignatureDistrict.signature_id == Signature.id,
+        or_(*(and_(SignatureDistrict.state == state, SignatureDistrict.district == number) for state, number in seats)),
+    )
 
 
-HAS_DISTRICTS = False
+def parse_district(text):
+    """("NY", 13) from "NY-13"; ValueError when it is not a district."""
+    state, _, number = text.partition("-")
+    if len(state) != 2 or not state.isalpha() or not number.isdigit():
+        raise ValueError(text)
+    return state.upper(), int(number)
+
+
+def district_choices(petition_id):
+    """The districts a petition's signers were assigned to, for the filter's choices: ("NY-13", "NY-13")."""
+    rows = db.session.execute(
+        select(SignatureDistrict.state, SignatureDistrict.district).distinct()
+        .where(SignatureDistrict.petition_id == petition_id, SignatureDistrict.district >= 0)
+        .order_by(SignatureDistrict.state, SignatureDistrict.district)
+    ).all()
+    return [f"{state}-{district}" for state, district in rows]
 
 
 class PetitionSigners:

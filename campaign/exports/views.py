@@ -22,7 +22,8 @@ def _petition(petition_id):
 
 
 def _form(petition, formdata):
-    return ExportForm(formdata=formdata, regions=queries.regions(petition.id))
+    return ExportForm(formdata=formdata, regions=queries.regions(petition.id),
+                      districts=queries.district_choices(petition.id))
 
 
 def _form_page(petition, form, status=200):

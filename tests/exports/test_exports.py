@@ -216,3 +216,24 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
                     times = {row[16] for row in parse(copied)[1:]}
                     assert times == {"2026-01-01T12:00:00+00:00", "2026-01-01T12:00:00.5+00:00",
                                      "2026-01-01T12:00:00.123456+00:00", "2026-01-01T12:00:00.00001+00:00"}
+
+
+def test_the_district_filter(client, login, open_petition, crosswalk, sign, confirm_all):
+    crosswalk()  # 10027 in NY-13, 10025 split between NY-12 and NY-13, 99501 Alaska at large
+    for name, postcode in (("Ada", "10027"), ("Bob", "10025"), ("Cy", "99501"), ("Dee", "94110")):
+        sign(first_name=name, email=f"{name.lower()}@example.org", postcode=postcode)
+    confirm_all()
+    login(Role.ORGANIZER)
+    form = client.get(f"/organize/petitions/{open_petition}/export").text
+    assert 'value="NY-12"' in form and 'value="NY-13"' in form and "AK at large" in form
+
+    def names(*districts):
+        rows = read_csv(download(client, open_petition, districts=list(districts)))
+        return sorted(row[1] for row in rows[1:])
+
+    assert names("NY-13") == ["Ada", "Bob"]
+    assert names("NY-12") == ["Bob"]
+    assert names("AK-0", "NY-12") == ["Bob", "Cy"]
+    assert names() == ["Ada", "Bob", "Cy", "Dee"]
+    bad = client.get(f"/organize/petitions/{open_petition}/export.csv", query_string={"districts": "13; drop"})
+    assert bad.status_code == 422 and "is not a district" in bad.text

@@ -30,7 +30,8 @@ run: install
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask demo seed
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## make test: bandit, then the whole suite on SQLite, then on PostgreSQL when it answers
+## make test: bandit, then the whole suite on SQLite (with the browser tests), then on PostgreSQL
+## (without them: they test pages, not the database) when it answers
 test: bandit test-sqlite test-postgres
 
 ## bandit: the security linter; any finding without a `# nosec Bxxx: reason` fails the build
@@ -39,13 +40,13 @@ bandit: install-dev
 	$(BIN)/bandit -q -c pyproject.toml -r campaign config.py wsgi.py
 
 test-sqlite: install-dev
-	@echo "== tests on SQLite"
+	@echo "== tests on SQLite (browser tests: $$(command -v chromium >/dev/null && echo with Chromium || echo SKIPPED, no chromium installed))"
 	CAMPAIGN_ENV=testing TEST_DATABASE_URL= $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-postgres: install-dev
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(TEST_DATABASE_URL)'.replace('+psycopg', ''), connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== tests on PostgreSQL ($(TEST_DATABASE_URL))"; \
-		CAMPAIGN_ENV=testing TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -q $(PYTEST_ARGS); \
+		CAMPAIGN_ENV=testing TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL does not answer at $(TEST_DATABASE_URL), and REQUIRE_POSTGRES is set"; exit 1; \
 	else \
@@ -53,7 +54,7 @@ test-postgres: install-dev
 	fi
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache .cache
 
 ## make bench: every benchmark on PostgreSQL, Redis and wrk; writes docs/performance.md
 bench: install-dev

@@ -40,7 +40,9 @@ def create_app(config=None):
     from .accounts import commands as account_commands, views as account_views
     from .api import organizer_views as api_organizer_views, views as api_views
     from .deliveries import commands as delivery_commands, views as delivery_views
+    from .charts import views as chart_views
     from .demo import commands as demo_commands
+    from .embeds import views as embed_views
     from .exports import views as export_views
     from .geo import commands as geo_commands
     from .home import views as home_views
@@ -69,6 +71,8 @@ def create_app(config=None):
         privacy_views.bp,
         api_views.bp,
         api_organizer_views.bp,
+        embed_views.bp,
+        chart_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,

@@ -8,6 +8,7 @@ import os
 import re
 import socket
 import threading
+from collections import Counter
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -28,6 +29,21 @@ from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
 from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
 from campaign.signatures import tallies, tokens  # noqa: E402
 from campaign.signatures.models import Signature, SignatureState  # noqa: E402
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many browser tests ran: they skip where Chromium is missing (see tests/browser)."""
+    outcomes = Counter()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if not isinstance(report, pytest.TestReport) or "browser" not in report.keywords:
+                continue
+            if report.when == "call" or report.outcome != "passed":
+                outcomes[report.outcome] += 1
+    if outcomes:
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+        terminalreporter.write_line(f"browser tests: {summary}")
+
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 PASSWORD = "correct horse battery staple"

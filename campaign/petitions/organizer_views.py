@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
+from ..charts.dashboard import petition_charts
+from ..embeds.snippets import embed_snippets
 from ..extensions import db
 from ..localtime import to_local
 from ..signatures import queries as signature_queries, tallies
@@ -70,13 +72,16 @@ def _naive(aware):
 def petition(petition_id):
     petition = _petition(petition_id)
     regions, count, _ = tallies.by_region(petition.id)
+    pending = signature_queries.state_counts(petition.id)[SignatureState.PENDING]
     return render_template(
         "organize/petition.html",
         petition=petition,
         count=count,
         goal=displayed_goal(petition.goal, count),
         regions=sorted(regions.items(), key=lambda item: -item[1]),
-        pending=signature_queries.state_counts(petition.id)[SignatureState.PENDING],
+        pending=pending,
+        charts=petition_charts(petition.id, regions, pending),
+        embed=embed_snippets(petition) if petition.is_public else None,
         action_form=FlaskForm(),
     )
 

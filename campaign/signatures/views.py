@@ -19,17 +19,28 @@ bp = Blueprint("signatures", __name__)
 @bp.post("/petitions/<slug>")
 @sign_limits
 def sign(slug):
-    petition, moved = load_public(slug, "petitions.show")
+    return sign_from(slug, "petitions.show", SignForm, petition_page, "signatures.thanks")
+
+
+def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
+    """A sign form's POST, on the petition's page or in its embed (`endpoint` is the page's GET)."""
+    petition, moved = load_public(slug, endpoint)
     if moved:
         return redirect(moved.location, code=307)
-    form = SignForm(petition)
+    form = make_form(petition)
     if not petition.is_signable:
-        form.form_errors.append(_closed_message(petition))
-        return petition_page(petition, form, status=409)
+        form.form_errors.append(closed_message(petition))
+        return render_page(petition, form, status=409)
     if not form.validate():
-        return petition_page(petition, form, status=422)
-    fields = {name: form[name].data or "" for name in ("first_name", "last_name", "email", *SignForm.OPTIONAL_FIELDS)}
+        return render_page(petition, form, status=422)
     slug = petition.slug  # read now: the commit expires the petition
+    take_signature(petition, form)
+    return redirect(url_for(thanks_endpoint, slug=slug))
+
+
+def take_signature(petition, form):
+    """Record a valid sign form's signature and commit (the page and the embed both sign here)."""
+    fields = {name: form[name].data or "" for name in ("first_name", "last_name", "email", *SignForm.OPTIONAL_FIELDS)}
     try:
         operations.sign(
             petition,
@@ -48,10 +59,9 @@ def sign(slug):
         db.session.rollback()
         operations.repeat(petition, form.email.data)
         db.session.commit()
-    return redirect(url_for("signatures.thanks", slug=slug))
 
 
-def _closed_message(petition):
+def closed_message(petition):
     if petition.public_state() == "scheduled":
         return "This petition is not open for signatures yet."
     return "This petition is closed and no longer takes signatures."

@@ -39,5 +39,14 @@ PETITION_SIGN = PublicForm(
     shown_on=["/organize/petitions/{id}/signatures?page={page}", "/organize/petitions/{id}/flagged"],
 )
 
+EMBED_SIGN = PublicForm(
+    name="embedded sign form",
+    path="/petitions/stop-the-data-grab/embed",
+    fields=PETITION_SIGN.fields,
+    text_fields=PETITION_SIGN.text_fields,
+    valid=PETITION_SIGN.valid,
+    shown_on=PETITION_SIGN.shown_on,
+)
+
 # (the form, a function of the create_petition fixture that makes what it posts to)
-PUBLIC_FORMS = [(PETITION_SIGN, make_petition)]
+PUBLIC_FORMS = [(PETITION_SIGN, make_petition), (EMBED_SIGN, make_petition)]

@@ -1,0 +1,1 @@
+"""Embeds: a petition's counter and sign form, framed by partners on their own sites."""

@@ -1,0 +1,62 @@
+"""The embed: a petition's live count and a compact sign form, meant to be framed by other sites.
+
+Its form posts to the embed's own address and answers inside the frame. It carries no session
+CSRF token: browsers do not send our SameSite=Lax session cookie with a POST from a frame on
+another site, so no session-bound token could ever be checked there. Nothing depends on it:
+signing needs no account, and a signature counts only once its signer presses the button in
+the confirmation email. The honeypot, the signed start time and the rate limits apply as on the
+petition's own page.
+"""
+from flask import Blueprint, render_template, request
+
+from ..extensions import csrf
+from ..petitions.goals import displayed_goal
+from ..petitions.views import load_public
+from ..security.headers import frameable
+from ..security.limits import sign_limits
+from ..signatures import tallies
+from ..signatures.forms import SignForm
+from ..signatures.views import sign_from
+
+bp = Blueprint("embeds", __name__)
+
+
+def _page(petition, form, status=200):
+    """The embed's page with `form` (blank, or as typed with its errors)."""
+    count = tallies.by_region(petition.id)[1]
+    return render_template(
+        "embeds/petition.html", petition=petition, form=form, count=count,
+        goal=displayed_goal(petition.goal, count), state=petition.public_state(),
+    ), status
+
+
+def _form(petition):
+    return SignForm(petition, meta={"csrf": False})
+
+
+@bp.get("/petitions/<slug>/embed")
+@frameable
+def petition(slug):
+    petition, moved = load_public(slug, "embeds.petition")
+    if moved:
+        return moved
+    form = _form(petition)
+    form.source.data = request.args.get("source", "")[:100] or "embed"
+    return _page(petition, form)
+
+
+@bp.post("/petitions/<slug>/embed")
+@frameable
+@csrf.exempt
+@sign_limits
+def sign(slug):
+    return sign_from(slug, "embeds.petition", _form, _page, "embeds.thanks")
+
+
+@bp.get("/petitions/<slug>/embed/thanks")
+@frameable
+def thanks(slug):
+    petition, moved = load_public(slug, "embeds.thanks")
+    if moved:
+        return moved
+    return render_template("embeds/thanks.html", petition=petition)

@@ -1,0 +1,106 @@
+"""What the browser tests need besides the fixtures: Chromium, axe-core, a server in a thread.
+
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright's Python package; Playwright's
+own browsers are never downloaded. axe-core comes from the npm registry at the version pinned
+here, installed once into .cache/npm (git ignores it).
+"""
+import os
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the `browser` fixture says so
+    expect = sync_playwright = None
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_CORE_VERSION = "4.14.1"  # the one place it is pinned
+AXE_DIR = ROOT / ".cache" / "npm"
+AXE_FILE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+def unavailable(reason):
+    """Skip, saying why, or fail when REQUIRE_BROWSER is set (CI)."""
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(f"REQUIRE_BROWSER is set but {reason}")
+    pytest.skip(reason)
+
+
+def launch(playwright):
+    if not os.path.exists(CHROMIUM):
+        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def axe_source():
+    """The text of axe.min.js, installed from the npm registry when missing."""
+    installed = AXE_FILE.is_file() and f'"version": "{AXE_CORE_VERSION}"' in (
+        AXE_FILE.parent / "package.json").read_text()
+    if not installed:
+        npm = shutil.which("npm")
+        if npm is None:
+            unavailable("npm is not installed, so axe-core cannot be")
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(  # nosec B603: a fixed command
+            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
+             f"axe-core@{AXE_CORE_VERSION}"], capture_output=True, text=True, timeout=300)
+        if result.returncode or not AXE_FILE.is_file():
+            unavailable(f"npm could not install axe-core@{AXE_CORE_VERSION}: {result.stderr[-500:]}")
+    return AXE_FILE.read_text()
+
+
+class ThreadedServer:
+    """A WSGI app served from a thread, until stopped."""
+
+    def __init__(self, host, port, app):
+        self.server = make_server(host, port, app, threaded=True)
+        self.url = f"http://{host}:{port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+class LiveServer(ThreadedServer):
+    """The app served on 127.0.0.1."""
+
+    def __init__(self, app, port):
+        super().__init__("127.0.0.1", port, app)
+        self.app = app
+
+
+class PartnerSite(ThreadedServer):
+    """Another site (localhost, another port): one page that embeds a petition with a snippet."""
+
+    def __init__(self, port, snippet):
+        body = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>A partner</title></head>"
+                f"<body><main><h1>Friends of the Earth, a partner</h1><p>Our campaign:</p>{snippet}</main>"
+                f"</body></html>").encode()
+
+        def app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+            return [body]
+
+        super().__init__("localhost", port, app)
+        self.url += "/"
+
+
+def fill_signer(place, first, last, email, postcode=None):
+    """Type a signer's answers into the sign form in `place` (a page or a frame)."""
+    place.get_by_label("First name", exact=True).fill(first)
+    place.get_by_label("Last name", exact=True).fill(last)
+    place.get_by_label("Email address").fill(email)
+    if postcode:
+        place.get_by_label(re.compile("ZIP")).fill(postcode)

@@ -1,0 +1,37 @@
+"""Share cards: a PNG with the title and the count, and the tags that point to it."""
+import io
+
+from PIL import Image
+
+from campaign.letters.models import LetterState
+from campaign.petitions.models import PetitionState
+
+
+def test_a_petition_card_is_a_1200_by_630_png(client, open_petition, create_signature):
+    create_signature(open_petition)
+    response = client.get("/petitions/stop-the-data-grab/card.png?n=1")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert Image.open(io.BytesIO(response.data)).size == (1200, 630)
+
+
+def test_the_page_names_the_card_with_its_count_for_sharing(client, open_petition, create_signature):
+    create_signature(open_petition)
+    html = client.get("/petitions/stop-the-data-grab").text
+    assert '<meta property="og:image" content="http://localhost/petitions/stop-the-data-grab/card.png?n=1">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="og:description" content="1 signature. Acme sells our data.">' in html
+
+
+def test_a_letter_has_a_card_too(client, create_letter):
+    create_letter()
+    html = client.get("/letters/dear-acme-board").text
+    assert 'content="http://localhost/letters/dear-acme-board/card.png?n=0"' in html
+    assert client.get("/letters/dear-acme-board/card.png").mimetype == "image/png"
+
+
+def test_no_card_for_what_is_not_public(client, create_petition, create_letter):
+    create_petition(slug="draft-one", state=PetitionState.DRAFT)
+    create_letter(slug="draft-letter", state=LetterState.DRAFT)
+    assert client.get("/petitions/draft-one/card.png").status_code == 404
+    assert client.get("/letters/draft-letter/card.png").status_code == 404
+    assert client.get("/petitions/nothing/card.png").status_code == 404

@@ -49,8 +49,9 @@ def _free_slug(base):
     return slug
 
 
-def sign_on_individual(letter, form, *, ip_address):
-    """A waiting individual sign-on from a validated IndividualForm; queues its confirmation.
+def sign_on_individual(letter, form, *, ip_address, flag_reasons=()):
+    """A waiting individual sign-on from a validated IndividualForm (flagged, when it tripped a
+    rule at the door); queues its confirmation.
 
     The unique constraint on (letter, mailbox) raises IntegrityError at flush for a second one.
     """
@@ -63,6 +64,7 @@ def sign_on_individual(letter, form, *, ip_address):
         affiliation=(form.affiliation.data or "") if letter.affiliation_question else "",
         is_named=bool(form.is_named.data),
         ip_address=ip_address,
+        flag_reasons=",".join(flag_reasons),
     )
     db.session.add(sign_on)
     db.session.flush()

@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..organizations import queries as organization_queries
-from ..organizations.models import Decision
 from .models import IndividualSignOn, Letter, LetterState, Ordering
 
 
@@ -67,8 +66,7 @@ def public_individuals(letter_id):
     return db.session.scalars(
         select(IndividualSignOn).where(
             IndividualSignOn.letter_id == letter_id,
-            IndividualSignOn.decision == Decision.APPROVED,
-            IndividualSignOn.confirmed_at.is_not(None),
+            IndividualSignOn.public_condition(),
         )
     ).all()
 

@@ -8,6 +8,7 @@ from ..extensions import db
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
 from ..organizations.views import allow_logo_upload, upload_too_large
+from ..security.limits import sign_limits
 from ..timeutil import utcnow
 from . import operations, pdf, queries
 from .forms import IndividualForm
@@ -49,6 +50,7 @@ CLOSED = "This letter is closed and no longer takes signatures."
 
 
 @bp.post("/letters/<slug>/organizations")
+@sign_limits
 def sign_organization(slug):
     letter = load_public(slug)
     allow_logo_upload()
@@ -60,12 +62,15 @@ def sign_organization(slug):
         return letter_page(letter, organization_form=form, status=409)
     if not form.validate_on_submit():
         return letter_page(letter, organization_form=form, status=422)
-    organization_operations.sign_on_organization(form, ip_address=request.remote_addr, letter=letter)
+    organization_operations.sign_on_organization(
+        form, ip_address=request.remote_addr, letter=letter,
+        flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
     return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
 
 
 @bp.post("/letters/<slug>/individuals")
+@sign_limits
 def sign_individual(slug):
     letter = load_public(slug)
     form = IndividualForm(letter)
@@ -77,7 +82,8 @@ def sign_individual(slug):
     if not form.validate_on_submit():
         return letter_page(letter, individual_form=form, status=422)
     try:
-        operations.sign_on_individual(letter, form, ip_address=request.remote_addr)
+        operations.sign_on_individual(letter, form, ip_address=request.remote_addr,
+                                      flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
         db.session.commit()
     except IntegrityError:
         # This mailbox has signed already; the visitor learns nothing more than anyone else.

@@ -55,6 +55,10 @@ class Moderated:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it tripped a rule at the door, comma-separated (see security.door.REASONS); empty for
+    # an ordinary sign-on. A flagged sign-on is never public nor approved on its own; an
+    # organizer who approves it lets it in.
+    flag_reasons: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:
@@ -65,9 +69,18 @@ class Moderated:
         return self.confirmed_at is not None
 
     @property
+    def is_flagged(self):
+        return bool(self.flag_reasons)
+
+    @property
     def is_public(self):
-        """Counted publicly: confirmed and approved."""
-        return self.is_confirmed and self.decision is Decision.APPROVED
+        """Counted publicly: confirmed, approved and not flagged."""
+        return self.is_confirmed and self.decision is Decision.APPROVED and not self.is_flagged
+
+    @classmethod
+    def public_condition(cls):
+        """The SQL twin of `is_public`, for the public lists and counts."""
+        return (cls.decision == Decision.APPROVED) & cls.confirmed_at.is_not(None) & (cls.flag_reasons == "")
 
     def confirm(self):
         """Record the signer's confirmation; False when it was confirmed already."""
@@ -87,6 +100,7 @@ class Moderated:
         if not self.is_confirmed:
             raise WrongState("This sign-on cannot be approved until its signer confirms by email.")
         self._decide(Decision.APPROVED, self.DECIDABLE, organizer)
+        self.flag_reasons = ""  # an organizer looked at it and let it in
 
     def reject(self, organizer=None):
         self._decide(Decision.REJECTED, self.DECIDABLE, organizer)

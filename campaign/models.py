@@ -15,3 +15,4 @@ from .security.models import BlocklistEntry, BlockKind, Invalidation  # noqa: F4
 from .api.models import ApiToken  # noqa: F401
 from .exports.models import ExportLog  # noqa: F401
 from .privacy.models import OptOut  # noqa: F401
+from .partners.models import SignaturePartnerConsent  # noqa: F401

@@ -9,11 +9,12 @@ another source in SOURCES.
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import and_, exists, func, not_, select
 
 from ..consent.models import ConsentWording
 from ..extensions import db
 from ..sqlite import read_only_transaction
+from ..partners.models import SignaturePartnerConsent
 from ..privacy.queries import opted_out
 from ..signatures.models import Signature, SignatureState
 
@@ -33,6 +34,8 @@ class Filters:
     districts: list = field(default_factory=list)
     consented_only: bool = False
     source: str = ""
+    # Only signers who let this partner (an endorsement's id) contact them and have not unsubscribed.
+    partner_id: int | None = None
 
     def for_log(self):
         """The filters as JSON-safe values, for the export log."""
@@ -50,6 +53,15 @@ def district_condition(districts):
 
 
 HAS_DISTRICTS = False
+
+
+def partner_opted_in(partner_id):
+    """An SQL condition: the signature's signer ticked "Let <partner> contact me"."""
+    return exists().where(
+        SignaturePartnerConsent.signature_id == Signature.id,
+        SignaturePartnerConsent.organization_sign_on_id == partner_id,
+        SignaturePartnerConsent.has_consented.is_(True),
+    )
 
 
 class PetitionSigners:
@@ -110,6 +122,8 @@ class PetitionSigners:
             conditions.append(and_(Signature.has_consented.is_(True), not_(opted_out(Signature.email_key))))
         if filters.source:
             conditions.append(Signature.source == filters.source)
+        if filters.partner_id is not None:
+            conditions.append(and_(partner_opted_in(filters.partner_id), not_(opted_out(Signature.email_key))))
         return conditions
 
 

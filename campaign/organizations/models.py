@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..columns import enum_type
@@ -140,6 +140,8 @@ class OrganizationSignOn(Moderated, db.Model):
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     # Consent to be named publicly; without it the organization is counted but not listed.
     is_listed: Mapped[bool] = mapped_column(default=False)
+    # An endorsement only: the petition's sign form asks signers "Let <name> contact me".
+    is_offered_to_signers: Mapped[bool] = mapped_column(default=False, server_default=false())
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organization_sign_ons.id", ondelete="SET NULL"))
 
     letter = relationship("Letter")

@@ -4,7 +4,7 @@ from .consent.models import ConsentWording  # noqa: F401
 from .outbox.models import OutboxMessage, OutboxStatus  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401
 from .organizations.models import Decision, OrganizationSignOn, Scope  # noqa: F401
-from .letters.models import IndividualSignOn, Letter, LetterState, Signers  # noqa: F401
+from .letters.models import IndividualSignOn, Letter, LetterSlug, LetterState, Signers  # noqa: F401
 from .signatures.models import (  # noqa: F401
     DistrictTally, Signature, SignatureDistrict, SignatureState, SignatureTally,
 )

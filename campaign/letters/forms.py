@@ -44,7 +44,7 @@ class LetterForm(Form):
         if not SLUG.match(field.data):
             raise ValidationError("Use lower-case letters, digits and single hyphens only.")
         if queries.slug_taken(field.data, self.letter_id):
-            raise ValidationError("Another letter has this web address. Choose another.")
+            raise ValidationError("Another letter has (or had) this web address. Choose another.")
 
 
 class IndividualForm(DoorForm):

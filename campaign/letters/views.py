@@ -1,6 +1,6 @@
 """Public letter pages: the letter with its sign-on forms, JSON, the print view and the PDF."""
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from .. import public_cache
@@ -18,9 +18,14 @@ bp.register_error_handler(413, upload_too_large)
 
 
 def load_public(slug):
-    letter = queries.by_slug(slug)
+    """The letter for a public page; 404 for drafts. An old slug redirects to the same page at
+    the current one (301; 307 for a POST, which keeps the form)."""
+    letter, current_slug = queries.by_slug(slug)
     if letter is None or not letter.is_public:
         abort(404)
+    if current_slug is not None:
+        target = url_for(request.endpoint, **{**request.view_args, "slug": current_slug}, **request.args)
+        abort(redirect(target, code=301 if request.method in ("GET", "HEAD") else 307))
     return letter
 
 
@@ -86,8 +91,11 @@ def sign_individual(slug):
                                       flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
         db.session.commit()
     except IntegrityError:
-        # This mailbox has signed already; the visitor learns nothing more than anyone else.
+        # This mailbox has signed already; the visitor learns nothing more than anyone else, and
+        # the mailbox's owner is told (throttled).
         db.session.rollback()
+        operations.repeat_individual(letter, form.email.data)
+        db.session.commit()
     return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
 
 

@@ -49,6 +49,7 @@ def create_app(config=None):
     from .letters import organizer_views as letter_organizer_views, views as letter_views
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
+    from .partners import views as partner_views
     from .petitions import organizer_views, views as petition_views
     from .privacy import commands as privacy_commands, views as privacy_views
     from .security import views as security_views
@@ -64,6 +65,7 @@ def create_app(config=None):
         letter_views.bp,
         letter_organizer_views.bp,
         organization_views.bp,
+        partner_views.bp,
         target_views.bp,
         delivery_views.bp,
         security_views.bp,
@@ -83,6 +85,7 @@ def create_app(config=None):
     from .deliveries import emails as delivery_emails  # noqa: F401
     from .letters import delivery_action  # noqa: F401
     from .organizations import emails as sign_on_emails  # noqa: F401
+    from .partners import emails as partner_emails  # noqa: F401
     from .signatures import emails as signature_emails  # noqa: F401
 
     errors.register(app)

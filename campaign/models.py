@@ -4,7 +4,7 @@ from .consent.models import ConsentWording  # noqa: F401
 from .outbox.models import OutboxMessage, OutboxStatus  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401
 from .organizations.models import Decision, OrganizationSignOn, Scope  # noqa: F401
-from .letters.models import IndividualSignOn, Letter, LetterState, Signers  # noqa: F401
+from .letters.models import IndividualSignOn, Letter, LetterSlug, LetterState, Signers  # noqa: F401
 from .signatures.models import (  # noqa: F401
     DistrictTally, Signature, SignatureDistrict, SignatureState, SignatureTally,
 )
@@ -15,3 +15,4 @@ from .security.models import BlocklistEntry, BlockKind, Invalidation  # noqa: F4
 from .api.models import ApiToken  # noqa: F401
 from .exports.models import ExportLog  # noqa: F401
 from .privacy.models import OptOut  # noqa: F401
+from .partners.models import SignaturePartnerConsent  # noqa: F401

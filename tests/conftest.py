@@ -24,6 +24,7 @@ from campaign import caches, create_app  # noqa: E402
 from campaign.accounts.models import Organizer, Role  # noqa: E402
 from campaign.extensions import db, limiter  # noqa: E402
 from campaign.markdown import render  # noqa: E402
+from campaign.security import blocklists  # noqa: E402
 from campaign.outbox import worker  # noqa: E402
 from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
 from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
@@ -88,6 +89,7 @@ def _clean(app):
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
     caches.clear_all()  # the tables they remember were emptied
+    blocklists.forget()
 
 
 @pytest.fixture

@@ -42,8 +42,8 @@ def petition(slug):
 
 @bp.get("/letters/<slug>/card.png")
 def letter(slug):
-    found = letter_queries.by_slug(slug)
-    if found is None or not found.is_public:
+    found, current_slug = letter_queries.by_slug(slug)
+    if found is None or not found.is_public or current_slug is not None:
         abort(404)
     line = letter_queries.signatories(found).count_line
     site = current_app.config["SITE_NAME"]

@@ -18,7 +18,7 @@ class ExportLog(db.Model):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     organizer_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
-    # How the export was made: "web", "api" or "cli".
+    # How the export was made: "web", "api", "cli" or "partner" (a partner's download link).
     channel: Mapped[str] = mapped_column(String(20), default="web")
     # "petition" (and "letter" once letters exist), and the action's id.
     action_kind: Mapped[str] = mapped_column(String(20))
@@ -27,5 +27,8 @@ class ExportLog(db.Model):
     filters: Mapped[dict] = mapped_column(JSON, default=dict)
     row_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A partner's download (channel "partner"): the endorsing organization that downloaded.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("organization_sign_ons.id", ondelete="SET NULL"))
 
     organizer: Mapped[Organizer | None] = relationship()
+    partner = relationship("OrganizationSignOn")

@@ -8,7 +8,7 @@ from .models import ExportLog
 log = logging.getLogger(__name__)
 
 
-def export(kind, action_id, preset, filters, *, organizer_id, channel="web", excel=False):
+def export(kind, action_id, preset, filters, *, organizer_id, channel="web", excel=False, partner_id=None):
     """Log an export and return the generator of its CSV bytes. Flushes the log; the caller
     commits it before streaming, so an export is on record even when the download breaks off."""
     row_count = queries.count(kind, action_id, filters)
@@ -20,6 +20,7 @@ def export(kind, action_id, preset, filters, *, organizer_id, channel="web", exc
         preset=preset.name,
         filters=filters.for_log(),
         row_count=row_count,
+        partner_id=partner_id,
     )
     db.session.add(entry)
     db.session.flush()

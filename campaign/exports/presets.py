@@ -94,3 +94,8 @@ DELIVERY = Preset("delivery", "Delivery: names and places, no email addresses", 
 ), has_email=False)
 
 PRESETS = {preset.name: preset for preset in (FULL, CRM, DELIVERY)}
+
+# What a partner downloads of the signers who let it contact them; never offered to organizers'
+# exports (it is CRM's columns less the phone number, which the signers did not offer).
+PARTNER = Preset("partner", "Partner: signers who opted in to this partner", tuple(
+    column for column in CRM.columns if column[0] != "phone_number"))

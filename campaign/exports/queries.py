@@ -14,6 +14,7 @@ from sqlalchemy import and_, exists, func, not_, or_, select
 from ..consent.models import ConsentWording
 from ..extensions import db
 from ..sqlite import read_only_transaction
+from ..partners.models import SignaturePartnerConsent
 from ..privacy.queries import opted_out
 from ..signatures.models import Signature, SignatureDistrict, SignatureState
 
@@ -33,6 +34,8 @@ class Filters:
     districts: list = field(default_factory=list)
     consented_only: bool = False
     source: str = ""
+    # Only signers who let this partner (an endorsement's id) contact them and have not unsubscribed.
+    partner_id: int | None = None
 
     def for_log(self):
         """The filters as JSON-safe values, for the export log."""
@@ -69,6 +72,15 @@ def district_choices(petition_id):
         .order_by(SignatureDistrict.state, SignatureDistrict.district)
     ).all()
     return [f"{state}-{district}" for state, district in rows]
+
+
+def partner_opted_in(partner_id):
+    """An SQL condition: the signature's signer ticked "Let <partner> contact me"."""
+    return exists().where(
+        SignaturePartnerConsent.signature_id == Signature.id,
+        SignaturePartnerConsent.organization_sign_on_id == partner_id,
+        SignaturePartnerConsent.has_consented.is_(True),
+    )
 
 
 class PetitionSigners:
@@ -129,6 +141,8 @@ class PetitionSigners:
             conditions.append(and_(Signature.has_consented.is_(True), not_(opted_out(Signature.email_key))))
         if filters.source:
             conditions.append(Signature.source == filters.source)
+        if filters.partner_id is not None:
+            conditions.append(and_(partner_opted_in(filters.partner_id), not_(opted_out(Signature.email_key))))
         return conditions
 
 

@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..forms import Form, LineField, ParagraphField, choices
 from ..organizations.forms import check_email
+from ..security.door import DoorForm
 from ..petitions.forms import SLUG
 from . import queries
 from .models import Ordering, Signers
@@ -43,10 +44,10 @@ class LetterForm(Form):
         if not SLUG.match(field.data):
             raise ValidationError("Use lower-case letters, digits and single hyphens only.")
         if queries.slug_taken(field.data, self.letter_id):
-            raise ValidationError("Another letter has this web address. Choose another.")
+            raise ValidationError("Another letter has (or had) this web address. Choose another.")
 
 
-class IndividualForm(Form):
+class IndividualForm(DoorForm):
     first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
     last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
     email = LineField("Email address", validators=[DataRequired("Enter your email address."), Length(max=254)],

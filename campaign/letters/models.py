@@ -3,12 +3,13 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..columns import enum_type
 from ..extensions import db
 from ..organizations.models import Moderated
 from ..publishing import ActionState, Publishable, WrongState  # noqa: F401  (WrongState for callers)
+from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
 
 
@@ -31,7 +32,7 @@ class Ordering(enum.Enum):
     ALPHABETICAL = "alphabetical"
 
 
-class Letter(Publishable, db.Model):
+class Letter(Renamable, Publishable, db.Model):
     __tablename__ = "letters"
 
     NOUN = "letter"
@@ -61,6 +62,8 @@ class Letter(Publishable, db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    old_slugs: Mapped[list["LetterSlug"]] = relationship(back_populates="letter", cascade="all, delete-orphan")
+
     @property
     def addressee_lines(self):
         return [line.strip() for line in self.addressees.splitlines() if line.strip()]
@@ -84,6 +87,18 @@ class Letter(Publishable, db.Model):
         return f"<Letter {self.id} {self.slug!r} {self.state.value}>"
 
 
+class LetterSlug(OldSlug, db.Model):
+    """A slug the letter had before; requests for it redirect to the current one."""
+
+    __tablename__ = "letter_slugs"
+
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    letter: Mapped[Letter] = relationship(back_populates="old_slugs")
+    # The names slugs.by_slug and slugs.slug_taken read, whatever the kind of action.
+    action_id = synonym("letter_id")
+    action = synonym("letter")
+
+
 class IndividualSignOn(Moderated, db.Model):
     """A person signing a letter; named publicly only if they chose to be."""
 
@@ -98,6 +113,8 @@ class IndividualSignOn(Moderated, db.Model):
     affiliation: Mapped[str] = mapped_column(String(200), default="")
     # False: counted, never listed (not in HTML, JSON, print or PDF).
     is_named: Mapped[bool] = mapped_column(default=False)
+    # When the mailbox owner was last mailed about it (signing again is throttled, as for petitions).
+    last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     letter: Mapped[Letter] = relationship()
 

@@ -1,10 +1,17 @@
 """Writing letters and individual sign-ons. They flush, never commit."""
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
 from ..extensions import db
 from ..localtime import to_utc
 from ..markdown import render
 from ..organizations.operations import ask_to_confirm
+from ..outbox.operations import enqueue
 from ..petitions.forms import slugify
 from ..signatures.addresses import mailbox_key
+from ..timeutil import utcnow
 from . import queries
 from .models import IndividualSignOn, Letter, Ordering, Signers
 
@@ -22,7 +29,7 @@ def create(form, organizer):
 def update(letter, form):
     """Apply a validated LetterForm to `letter`."""
     if form.slug.data:
-        letter.slug = form.slug.data
+        letter.rename(form.slug.data)
     _apply(letter, form)
     db.session.flush()
     return letter
@@ -49,8 +56,9 @@ def _free_slug(base):
     return slug
 
 
-def sign_on_individual(letter, form, *, ip_address):
-    """A waiting individual sign-on from a validated IndividualForm; queues its confirmation.
+def sign_on_individual(letter, form, *, ip_address, flag_reasons=()):
+    """A waiting individual sign-on from a validated IndividualForm (flagged, when it tripped a
+    rule at the door); queues its confirmation.
 
     The unique constraint on (letter, mailbox) raises IntegrityError at flush for a second one.
     """
@@ -63,8 +71,33 @@ def sign_on_individual(letter, form, *, ip_address):
         affiliation=(form.affiliation.data or "") if letter.affiliation_question else "",
         is_named=bool(form.is_named.data),
         ip_address=ip_address,
+        flag_reasons=",".join(flag_reasons),
+        last_mailed_at=utcnow(),
     )
     db.session.add(sign_on)
     db.session.flush()
     ask_to_confirm(sign_on)
+    return sign_on
+
+
+def repeat_individual(letter, email):
+    """Someone signed the letter again with a mailbox that has signed: tell its owner, not the
+    visitor. A pending sign-on gets its confirmation again, a confirmed one "you already signed";
+    at most one such mail per REPEAT_MAIL_INTERVAL_MINUTES, so the form cannot flood a mailbox."""
+    sign_on = db.session.scalar(
+        select(IndividualSignOn).where(IndividualSignOn.letter_id == letter.id,
+                                       IndividualSignOn.email_key == mailbox_key(email))
+    )
+    if sign_on is None:
+        return None
+    now = utcnow()
+    interval = timedelta(minutes=current_app.config["REPEAT_MAIL_INTERVAL_MINUTES"])
+    if sign_on.last_mailed_at is not None and now - sign_on.last_mailed_at < interval:
+        return sign_on
+    sign_on.last_mailed_at = now
+    if sign_on.is_confirmed:
+        enqueue("sign_on.already_signed", sign_on.email, signer_kind="individual", sign_on_id=sign_on.id)
+    else:
+        ask_to_confirm(sign_on)
+    db.session.flush()
     return sign_on

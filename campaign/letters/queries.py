@@ -3,19 +3,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from .. import slugs
 from ..extensions import db
 from ..organizations import queries as organization_queries
-from ..organizations.models import Decision
-from .models import IndividualSignOn, Letter, LetterState, Ordering
+from .models import IndividualSignOn, Letter, LetterSlug, LetterState, Ordering
 
 
 def by_slug(slug):
-    return db.session.scalar(select(Letter).where(Letter.slug == slug))
+    """(letter, None) for a current slug, (letter, current slug) for an old one, or (None, None)."""
+    return slugs.by_slug(Letter, LetterSlug, slug)
 
 
 def slug_taken(slug, letter_id=None):
-    other = db.session.scalar(select(Letter.id).where(Letter.slug == slug))
-    return other is not None and other != letter_id
+    """Whether `slug` is, or was, another letter's slug."""
+    return slugs.slug_taken(Letter, LetterSlug, slug, letter_id)
 
 
 def listed():
@@ -67,8 +68,7 @@ def public_individuals(letter_id):
     return db.session.scalars(
         select(IndividualSignOn).where(
             IndividualSignOn.letter_id == letter_id,
-            IndividualSignOn.decision == Decision.APPROVED,
-            IndividualSignOn.confirmed_at.is_not(None),
+            IndividualSignOn.public_condition(),
         )
     ).all()
 

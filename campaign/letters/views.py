@@ -1,6 +1,6 @@
 """Public letter pages: the letter with its sign-on forms, JSON, the print view and the PDF."""
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from .. import public_cache
@@ -8,6 +8,7 @@ from ..extensions import db
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
 from ..organizations.views import allow_logo_upload, upload_too_large
+from ..security.limits import sign_limits
 from ..timeutil import utcnow
 from . import operations, pdf, queries
 from .forms import IndividualForm
@@ -17,9 +18,14 @@ bp.register_error_handler(413, upload_too_large)
 
 
 def load_public(slug):
-    letter = queries.by_slug(slug)
+    """The letter for a public page; 404 for drafts. An old slug redirects to the same page at
+    the current one (301; 307 for a POST, which keeps the form)."""
+    letter, current_slug = queries.by_slug(slug)
     if letter is None or not letter.is_public:
         abort(404)
+    if current_slug is not None:
+        target = url_for(request.endpoint, **{**request.view_args, "slug": current_slug}, **request.args)
+        abort(redirect(target, code=301 if request.method in ("GET", "HEAD") else 307))
     return letter
 
 
@@ -49,6 +55,7 @@ CLOSED = "This letter is closed and no longer takes signatures."
 
 
 @bp.post("/letters/<slug>/organizations")
+@sign_limits
 def sign_organization(slug):
     letter = load_public(slug)
     allow_logo_upload()
@@ -60,12 +67,15 @@ def sign_organization(slug):
         return letter_page(letter, organization_form=form, status=409)
     if not form.validate_on_submit():
         return letter_page(letter, organization_form=form, status=422)
-    organization_operations.sign_on_organization(form, ip_address=request.remote_addr, letter=letter)
+    organization_operations.sign_on_organization(
+        form, ip_address=request.remote_addr, letter=letter,
+        flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
     return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
 
 
 @bp.post("/letters/<slug>/individuals")
+@sign_limits
 def sign_individual(slug):
     letter = load_public(slug)
     form = IndividualForm(letter)
@@ -77,11 +87,15 @@ def sign_individual(slug):
     if not form.validate_on_submit():
         return letter_page(letter, individual_form=form, status=422)
     try:
-        operations.sign_on_individual(letter, form, ip_address=request.remote_addr)
+        operations.sign_on_individual(letter, form, ip_address=request.remote_addr,
+                                      flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
         db.session.commit()
     except IntegrityError:
-        # This mailbox has signed already; the visitor learns nothing more than anyone else.
+        # This mailbox has signed already; the visitor learns nothing more than anyone else, and
+        # the mailbox's owner is told (throttled).
         db.session.rollback()
+        operations.repeat_individual(letter, form.email.data)
+        db.session.commit()
     return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
 
 

@@ -62,3 +62,13 @@ def rejected(signer_kind, sign_on_id, message):
         return None
     return from_templates("sign_on_rejected", f"About your sign-on: {sign_on.parent.title}",
                           message=message, **_context(kind, sign_on))
+
+
+@email("sign_on.already_signed")
+def already_signed(signer_kind, sign_on_id):
+    """You already signed: said to the mailbox owner when someone signs the letter again with it."""
+    sign_on = _load(signer_kind, sign_on_id)
+    if sign_on is None:
+        return None
+    return from_templates("sign_on_already_signed", f"You have already signed: {sign_on.parent.title}",
+                          **_context(signer_kind, sign_on))

@@ -3,7 +3,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms import Form, LineField, choices
+from ..forms import LineField, choices
+from ..security.door import DoorForm
 from ..signatures.addresses import InvalidAddress, checked
 from ..signatures.forms import PHONE
 from . import logos
@@ -21,7 +22,7 @@ def check_email(field):
         raise ValidationError("Enter an email address in the right form, like name@example.com.")
 
 
-class OrganizationForm(Form):
+class OrganizationForm(DoorForm):
     name = LineField("Organization name", validators=[DataRequired("Enter the organization's name."), Length(max=200)])
     scope = SelectField("Scope", choices=SCOPE_CHOICES, default=Scope.NATIONAL.value,
                         description="Where your organization works: the list is grouped this way.")

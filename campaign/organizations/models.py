@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..columns import enum_type
@@ -55,6 +55,10 @@ class Moderated:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why it tripped a rule at the door, comma-separated (see security.door.REASONS); empty for
+    # an ordinary sign-on. A flagged sign-on is never public nor approved on its own; an
+    # organizer who approves it lets it in.
+    flag_reasons: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:
@@ -65,9 +69,18 @@ class Moderated:
         return self.confirmed_at is not None
 
     @property
+    def is_flagged(self):
+        return bool(self.flag_reasons)
+
+    @property
     def is_public(self):
-        """Counted publicly: confirmed and approved."""
-        return self.is_confirmed and self.decision is Decision.APPROVED
+        """Counted publicly: confirmed, approved and not flagged."""
+        return self.is_confirmed and self.decision is Decision.APPROVED and not self.is_flagged
+
+    @classmethod
+    def public_condition(cls):
+        """The SQL twin of `is_public`, for the public lists and counts."""
+        return (cls.decision == Decision.APPROVED) & cls.confirmed_at.is_not(None) & (cls.flag_reasons == "")
 
     def confirm(self):
         """Record the signer's confirmation; False when it was confirmed already."""
@@ -87,6 +100,7 @@ class Moderated:
         if not self.is_confirmed:
             raise WrongState("This sign-on cannot be approved until its signer confirms by email.")
         self._decide(Decision.APPROVED, self.DECIDABLE, organizer)
+        self.flag_reasons = ""  # an organizer looked at it and let it in
 
     def reject(self, organizer=None):
         self._decide(Decision.REJECTED, self.DECIDABLE, organizer)
@@ -126,6 +140,8 @@ class OrganizationSignOn(Moderated, db.Model):
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     # Consent to be named publicly; without it the organization is counted but not listed.
     is_listed: Mapped[bool] = mapped_column(default=False)
+    # An endorsement only: the petition's sign form asks signers "Let <name> contact me".
+    is_offered_to_signers: Mapped[bool] = mapped_column(default=False, server_default=false())
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organization_sign_ons.id", ondelete="SET NULL"))
 
     letter = relationship("Letter")

@@ -11,8 +11,9 @@ from .normalise import name_key
 log = logging.getLogger(__name__)
 
 
-def sign_on_organization(form, *, ip_address, letter=None, petition=None):
-    """A waiting organization sign-on from a validated OrganizationForm; queues its confirmation."""
+def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_reasons=()):
+    """A waiting organization sign-on from a validated OrganizationForm (flagged, when it tripped
+    a rule at the door); queues its confirmation, the same mail as anyone's."""
     sign_on = OrganizationSignOn(
         letter_id=letter.id if letter is not None else None,
         petition_id=petition.id if petition is not None else None,
@@ -31,6 +32,7 @@ def sign_on_organization(form, *, ip_address, letter=None, petition=None):
         email_key=mailbox_key(form.email.data),
         is_listed=bool(form.is_listed.data),
         ip_address=ip_address,
+        flag_reasons=",".join(flag_reasons),
     )
     db.session.add(sign_on)
     db.session.flush()
@@ -44,11 +46,12 @@ def ask_to_confirm(sign_on):
 
 
 def confirm(sign_on):
-    """Record the signer's confirmation; without moderation it is approved at once. False if already."""
+    """Record the signer's confirmation; without moderation it is approved at once (unless it is
+    flagged: then it waits for an organizer). False if already."""
     if not sign_on.confirm():
         return False
     letter = getattr(sign_on, "letter", None)
-    if letter is not None and not letter.is_moderated:
+    if letter is not None and not letter.is_moderated and not sign_on.is_flagged:
         sign_on.approve()
     db.session.flush()
     log.info("sign-on %s %s confirmed", kind_of(sign_on), sign_on.id)

@@ -35,8 +35,7 @@ def public_organizations(letter_id=None, petition_id=None, by_scope=True):
     sign_ons = db.session.scalars(
         select(OrganizationSignOn).where(
             _parent_filter(letter_id, petition_id),
-            OrganizationSignOn.decision == Decision.APPROVED,
-            OrganizationSignOn.confirmed_at.is_not(None),
+            OrganizationSignOn.public_condition(),
         )
     ).all()
     listed = sorted((s for s in sign_ons if s.is_listed), key=lambda s: s.public_name.casefold())

@@ -7,6 +7,8 @@ from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..petitions.models import Petition
 from ..petitions.views import load_public
+from ..security.door import REASONS
+from ..security.limits import confirm_limit, sign_limits
 from ..signatures import tokens
 from . import logos, operations, queries
 from .emails import SALTS
@@ -32,6 +34,7 @@ bp.register_error_handler(413, upload_too_large)
 
 
 @bp.route("/sign-ons/<kind>/confirm/<token>", methods=["GET", "POST"])
+@confirm_limit
 def confirm(kind, token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
     model = operations.model_of(kind) or abort(404)
@@ -70,6 +73,7 @@ def logo(name):
 
 
 @bp.route("/petitions/<slug>/endorse", methods=["GET", "POST"])
+@sign_limits
 def endorse(slug):
     """A partner organization endorses a petition: the same form and flow as a letter's sign-on."""
     petition, moved = load_public(slug, "organizations.endorse")
@@ -84,7 +88,8 @@ def endorse(slug):
         return render_template("organizations/endorse.html", petition=petition, form=form), 409
     if not form.validate_on_submit():
         return render_template("organizations/endorse.html", petition=petition, form=form), 422
-    operations.sign_on_organization(form, ip_address=request.remote_addr, petition=petition)
+    operations.sign_on_organization(form, ip_address=request.remote_addr, petition=petition,
+                                    flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
     return render_template("organizations/check_inbox.html", parent=petition, page=url_for("petitions.show", slug=slug))
 
@@ -108,6 +113,7 @@ def queue_page(title, back, organizations, individuals=()):
         organizations=organizations,
         individuals=individuals,
         duplicates=queries.duplicates(organizations),
+        reasons=REASONS,
         action_form=FlaskForm(),
     )
 

@@ -3,12 +3,13 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..columns import enum_type
 from ..consent.models import ConsentWording
 from ..extensions import db
 from ..publishing import ActionState, Publishable, WrongState  # noqa: F401  (WrongState for callers)
+from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
 
 
@@ -28,7 +29,7 @@ class FieldMode(enum.Enum):
 SIGNER_FIELDS = ("postcode", "city", "country", "phone", "comment")
 
 
-class Petition(Publishable, db.Model):
+class Petition(Renamable, Publishable, db.Model):
     __tablename__ = "petitions"
 
     NOUN = "petition"
@@ -87,28 +88,17 @@ class Petition(Publishable, db.Model):
             self.record_questions()  # a petition saved before the ids were kept
         return self.consent_wording_id, self.share_email_wording_id
 
-    def rename(self, new_slug):
-        """Change the slug; the old one keeps redirecting."""
-        if new_slug == self.slug:
-            return
-        self.old_slugs.append(PetitionSlug(slug=self.slug))
-        for old in list(self.old_slugs):
-            if old.slug == new_slug:
-                self.old_slugs.remove(old)
-        self.slug = new_slug
-
     def __repr__(self):
         return f"<Petition {self.id} {self.slug!r} {self.state.value}>"
 
 
-class PetitionSlug(db.Model):
+class PetitionSlug(OldSlug, db.Model):
     """A slug the petition had before; requests for it redirect to the current one."""
 
     __tablename__ = "petition_slugs"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
     petition: Mapped[Petition] = relationship(back_populates="old_slugs")
+    # The names slugs.by_slug and slugs.slug_taken read, whatever the kind of action.
+    action_id = synonym("petition_id")
+    action = synonym("petition")

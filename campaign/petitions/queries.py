@@ -1,6 +1,7 @@
 """Read-side queries about petitions for public pages and organizers."""
 from sqlalchemy import select
 
+from .. import slugs
 from ..extensions import db
 from ..signatures.models import Signature, SignatureState
 from .models import Petition, PetitionSlug, PetitionState
@@ -8,13 +9,7 @@ from .models import Petition, PetitionSlug, PetitionState
 
 def by_slug(slug):
     """(petition, None) for a current slug, (petition, current slug) for an old one, or (None, None)."""
-    petition = db.session.scalar(select(Petition).where(Petition.slug == slug))
-    if petition is not None:
-        return petition, None
-    old = db.session.scalar(select(PetitionSlug).where(PetitionSlug.slug == slug))
-    if old is not None:
-        return old.petition, old.petition.slug
-    return None, None
+    return slugs.by_slug(Petition, PetitionSlug, slug)
 
 
 def listed():
@@ -43,8 +38,4 @@ def recent_public_signers(petition_id, limit=8):
 
 def slug_taken(slug, petition_id=None):
     """Whether `slug` is, or was, another petition's slug."""
-    current = db.session.scalar(select(Petition.id).where(Petition.slug == slug))
-    if current is not None and current != petition_id:
-        return True
-    old = db.session.scalar(select(PetitionSlug.petition_id).where(PetitionSlug.slug == slug))
-    return old is not None and old != petition_id
+    return slugs.slug_taken(Petition, PetitionSlug, slug, petition_id)

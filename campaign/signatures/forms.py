@@ -1,12 +1,14 @@
 """The sign form: its fields follow the petition's settings."""
 import re
 
+from flask import has_request_context, request
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..forms import Form, LineField, ParagraphField, choices, single_line
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
+from ..partners.forms import partner_boxes
 from ..petitions.models import FieldMode
 from ..security.door import DoorForm
 from .addresses import InvalidAddress, checked
@@ -57,6 +59,9 @@ class SignForm(DoorForm):
         for name in self.OPTIONAL_FIELDS:
             if self.mode(name) is FieldMode.OFF:
                 getattr(self, name).data = ""
+        posted = request.form if has_request_context() and request.method == "POST" else None
+        # "Let <partner> contact me", one box per partner the petition offers (partners.forms).
+        self.partner_boxes = partner_boxes(petition.id, kwargs.get("formdata", posted))
 
     def mode(self, name):
         return self.petition.field_mode(name)

@@ -39,9 +39,12 @@ def make(signature, salt=SALT):
     return _serializer(salt).dumps([signature.id, _mailbox_digest(signature.email_key)])
 
 
-def read(token, salt=SALT):
-    """The (record id, mailbox digest) a token stands for; InvalidToken or ExpiredToken."""
-    max_age = current_app.config["CONFIRMATION_MAX_AGE_DAYS"] * 86400
+def read(token, salt=SALT, max_age_days=None):
+    """The (record id, mailbox digest) a token stands for; InvalidToken or ExpiredToken once
+    older than `max_age_days` (CONFIRMATION_MAX_AGE_DAYS unless given)."""
+    if max_age_days is None:
+        max_age_days = current_app.config["CONFIRMATION_MAX_AGE_DAYS"]
+    max_age = max_age_days * 86400
     serializer = _serializer(salt)
     try:
         signature_id, digest = serializer.loads(token, max_age=max_age)

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..partners import operations as partner_operations
 from ..petitions.views import load_public, petition_page
 from ..security.limits import confirm_limit, sign_limits
 from . import operations, tallies, tokens
@@ -42,7 +43,7 @@ def take_signature(petition, form):
     """Record a valid sign form's signature and commit (the page and the embed both sign here)."""
     fields = {name: form[name].data or "" for name in ("first_name", "last_name", "email", *SignForm.OPTIONAL_FIELDS)}
     try:
-        operations.sign(
+        signature = operations.sign(
             petition,
             ip_address=request.remote_addr,
             is_public=form.is_public.data,
@@ -53,6 +54,7 @@ def take_signature(petition, form):
             flag_reasons=form.door_reasons(form.email.data, request.remote_addr),
             **fields,
         )
+        partner_operations.record_answers(signature, form.partner_boxes)
         db.session.commit()
     except IntegrityError:
         # This mailbox has signed already. The visitor is told nothing more than anyone else.

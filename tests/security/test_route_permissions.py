@@ -49,6 +49,9 @@ ACCESS = {
     "organize_letters.signatories_csv": EDITORS,
     "organizations.petition_queue": EDITORS,
     "organizations.moderate": EDITORS,
+    # Partner opt-in: offering a partner to signers and sending it its signers' download link.
+    "partners.offer": EDITORS,
+    "partners.send_link": EDITORS,
     # Targets and deliveries: viewers see them and the aggregated messages, never signers.
     "targets.index": EVERYONE,
     "targets.new": EDITORS,

@@ -1,0 +1,20 @@
+"""Partner download links: signed (never stored), bound to the partner's contact mailbox, expiring
+after PARTNER_LINK_DAYS. Built on the confirmation tokens with a salt of their own."""
+from flask import current_app, url_for
+
+from ..signatures import tokens
+
+SALT = "partner-download"
+InvalidToken, ExpiredToken = tokens.InvalidToken, tokens.ExpiredToken
+
+
+def link(partner):
+    return url_for("partners.download", token=tokens.make(partner, salt=SALT), _external=True)
+
+
+def read(token):
+    """(partner id, mailbox digest); InvalidToken or ExpiredToken."""
+    return tokens.read(token, salt=SALT, max_age_days=current_app.config["PARTNER_LINK_DAYS"])
+
+
+matches = tokens.matches

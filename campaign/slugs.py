@@ -1,0 +1,57 @@
+"""Web addresses of actions (petitions, letters): a renamed action's old slugs keep redirecting.
+
+An action model mixes in Renamable and has an `old_slugs` relationship to its slug model; a slug
+model has `slug`, and `action_id` and `action` (synonyms of its own foreign key and relationship),
+so one set of queries serves every kind of action.
+"""
+from datetime import datetime
+
+from sqlalchemy import String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+from .timeutil import UTCDateTime, utcnow
+
+
+class OldSlug:
+    """The columns of a slug an action had before; requests for it redirect to the current one.
+    A model mixing it in adds its foreign key and relationship, and `action_id` and `action`."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Renamable:
+    """An action whose slug may change; its old slugs are kept so that links keep working."""
+
+    def rename(self, new_slug):
+        """Change the slug; the old one keeps redirecting (and a slug taken back is no longer old)."""
+        if new_slug == self.slug:
+            return
+        slug_model = type(self).old_slugs.property.mapper.class_
+        self.old_slugs.append(slug_model(slug=self.slug))
+        for old in list(self.old_slugs):
+            if old.slug == new_slug:
+                self.old_slugs.remove(old)
+        self.slug = new_slug
+
+
+def by_slug(model, slug_model, slug):
+    """(action, None) for a current slug, (action, current slug) for an old one, or (None, None)."""
+    action = db.session.scalar(select(model).where(model.slug == slug))
+    if action is not None:
+        return action, None
+    old = db.session.scalar(select(slug_model).where(slug_model.slug == slug))
+    if old is not None:
+        return old.action, old.action.slug
+    return None, None
+
+
+def slug_taken(model, slug_model, slug, action_id=None):
+    """Whether `slug` is, or was, another action's slug."""
+    current = db.session.scalar(select(model.id).where(model.slug == slug))
+    if current is not None and current != action_id:
+        return True
+    old = db.session.scalar(select(slug_model.action_id).where(slug_model.slug == slug))
+    return old is not None and old != action_id

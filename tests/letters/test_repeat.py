@@ -1,0 +1,46 @@
+"""Signing a letter again with the same mailbox: the visitor sees the usual page; the mailbox's
+owner gets the confirmation again (pending) or "you already signed" (confirmed), throttled."""
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from campaign.extensions import db
+from campaign.letters.models import IndividualSignOn
+from campaign.timeutil import utcnow
+
+from .helpers import confirm_from_mail, sign_person
+
+SAM = "sam@example.org"
+
+
+def subjects(smtp):
+    return [mail["Subject"] for mail in smtp.to(SAM)]
+
+
+def allow_another_mail(app):
+    with app.app_context():
+        db.session.execute(update(IndividualSignOn).values(last_mailed_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+
+
+def test_the_owner_of_the_mailbox_is_told_and_the_visitor_learns_nothing(app, client, create_letter, smtp,
+                                                                         deliver_mail):
+    create_letter()
+    first = sign_person(client)
+    again = sign_person(client, first_name="Samuel")
+    assert again.status_code == first.status_code == 200 and again.text == first.text
+    deliver_mail()
+    assert subjects(smtp) == ["Please confirm: Letter to the Acme board"]  # throttled: one mail
+
+    allow_another_mail(app)
+    sign_person(client)
+    deliver_mail()
+    assert subjects(smtp) == ["Please confirm: Letter to the Acme board"] * 2  # pending: the link again
+
+    confirm_from_mail(client, smtp, deliver_mail, SAM)
+    allow_another_mail(app)
+    sign_person(client)
+    sign_person(client)
+    deliver_mail()
+    assert subjects(smtp)[-1] == "You have already signed: Letter to the Acme board"
+    assert subjects(smtp).count("You have already signed: Letter to the Acme board") == 1

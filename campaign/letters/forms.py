@@ -30,6 +30,11 @@ class LetterForm(Form):
     affiliation_question = LineField(
         "Question for individuals", validators=[Length(max=200)],
         description="In your words, e.g. “Your role at the company” or “Shareholder since”. Empty: not asked.")
+    keep_personal_data = BooleanField(
+        "Keep signers' personal data after closing",
+        description="Otherwise contacts' and individuals' names, addresses and phones are erased once the letter has "
+        "been closed for the retention period; the organizations and the counts stay.",
+    )
     is_moderated = BooleanField("Moderate sign-ons", default=True,
                                 description="On: a sign-on appears once its signer confirmed and you approved it.")
 

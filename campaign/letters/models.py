@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..columns import enum_type
@@ -55,6 +55,8 @@ class Letter(Renamable, Publishable, db.Model):
     affiliation_question: Mapped[str] = mapped_column(String(200), default="")
     # Moderation on: a sign-on is public once confirmed and approved. Off: once confirmed.
     is_moderated: Mapped[bool] = mapped_column(default=True)
+    # Exempt from the retention period: signers' personal data is kept after closing.
+    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
     state: Mapped[LetterState] = mapped_column(enum_type(LetterState), default=LetterState.DRAFT)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

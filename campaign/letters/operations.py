@@ -45,6 +45,7 @@ def _apply(letter, form):
     letter.ordering = Ordering(form.ordering.data)
     letter.affiliation_question = form.affiliation_question.data or ""
     letter.is_moderated = bool(form.is_moderated.data)
+    letter.keep_personal_data = bool(form.keep_personal_data.data)
 
 
 def _free_slug(base):

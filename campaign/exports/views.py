@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..localtime import to_local
+from ..letters.models import Letter
 from ..petitions.models import Petition
 from ..timeutil import utcnow
 from . import operations, queries
@@ -69,6 +70,10 @@ def petition_download(petition_id):
 @role_required(EDITORS)
 def log():
     entries = db.session.scalars(select(ExportLog).order_by(ExportLog.id.desc()).limit(LOG_PAGE)).all()
-    ids = {entry.action_id for entry in entries if entry.action_kind == "petition"}
-    titles = dict(db.session.execute(select(Petition.id, Petition.title).where(Petition.id.in_(ids))).all()) if ids else {}
+    titles = {}
+    for kind, model in (("petition", Petition), ("letter", Letter)):
+        ids = {entry.action_id for entry in entries if entry.action_kind == kind}
+        if ids:
+            titles.update({(kind, action_id): title for action_id, title in
+                           db.session.execute(select(model.id, model.title).where(model.id.in_(ids)))})
     return render_template("exports/log.html", entries=entries, titles=titles, limit=LOG_PAGE)

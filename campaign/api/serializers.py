@@ -69,3 +69,66 @@ def read_cursor(cursor):
     if not text.startswith("s") or not text[1:].isdigit() or len(text) > 21:
         raise ValueError("bad cursor")
     return int(text[1:])
+
+
+def letter(letter, signatories):
+    """A sign-on letter as an OSDI advocacy campaign: the letter, its addressees, its counts."""
+    return {
+        "identifiers": [f"campaign:letter:{letter.id}"],
+        "id": letter.id,
+        "slug": letter.slug,
+        "title": letter.title,
+        "targets": [{"name": line} for line in letter.addressee_lines],
+        "state": letter.public_state(),
+        "total_outreaches": signatories.organization_count + signatories.individual_count,
+        "organization_count": signatories.organization_count,
+        "individual_count": signatories.individual_count,
+        "created_date": _iso(letter.created_at),
+        "modified_date": _iso(letter.updated_at),
+        "browser_url": url_for("letters.show", slug=letter.slug, _external=True),
+        "_links": {
+            "self": {"href": url_for("api.letter", letter_id=letter.id, _external=True)},
+            "osdi:outreaches": {"href": url_for("api.outreaches", letter_id=letter.id, _external=True)},
+        },
+    }
+
+
+def outreach(sign_on, kind):
+    """A sign-on as an OSDI outreach: who signed (an organization's contact, or a person), and how."""
+    if kind == "organization":
+        person = {"given_name": sign_on.contact_name, "family_name": "",
+                  "email_addresses": [{"address": sign_on.email, "primary": True}]}
+        if sign_on.contact_phone:
+            person["phone_numbers"] = [{"number": sign_on.contact_phone, "primary": True}]
+        extra = {"organization": {"name": sign_on.name, "scope": sign_on.scope.value, "locality": sign_on.city,
+                                  "region": sign_on.region, "website": sign_on.website},
+                 "listed_publicly": sign_on.is_listed, "contact_title": sign_on.contact_title}
+    else:
+        person = {"given_name": sign_on.first_name, "family_name": sign_on.last_name,
+                  "email_addresses": [{"address": sign_on.email, "primary": True}]}
+        extra = {"affiliation": sign_on.affiliation, "listed_publicly": sign_on.is_named}
+    return {
+        "identifiers": [f"campaign:{kind}:{sign_on.id}"],
+        "type": kind,
+        "status": sign_on.decision.value,
+        "confirmed_date": _iso(sign_on.confirmed_at),
+        "created_date": _iso(sign_on.created_at),
+        "person": person,
+        **extra,
+        "_links": {"osdi:advocacy_campaign": {"href": url_for("api.letter", letter_id=sign_on.letter_id,
+                                                               _external=True)}},
+    }
+
+
+def outreach_cursor(kind, last_id):
+    return base64.urlsafe_b64encode(f"{kind[0]}{last_id}".encode()).decode().rstrip("=")
+
+
+def read_outreach_cursor(cursor):
+    """(kind, id) after which a page of sign-ons starts; ValueError for a cursor we did not make."""
+    if not cursor:
+        return "organization", 0
+    text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    if text[:1] not in ("o", "i") or not text[1:].isdigit() or len(text) > 21:
+        raise ValueError("bad cursor")
+    return ("organization" if text[0] == "o" else "individual"), int(text[1:])

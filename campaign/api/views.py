@@ -1,4 +1,5 @@
-"""The organizer API, /api/v1: petitions with counts, their signatures, offline signatures.
+"""The organizer API, /api/v1: petitions with counts, their signatures, offline signatures; sign-on
+letters (OSDI advocacy campaigns) with counts and their sign-ons (OSDI outreaches).
 
 Authenticated with `Authorization: Bearer <token>` (no cookies, so no CSRF); every answer is
 JSON. The OpenAPI document is at /api/v1/openapi.json.
@@ -13,6 +14,9 @@ from werkzeug.exceptions import HTTPException
 
 from ..accounts.access import EDITORS
 from ..extensions import csrf, db
+from ..letters import queries as letter_queries
+from ..letters.models import IndividualSignOn, Letter
+from ..organizations.models import OrganizationSignOn
 from ..petitions.models import Petition
 from ..signatures import operations as signature_operations, queries as signature_queries, tallies
 from ..signatures.models import Signature, SignatureState
@@ -82,18 +86,24 @@ def petition(petition_id):
     return jsonify(serializers.petition(found, _counts([found.id])[found.id]))
 
 
-@bp.get("/petitions/<int:petition_id>/signatures")
-def signatures(petition_id):
-    _require_personal_data()
-    found = _petition(petition_id)
+def _paging(read_cursor):
+    """(where the page starts, per_page) from the query string; 400 for a bad one."""
     try:
-        after = serializers.read_cursor(request.args.get("cursor", ""))
+        after = read_cursor(request.args.get("cursor", ""))
     except (ValueError, UnicodeDecodeError):
         abort(400, "The cursor is not one this API gave out.")
     per_page = request.args.get("per_page", "25")
     per_page = int(per_page) if per_page.isdigit() and len(per_page) < 4 else 0
     if not 1 <= per_page <= MAX_PER_PAGE:
         abort(400, f"per_page must be between 1 and {MAX_PER_PAGE}.")
+    return after, per_page
+
+
+@bp.get("/petitions/<int:petition_id>/signatures")
+def signatures(petition_id):
+    _require_personal_data()
+    found = _petition(petition_id)
+    after, per_page = _paging(serializers.read_cursor)
     rows = db.session.scalars(
         select(Signature)
         .where(Signature.petition_id == found.id, Signature.id > after, Signature.erased_at.is_(None))
@@ -130,3 +140,53 @@ def create_signature(petition_id):
     response = jsonify(serializers.signature(signature))
     response.status_code = 201
     return response
+
+
+def _letter(letter_id):
+    return db.session.get(Letter, letter_id) or abort(404, "There is no letter with this id.")
+
+
+@bp.get("/letters")
+def letters():
+    rows = db.session.scalars(select(Letter).order_by(Letter.id)).all()
+    return jsonify({
+        "total_records": len(rows),
+        "_links": {"self": {"href": url_for("api.letters", _external=True)}},
+        "_embedded": {"osdi:advocacy_campaigns": [
+            serializers.letter(letter, letter_queries.signatories(letter)) for letter in rows]},
+    })
+
+
+@bp.get("/letters/<int:letter_id>")
+def letter(letter_id):
+    found = _letter(letter_id)
+    return jsonify(serializers.letter(found, letter_queries.signatories(found)))
+
+
+@bp.get("/letters/<int:letter_id>/outreaches")
+def outreaches(letter_id):
+    """Every sign-on of a letter, whatever its state: organizations, then individuals, by id."""
+    _require_personal_data()
+    found = _letter(letter_id)
+    (kind, after), per_page = _paging(serializers.read_outreach_cursor)
+    page = []
+    if kind == "organization":
+        page += [("organization", s) for s in db.session.scalars(
+            select(OrganizationSignOn).where(OrganizationSignOn.letter_id == found.id, OrganizationSignOn.id > after)
+            .order_by(OrganizationSignOn.id).limit(per_page + 1))]
+        after = 0
+    if len(page) <= per_page:
+        page += [("individual", s) for s in db.session.scalars(
+            select(IndividualSignOn).where(IndividualSignOn.letter_id == found.id, IndividualSignOn.id > after)
+            .order_by(IndividualSignOn.id).limit(per_page + 1 - len(page)))]
+    page, more = page[:per_page], len(page) > per_page
+    links = {"self": {"href": request.url}}
+    if more:
+        last_kind, last = page[-1]
+        links["next"] = {"href": url_for("api.outreaches", letter_id=found.id, per_page=per_page,
+                                         cursor=serializers.outreach_cursor(last_kind, last.id), _external=True)}
+    return jsonify({
+        "per_page": per_page,
+        "_links": links,
+        "_embedded": {"osdi:outreaches": [serializers.outreach(sign_on, kind) for kind, sign_on in page]},
+    })

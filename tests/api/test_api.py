@@ -168,19 +168,51 @@ API_ACCESS = {
     "api.petition": {"GET": (200, 200)},
     "api.signatures": {"GET": (403, 200)},
     "api.create_signature": {"POST": (403, 422)},
+    "api.letters": {"GET": (200, 200)},
+    "api.letter": {"GET": (200, 200)},
+    "api.outreaches": {"GET": (403, 200)},
 }
 
 
-def test_every_api_route_for_each_kind_of_token(app, client, token, open_petition):
+def test_every_api_route_for_each_kind_of_token(app, client, token, open_petition, create_letter):
+    letter_id = create_letter()
     viewer, organizer = token(Role.VIEWER), token(Role.ORGANIZER)
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/") or rule.endpoint == "api.openapi":
             continue
         assert rule.endpoint in API_ACCESS, f"say who may use {rule.endpoint} in API_ACCESS"
-        path = rule.rule.replace("<int:petition_id>", str(open_petition)).removeprefix("/api/v1")
+        path = (rule.rule.replace("<int:petition_id>", str(open_petition))
+                .replace("<int:letter_id>", str(letter_id)).removeprefix("/api/v1"))
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             expected = API_ACCESS[rule.endpoint][method]
             kwargs = {"json": {}} if method == "POST" else {}
             assert call(client, method, path, None, **kwargs).status_code == 401
             assert call(client, method, path, viewer, **kwargs).status_code == expected[0], (method, path)
             assert call(client, method, path, organizer, **kwargs).status_code == expected[1], (method, path)
+
+
+def test_letters_and_their_sign_ons_page_by_page(app, client, token, create_letter, smtp, deliver_mail):
+    from ..letters.helpers import confirm_from_mail, sign_organization, sign_person
+
+    letter_id = create_letter(is_moderated=False)
+    for n in range(3):
+        sign_organization(client, name=f"Org {n}", email=f"o{n}@org{n}.example", website=f"https://org{n}.example")
+        confirm_from_mail(client, smtp, deliver_mail, f"o{n}@org{n}.example")
+    sign_person(client, email="sam@example.org")
+    confirm_from_mail(client, smtp, deliver_mail, "sam@example.org")
+    value = token()
+    listed = call(client, "GET", "/letters", value).json["_embedded"]["osdi:advocacy_campaigns"]
+    assert [(l["id"], l["organization_count"], l["individual_count"], l["total_outreaches"]) for l in listed] == [
+        (letter_id, 3, 1, 4)]
+    assert call(client, "GET", f"/letters/{letter_id}", value).json["targets"][0]["name"] == "The Board of Directors"
+    seen, path = [], f"/letters/{letter_id}/outreaches?per_page=2"
+    while path:
+        page = call(client, "GET", path, value)
+        assert page.status_code == 200
+        seen += [(o["type"], o["person"]["email_addresses"][0]["address"]) for o in page.json["_embedded"]["osdi:outreaches"]]
+        following = page.json["_links"].get("next")
+        path = following["href"].split("/api/v1", 1)[1] if following else None
+    assert seen == [("organization", "o0@org0.example"), ("organization", "o1@org1.example"),
+                    ("organization", "o2@org2.example"), ("individual", "sam@example.org")]
+    assert call(client, "GET", f"/letters/{letter_id}/outreaches?cursor=eDE", value).status_code == 400
+    assert call(client, "GET", "/letters/999", value).status_code == 404

@@ -84,6 +84,9 @@ ACCESS = {
     "api.petition": EVERYONE,
     "api.signatures": EVERYONE,
     "api.create_signature": EVERYONE,
+    "api.letters": EVERYONE,
+    "api.letter": EVERYONE,
+    "api.outreaches": EVERYONE,
 }
 
 

@@ -4,13 +4,30 @@ An action model mixes in Renamable and has an `old_slugs` relationship to its sl
 model has `slug`, and `action_id` and `action` (synonyms of its own foreign key and relationship),
 so one set of queries serves every kind of action.
 """
+import re
 from datetime import datetime
 
 from sqlalchemy import String, select
+from wtforms.validators import ValidationError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
 from .timeutil import UTCDateTime, utcnow
+
+
+PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_slug(field, taken, noun):
+    """A form's slug check: lower-cased, letters, digits and single hyphens, and not `taken(slug)`
+    (another action's current or old slug). Empty is left alone: the slug is then made."""
+    if not field.data:
+        return
+    field.data = field.data.lower()
+    if not PATTERN.match(field.data):
+        raise ValidationError("Use lower-case letters, digits and single hyphens only.")
+    if taken(field.data):
+        raise ValidationError(f"Another {noun} has (or had) this web address. Choose another.")
 
 
 class OldSlug:

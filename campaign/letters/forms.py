@@ -1,11 +1,11 @@
 """The organizer's letter form and the individual sign-on form."""
 from wtforms import BooleanField, DateTimeLocalField, SelectField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form, LineField, ParagraphField, choices
 from ..organizations.forms import check_email
 from ..security.door import DoorForm
-from ..petitions.forms import SLUG
+from ..slugs import check_slug
 from . import queries
 from .models import Ordering, Signers
 
@@ -43,13 +43,7 @@ class LetterForm(Form):
         self.letter_id = letter_id
 
     def validate_slug(self, field):
-        if not field.data:
-            return
-        field.data = field.data.lower()
-        if not SLUG.match(field.data):
-            raise ValidationError("Use lower-case letters, digits and single hyphens only.")
-        if queries.slug_taken(field.data, self.letter_id):
-            raise ValidationError("Another letter has (or had) this web address. Choose another.")
+        check_slug(field, lambda slug: queries.slug_taken(slug, self.letter_id), "letter")
 
 
 class IndividualForm(DoorForm):

@@ -9,7 +9,6 @@ from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
 from ..organizations.views import allow_logo_upload, upload_too_large
 from ..security.limits import sign_limits
-from ..timeutil import utcnow
 from . import operations, pdf, queries
 from .forms import IndividualForm
 

@@ -5,10 +5,10 @@ from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import Form, LineField, ParagraphField, choices
+from ..slugs import check_slug
 from . import queries
 from .models import SIGNER_FIELDS, FieldMode
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODE_CHOICES = choices((mode.value, mode.value.capitalize()) for mode in FieldMode)
 FIELD_LABELS = {
     "postcode": "ZIP or postal code",
@@ -77,13 +77,7 @@ class PetitionForm(Form):
         self.petition_id = petition_id
 
     def validate_slug(self, field):
-        if not field.data:
-            return
-        field.data = field.data.lower()
-        if not SLUG.match(field.data):
-            raise ValidationError("Use lower-case letters, digits and single hyphens only.")
-        if queries.slug_taken(field.data, self.petition_id):
-            raise ValidationError("Another petition has (or had) this web address. Choose another.")
+        check_slug(field, lambda slug: queries.slug_taken(slug, self.petition_id), "petition")
 
     def validate_closes_at(self, field):
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:

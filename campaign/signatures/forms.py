@@ -5,7 +5,7 @@ from flask import has_request_context, request
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import Form, LineField, ParagraphField, choices, single_line
+from ..forms import LineField, ParagraphField, choices, single_line
 from ..geo.countries import choices as country_choices
 from ..geo.zip_states import zip5
 from ..partners.forms import partner_boxes

@@ -1,5 +1,5 @@
-"""Organizer accounts: the CLI, login and logout, throttling, and who may see which page."""
-import pytest
+"""Organizer accounts: the CLI, login and logout, and throttling (who may see which page: tests/security)."""
+
 from sqlalchemy import select
 
 from campaign.accounts.models import Organizer, Role

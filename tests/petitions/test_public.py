@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.petitions.goals import displayed_goal

@@ -19,7 +19,7 @@ def test_one_reminder_with_a_working_link(client, runner, open_petition, create_
     assert message["List-Unsubscribe"]
     confirm = next(link for link in smtp.links(message) if "/confirm/" in link).removeprefix("http://campaign.test")
     assert client.post(confirm).status_code == 200
-    assert client.get(f"/petitions/stop-the-data-grab.json").json["signature_count"] == 1
+    assert client.get("/petitions/stop-the-data-grab.json").json["signature_count"] == 1
 
 
 def test_who_is_not_reminded(app, runner, client, create_petition, create_signature, smtp, deliver_mail):

@@ -1,6 +1,9 @@
 """Publishing an action (a petition or a letter): draft, open, closed, and the dates around them."""
 import enum
 
+from flask import flash
+
+from .extensions import db
 from .timeutil import utcnow
 
 
@@ -76,3 +79,15 @@ class Publishable:
             raise WrongState(f"A {self.state.value} {self.NOUN} cannot be closed.")
         self.state = ActionState.CLOSED
         self.closed_at = utcnow()
+
+
+def transition(action, change, message):
+    """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action`,
+    commit, and say what happened, or why not (the view then redirects to the action's page)."""
+    try:
+        change(action)
+    except WrongState as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")

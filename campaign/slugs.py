@@ -18,6 +18,18 @@ from .timeutil import UTCDateTime, utcnow
 PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def new_slug(title, taken, fallback):
+    """A free slug made from `title`: lower-case ASCII words joined by hyphens (`fallback` when
+    none is left), with -2, -3, … added while `taken(slug)`."""
+    words = re.findall(r"[a-z0-9]+", title.lower().encode("ascii", "ignore").decode())
+    base = "-".join(words)[:80].strip("-") or fallback
+    slug, n = base, 2
+    while taken(slug):
+        slug = f"{base[:75]}-{n}"
+        n += 1
+    return slug
+
+
 def check_slug(field, taken, noun):
     """A form's slug check: lower-cased, letters, digits and single hyphens, and not `taken(slug)`
     (another action's current or old slug). Empty is left alone: the slug is then made."""

@@ -9,8 +9,8 @@ from ..localtime import to_utc
 from ..markdown import render
 from ..organizations.operations import ask_to_confirm
 from ..outbox.operations import enqueue
-from ..petitions.forms import slugify
 from ..signatures.addresses import mailbox_key
+from ..slugs import new_slug
 from ..timeutil import utcnow
 from . import queries
 from .models import IndividualSignOn, Letter, Ordering, Signers
@@ -19,7 +19,7 @@ from .models import IndividualSignOn, Letter, Ordering, Signers
 def create(form, organizer):
     """A new draft letter from a validated LetterForm."""
     letter = Letter(created_by_id=organizer.id)
-    letter.slug = form.slug.data or _free_slug(slugify(form.title.data))
+    letter.slug = form.slug.data or new_slug(form.title.data, queries.slug_taken, "letter")
     _apply(letter, form)
     db.session.add(letter)
     db.session.flush()
@@ -47,14 +47,6 @@ def _apply(letter, form):
     letter.is_moderated = bool(form.is_moderated.data)
     letter.keep_personal_data = bool(form.keep_personal_data.data)
 
-
-def _free_slug(base):
-    base = "letter" if base == "petition" else base  # slugify's fallback for an empty title
-    slug, n = base, 2
-    while queries.slug_taken(slug):
-        slug = f"{base[:75]}-{n}"
-        n += 1
-    return slug
 
 
 def sign_on_individual(letter, form, *, ip_address, flag_reasons=()):

@@ -11,9 +11,10 @@ from ..extensions import db
 from ..localtime import to_local
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
+from ..publishing import transition
 from . import exports, operations, queries
 from .forms import LetterForm
-from .models import Letter, WrongState
+from .models import Letter
 from .views import letter_page
 
 bp = Blueprint("organize_letters", __name__, url_prefix="/organize/letters")
@@ -86,17 +87,9 @@ def close_letter(letter_id):
     return _transition(letter_id, Letter.close, "The letter is closed; its list of signatories is final.")
 
 
-def _transition(letter_id, transition, message):
+def _transition(letter_id, change, message):
     letter = _letter(letter_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    try:
-        transition(letter)
-    except WrongState as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    transition(letter, change, message)
     return redirect(url_for("organize_letters.letter", letter_id=letter.id))
 
 

@@ -1,6 +1,4 @@
 """The organizer's petition form."""
-import re
-
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -17,13 +15,6 @@ FIELD_LABELS = {
     "phone": "Phone number",
     "comment": "Comment",
 }
-
-
-def slugify(text):
-    """A URL slug from a title: lower-case ASCII words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", text.lower().encode("ascii", "ignore").decode())
-    slug = "-".join(words)[:80].strip("-")
-    return slug or "petition"
 
 
 class PetitionForm(Form):

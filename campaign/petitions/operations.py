@@ -2,15 +2,16 @@
 from ..extensions import db
 from ..localtime import to_utc
 from ..markdown import render
+from ..slugs import new_slug
 from . import queries
-from .forms import PetitionForm, slugify
+from .forms import PetitionForm
 from .models import FieldMode, Petition
 
 
 def create(form, organizer):
     """A new draft petition from a validated PetitionForm."""
     petition = Petition(created_by_id=organizer.id)
-    petition.slug = form.slug.data or _free_slug(slugify(form.title.data))
+    petition.slug = form.slug.data or new_slug(form.title.data, queries.slug_taken, "petition")
     _apply(petition, form)
     db.session.add(petition)
     db.session.flush()
@@ -41,11 +42,3 @@ def _apply(petition, form):
     petition.share_email_question = form.share_email_question.data or ""
     petition.record_questions()
     petition.keep_personal_data = bool(form.keep_personal_data.data)
-
-
-def _free_slug(base):
-    slug, n = base, 2
-    while queries.slug_taken(slug):
-        slug = f"{base[:75]}-{n}"
-        n += 1
-    return slug

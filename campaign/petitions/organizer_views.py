@@ -9,13 +9,14 @@ from ..charts.dashboard import petition_charts
 from ..embeds.snippets import embed_snippets
 from ..extensions import db
 from ..localtime import to_local
+from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
 from ..signatures.forms import SignForm
 from ..signatures.models import SignatureState
 from . import operations
 from .forms import PetitionForm
 from .goals import displayed_goal
-from .models import Petition, WrongState
+from .models import Petition
 from .views import petition_page
 
 bp = Blueprint("organize", __name__, url_prefix="/organize")
@@ -105,17 +106,9 @@ def close_petition(petition_id):
     return _transition(petition_id, Petition.close, "The petition is closed; its count is final.")
 
 
-def _transition(petition_id, transition, message):
+def _transition(petition_id, change, message):
     petition = _petition(petition_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    try:
-        transition(petition)
-    except WrongState as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    transition(petition, change, message)
     return redirect(url_for("organize.petition", petition_id=petition.id))
 
 

@@ -97,8 +97,8 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     # Signing one petition (or signing one letter) per client address. Generous enough for an
     # office or a campus behind one NAT address; the global one is over every sign form at once.
-    SIGN_RATE_LIMIT = os.environ.get("SIGN_RATE_LIMIT", "20 per minute;300 per hour")
-    SIGN_RATE_LIMIT_GLOBAL = os.environ.get("SIGN_RATE_LIMIT_GLOBAL", "40 per minute;600 per hour")
+    SIGN_RATE_LIMIT = os.environ.get("SIGN_RATE_LIMIT", "20 per minute")
+    SIGN_RATE_LIMIT_GLOBAL = os.environ.get("SIGN_RATE_LIMIT_GLOBAL", "600 per hour")
     # The confirmation page (GET and POST) per client address.
     CONFIRM_RATE_LIMIT = os.environ.get("CONFIRM_RATE_LIMIT", "30 per minute;600 per hour")
 

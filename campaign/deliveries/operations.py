@@ -93,15 +93,13 @@ def queue(delivery):
     db.session.add_all(recipients)
     db.session.flush()
     mailed = [r for r in recipients if r.email]
-    messages = [enqueue(KIND, r.email, recipient_id=r.id) for r in mailed]
-    db.session.flush()
-    for recipient, message in zip(mailed, messages):
-        recipient.outbox_message_id = message.id
+    for recipient in mailed:
+        recipient.outbox_message_id = enqueue(KIND, recipient.email, recipient_id=recipient.id)
     db.session.flush()
     db.session.expire(delivery)
     log.info("delivery %s: %d messages queued, %d targets without an address",
-             delivery.id, len(messages), len(recipients) - len(mailed))
-    return len(messages)
+             delivery.id, len(mailed), len(recipients) - len(mailed))
+    return len(mailed)
 
 
 def retry(delivery):

@@ -19,8 +19,7 @@ class PartnerBox:
 def partner_boxes(petition_id, formdata=None):
     """The boxes of a petition's sign form, ticked as posted in `formdata` (None: a blank form)."""
     boxes = []
-    for partner in queries.offered(petition_id):
-        name = f"partner-{partner.id}"
-        checked = bool(formdata and formdata.get(name))
-        boxes.append(PartnerBox(partner.id, name, queries.wording(partner), checked))
+    for offer in queries.offers(petition_id):
+        name = f"partner-{offer.id}"
+        boxes.append(PartnerBox(offer.id, name, offer.wording, bool(formdata and formdata.get(name))))
     return boxes

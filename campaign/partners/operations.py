@@ -28,6 +28,8 @@ def offer(partner, petition_id, is_offered):
 
 def record_answers(signature, boxes):
     """Keep the signer's answer to each partner box shown, with its exact wording."""
+    if not boxes:
+        return
     db.session.add_all(
         SignaturePartnerConsent(signature_id=signature.id, organization_sign_on_id=box.partner_id,
                                 has_consented=box.checked, wording_id=ConsentWording.id_for(box.label))

@@ -1,8 +1,27 @@
 """Read-side queries about partner opt-in: the partners a petition's sign form offers."""
+from typing import NamedTuple
+
 from sqlalchemy import select
 
+from .. import public_cache
 from ..extensions import db
 from ..organizations.models import OrganizationSignOn
+
+
+class Offer(NamedTuple):
+    """A partner a sign form offers: its sign-on's id and the question asked about it."""
+
+    id: int
+    wording: str
+
+
+def offers(petition_id):
+    """The Offers of a petition's sign form, by name; this process's copy, at most
+    PUBLIC_RENDER_CACHE_SECONDS old, so signing costs no query for them."""
+    return public_cache.remembered(
+        ("partner-offers", petition_id),
+        lambda: tuple(Offer(partner.id, wording(partner)) for partner in offered(petition_id)),
+    )
 
 
 def offered(petition_id):

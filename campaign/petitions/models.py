@@ -81,11 +81,15 @@ class Petition(Renamable, Publishable, db.Model):
         self.consent_wording_id = ConsentWording.id_for(self.consent_question)
         self.share_email_wording_id = ConsentWording.id_for(self.share_email_question)
 
+    def lacks_wording_ids(self):
+        """Whether this petition was saved before its questions' wording ids were kept."""
+        return bool((self.consent_question and not self.consent_wording_id) or
+                    (self.share_email_question and not self.share_email_wording_id))
+
     def wording_ids(self):
         """(consent wording id, share-email wording id) of the questions asked now."""
-        if (self.consent_question and not self.consent_wording_id) or \
-                (self.share_email_question and not self.share_email_wording_id):
-            self.record_questions()  # a petition saved before the ids were kept
+        if self.lacks_wording_ids():
+            self.record_questions()
         return self.consent_wording_id, self.share_email_wording_id
 
     def __repr__(self):

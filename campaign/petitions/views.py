@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_wtf.csrf import generate_csrf
 
 from .. import public_cache
+from ..extensions import db
 from ..organizations.queries import public_organizations
 from ..signatures import tallies
 from ..signatures.forms import SignForm
@@ -23,6 +24,35 @@ def load_public(slug, endpoint):
         args = dict(request.args)
         return None, redirect(url_for(endpoint, slug=current_slug, **args), code=301)
     return petition, None
+
+
+def load_signable(slug, endpoint):
+    """As load_public, for a sign form's POST: from this process's copy of the petition, read at
+    most PUBLIC_RENDER_CACHE_SECONDS ago, so a spike of signatures costs no petition query each.
+
+    The copy is detached from any session: signing reads only its columns (a petition closed a
+    moment ago takes signatures for at most that long). Pages render from `load_public`'s petition.
+    """
+    kind, value = public_cache.remembered(("petition-copy", slug), lambda: _detached_copy(slug))
+    if kind == "missing" or not value.is_public:
+        abort(404)
+    if kind == "moved":
+        return None, redirect(url_for(endpoint, slug=value.slug, **request.args), code=301)
+    return value, None
+
+
+def _detached_copy(slug):
+    """('petition', petition), ('moved', petition) for an old slug, or ('missing', None)."""
+    petition, current_slug = queries.by_slug(slug)
+    if petition is None:
+        return "missing", None
+    if petition.lacks_wording_ids():
+        # Record them before any signature is written, so no copy holds ids a rollback undid.
+        petition.record_questions()
+        db.session.commit()
+        db.session.refresh(petition)
+    db.session.expunge(petition)
+    return ("moved" if current_slug is not None else "petition"), petition
 
 
 @bp.get("/petitions/<slug>")

@@ -1,9 +1,10 @@
 """Signing and confirming: the workflows of a signature. They flush, never commit."""
 import logging
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import case, literal, select, update
+from sqlalchemy import case, insert, literal, select, update
 
 from ..extensions import db
 from ..geo import districts
@@ -15,62 +16,73 @@ from .addresses import mailbox_key
 from .models import Signature, SignatureDistrict, SignatureState
 
 log = logging.getLogger(__name__)
+SIGNATURES = Signature.__table__
 
 
 class DuplicateSignature(Exception):
     """This mailbox has already signed this petition."""
 
 
+class NewSignature(NamedTuple):
+    """What signing returns: enough to confirm the signature or record answers about it."""
+
+    id: int
+    petition_id: int
+    region: str
+    email: str
+
+
 def sign(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
          phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
          referrer="", flag_reasons=()):
     """Add a pending signature (flagged, when it tripped a rule at the door) and queue its
-    confirmation mail: a flagged signer gets the same mail as anyone.
+    confirmation mail: a flagged signer gets the same mail as anyone. Returns a NewSignature.
 
-    The caller commits; the database's unique constraint raises IntegrityError on commit or flush
-    when the mailbox has signed already, and the caller then calls `repeat()`.
+    The hot path of a spike: three Core INSERTs on the session's connection (the signature, its
+    district rows, the mail), no ORM unit of work. The caller commits; the database's unique
+    constraint raises IntegrityError here when the mailbox has signed already, and the caller then
+    rolls back and calls `repeat()`.
     """
     region = state_for_zip(postcode) if country in ("", "US") else ""
     wording_id, share_wording_id = petition.wording_ids()
     now = utcnow()
-    signature = Signature(
-        petition_id=petition.id,
-        email=email,
-        email_key=mailbox_key(email),
-        first_name=first_name,
-        last_name=last_name,
-        postcode=postcode,
-        city=city,
-        country=country,
-        region=region,
-        phone=phone,
-        comment=comment,
-        is_public=is_public,
-        has_consented=bool(has_consented and wording_id),
-        consent_wording_id=wording_id,
-        shares_email=bool(shares_email and share_wording_id),
-        shares_email_wording_id=share_wording_id if shares_email else None,
-        source=source,
-        referrer=referrer,
-        ip_address=ip_address,
-        state=SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
-        flag_reasons=",".join(flag_reasons),
-        created_at=now,
-        last_mailed_at=now,
-    )
-    db.session.add(signature)
-    db.session.flush()
-    _assign_districts(signature)
-    enqueue("signature.confirm", signature.email, signature_id=signature.id)
+    connection = db.session.connection()
+    signature_id = connection.execute(insert(SIGNATURES).returning(SIGNATURES.c.id), {
+        "petition_id": petition.id,
+        "email": email,
+        "email_key": mailbox_key(email),
+        "first_name": first_name,
+        "last_name": last_name,
+        "postcode": postcode,
+        "city": city,
+        "country": country,
+        "region": region,
+        "phone": phone,
+        "comment": comment,
+        "is_public": is_public,
+        "has_consented": bool(has_consented and wording_id),
+        "consent_wording_id": wording_id,
+        "shares_email": bool(shares_email and share_wording_id),
+        "shares_email_wording_id": share_wording_id if shares_email else None,
+        "source": source,
+        "referrer": referrer,
+        "ip_address": ip_address,
+        "state": SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
+        "flag_reasons": ",".join(flag_reasons),
+        "created_at": now,
+        "last_mailed_at": now,
+    }).scalar_one()
+    signature = NewSignature(signature_id, petition.id, region, email)
+    _assign_districts(signature, postcode, us=country in ("", "US"))
+    enqueue("signature.confirm", email, signature_id=signature_id)
     return signature
 
 
-def _assign_districts(signature):
+def _assign_districts(signature, postcode, us=True):
     """Add the signature's district rows, from its ZIP code and the crosswalk."""
-    us = signature.country in ("", "US")
-    rows = districts.crosswalk_rows(signature.postcode) if us else []
-    db.session.add_all(SignatureDistrict(**row) for row in district_rows(signature, rows))
-    db.session.flush()
+    rows = district_rows(signature, districts.crosswalk_rows(postcode) if us else [])
+    if rows:
+        db.session.connection().execute(insert(SignatureDistrict.__table__), rows)
 
 
 def district_rows(signature, crosswalk_rows):
@@ -139,7 +151,8 @@ def confirm(signature):
             )
             .execution_options(synchronize_session=False)
         )
-    db.session.expire(signature)
+    if isinstance(signature, Signature):  # not a NewSignature: its loaded state is stale now
+        db.session.expire(signature)
     return result.rowcount == 1
 
 
@@ -158,7 +171,7 @@ def record_offline(petition, *, email, first_name, last_name, postcode="", city=
     )
     db.session.add(signature)
     db.session.flush()
-    _assign_districts(signature)
+    _assign_districts(signature, postcode, us=country in ("", "US"))
     tallies.add(petition.id, signature.region, 1)
     tallies.add_districts(signature.id, 1)
     log.info("offline signature %s recorded on petition %s", signature.id, petition.id)

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..partners import operations as partner_operations
-from ..petitions.views import load_public, petition_page
+from ..petitions.views import load_public, load_signable, petition_page
 from ..security.limits import confirm_limit, sign_limits
 from . import operations, tallies, tokens
 from .forms import SignForm
@@ -25,7 +25,7 @@ def sign(slug):
 
 def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
     """A sign form's POST, on the petition's page or in its embed (`endpoint` is the page's GET)."""
-    petition, moved = load_public(slug, endpoint)
+    petition, moved = load_signable(slug, endpoint)
     if moved:
         return redirect(moved.location, code=307)
     form = make_form(petition)
@@ -34,9 +34,8 @@ def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
         return render_page(petition, form, status=409)
     if not form.validate():
         return render_page(petition, form, status=422)
-    slug = petition.slug  # read now: the commit expires the petition
     take_signature(petition, form)
-    return redirect(url_for(thanks_endpoint, slug=slug))
+    return redirect(url_for(thanks_endpoint, slug=petition.slug))
 
 
 def take_signature(petition, form):

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.outbox.models import OutboxMessage
-from campaign.petitions.models import FieldMode, PetitionState
+from campaign.petitions.models import FieldMode, Petition, PetitionState
 from campaign.signatures.models import Signature
 
 
@@ -151,8 +151,6 @@ def test_overlong_input_is_refused_not_truncated(app, open_petition, sign):
 
 
 def test_a_petition_saved_before_wording_ids_were_kept_still_stores_the_wording(app, open_petition, sign):
-    from campaign.petitions.models import Petition
-
     with app.app_context():
         petition = db.session.get(Petition, open_petition)
         petition.consent_wording_id = None
@@ -169,3 +167,36 @@ def test_control_characters_in_hidden_fields_never_reach_the_database(app, open_
     with app.app_context():
         signature = db.session.scalar(select(Signature))
         assert (signature.source, signature.referrer) == ("newsletter", "https://example.org/")
+
+
+def test_a_burst_of_signatures_reads_the_petition_and_its_partners_once_per_process(app, open_petition, sign):
+    """With the public copies on (as in production), signing costs no petition or partner query
+    each: the hot path is the three inserts. A petition closed meanwhile stops within the copy's age."""
+    from sqlalchemy import event
+
+    app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 60
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        for n in range(3):
+            assert sign(email=f"burst{n}@example.org").status_code == 302
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("FROM petitions" in s for s in reads) == 1
+    assert sum("FROM organization_sign_ons" in s for s in reads) == 1
+    assert sum(s.lstrip().upper().startswith("INSERT") for s in statements) == 9  # signature, districts, mail
+    assert signature_count(app) == 3
+
+    app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 0  # the copy is seen as soon as it is read again
+    with app.app_context():
+        petition = db.session.get(Petition, open_petition)
+        petition.close()
+        db.session.commit()
+    response = sign(email="late@example.org")
+    assert response.status_code == 409
+    assert "closed" in response.text
+    assert signature_count(app) == 3

@@ -4,7 +4,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, security, sqlite
+from . import errors, localtime, public_cache, security, sqlite
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -32,6 +32,7 @@ def create_app(config=None):
     limiter.init_app(app)
     with app.app_context():
         sqlite.configure(db.engine)
+    app.wsgi_app = public_cache.SharedResponses(app, app.wsgi_app)
     if app.config["TRUSTED_PROXY_COUNT"]:
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

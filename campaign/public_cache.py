@@ -1,14 +1,17 @@
 """What the public reads most, built at most once a second per process, however many ask.
 
 A viral petition's page and count are requested thousands of times a second. Each process builds
-them once per PUBLIC_RENDER_CACHE_SECONDS and serves the copy: the count JSON as it is, the page
-with its per-visitor parts (the CSRF token of the visitor's session, the `source` of the link,
-the referrer) filled into holes left in the copy. Organizers, and visitors with a message waiting,
-get a page of their own.
+them once per PUBLIC_RENDER_CACHE_SECONDS and serves the copy: the count JSON as a whole HTTP
+response, kept by `SharedResponses` in front of Flask, so a copy costs no request context,
+session or hook; the page with its per-visitor parts (the CSRF token of the visitor's session,
+the `source` of the link, the referrer) filled into holes left in the copy. Organizers, and
+visitors with a message waiting, get a page of their own.
 """
 import hashlib
 import json
 import secrets
+
+from werkzeug.http import parse_etags
 
 from flask import current_app, request, session
 from flask_login import current_user
@@ -37,7 +40,9 @@ def json_body(payload):
 
 
 def json_response(body, etag):
-    """A conditional JSON response, briefly cacheable by browsers and proxies, open to other sites (CORS)."""
+    """A conditional JSON response, briefly cacheable by browsers and proxies, open to other sites
+    (CORS), and the same for everyone: SharedResponses keeps it for the next visitors."""
+    request.environ[SHARED] = True
     result = current_app.response_class(body, mimetype="application/json")
     result.set_etag(etag)
     result.cache_control.public = True
@@ -56,3 +61,64 @@ def fill(html, **values):
     for name, value in values.items():
         html = html.replace(HOLES[name], str(escape(value)))
     return html
+
+
+SHARED = "campaign.shared_response"
+
+
+class SharedResponses:
+    """WSGI middleware in front of Flask: a GET answered 200 by a view that marked its response
+    the same for everyone (`request.environ[SHARED] = True`, as `json_response` does) is kept, by
+    host, path and query string, for PUBLIC_RENDER_CACHE_SECONDS, and served to the next visitors
+    as it was: its headers (ETag, Cache-Control, CORS, the security headers) and body, or 304 to
+    a matching If-None-Match. A response that sets a cookie is never kept.
+    """
+
+    def __init__(self, app, wsgi_app):
+        self.config = app.config
+        self.wsgi_app = wsgi_app
+        self.memos = {}
+
+    def __call__(self, environ, start_response):
+        seconds = self.config["PUBLIC_RENDER_CACHE_SECONDS"]
+        if not seconds or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+            return self.wsgi_app(environ, start_response)
+        memo = self.memos.get(seconds) or self.memos.setdefault(seconds, caches.for_seconds(seconds, maxsize=1000))
+        key = (environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        with memo.lock:
+            kept = memo.cache.get(key)
+        if kept is not None:
+            return self._serve(kept, environ, start_response)
+        answer = {}
+
+        def capture(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, capture)
+        if not (environ.get(SHARED) and answer.get("status", "").startswith("200")
+                and not any(name.lower() == "set-cookie" for name, _ in answer["headers"])):
+            return body
+        try:
+            chunks = list(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        if environ["REQUEST_METHOD"] == "GET":
+            with memo.lock:
+                memo.cache[key] = (answer["status"], answer["headers"], b"".join(chunks))
+        return chunks
+
+    @staticmethod
+    def _serve(kept, environ, start_response):
+        status, headers, body = kept
+        etag = next((value for name, value in headers if name.lower() == "etag"), None)
+        matches = environ.get("HTTP_IF_NONE_MATCH")
+        if etag and matches and parse_etags(matches).contains_raw(etag):
+            start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() not in _ENTITY_HEADERS])
+            return []
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+_ENTITY_HEADERS = {"content-length", "content-type"}

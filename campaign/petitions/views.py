@@ -127,24 +127,13 @@ def share_links(petition, page_url):
 
 @bp.get("/petitions/<slug>.json")
 def show_json(slug):
-    kind, value = public_cache.remembered(("petition-json", slug), lambda: _count_json(slug))
-    if kind == "moved":
-        return redirect(url_for("petitions.show_json", slug=value, **request.args), code=301)
-    if kind == "missing":
-        abort(404)
-    return public_cache.json_response(*value)
-
-
-def _count_json(slug):
-    """('json', (body, etag)), ('moved', current slug) or ('missing', None)."""
-    petition, current_slug = queries.by_slug(slug)
-    if petition is None or not petition.is_public:
-        return "missing", None
-    if current_slug is not None:
-        return "moved", current_slug
+    """The count, kept whole for PUBLIC_RENDER_CACHE_SECONDS by public_cache.SharedResponses."""
+    petition, moved = load_public(slug, "petitions.show_json")
+    if moved:
+        return moved
     regions, count, counted_at = tallies.by_region(petition.id)
     updated_at = max(filter(None, [counted_at, petition.updated_at]))
-    return "json", public_cache.json_body(
+    return public_cache.json_response(*public_cache.json_body(
         {
             "slug": petition.slug,
             "title": petition.title,
@@ -155,4 +144,4 @@ def _count_json(slug):
             "updated_at": updated_at.isoformat().replace("+00:00", "Z"),
             "endorsement_count": public_organizations(petition_id=petition.id).count,
         }
-    )
+    ))

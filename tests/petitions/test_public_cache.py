@@ -65,3 +65,28 @@ def test_the_count_is_at_most_a_second_old(app, client, open_petition, sign, con
 def test_missing_and_moved_petitions_are_remembered_too(app, client, login, open_petition, shared_copies):
     assert client.get("/petitions/nope").status_code == 404
     assert client.get("/petitions/nope.json").status_code == 404
+
+
+def test_the_count_json_is_kept_whole_and_served_with_its_headers_and_etag(app, client, open_petition, sign,
+                                                                           confirm_all, shared_copies):
+    app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 60
+    first = client.get("/petitions/stop-the-data-grab.json")
+    assert first.status_code == 200 and first.get_json()["signature_count"] == 0
+    app.config["WTF_CSRF_ENABLED"] = False
+    sign()
+    confirm_all()
+    again = client.get("/petitions/stop-the-data-grab.json")  # the kept response, byte for byte
+    assert again.data == first.data and again.get_json()["signature_count"] == 0
+    for name in ("ETag", "Cache-Control", "Access-Control-Allow-Origin", "Content-Security-Policy",
+                 "X-Content-Type-Options", "Content-Type"):
+        assert again.headers[name] == first.headers[name]
+    unchanged = client.get("/petitions/stop-the-data-grab.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    assert unchanged.headers["ETag"] == first.headers["ETag"]
+    assert client.head("/petitions/stop-the-data-grab.json").data == b""
+    assert "Set-Cookie" not in again.headers
+    # Another query string is another copy, built now; pages are never kept whole.
+    assert client.get("/petitions/stop-the-data-grab.json?v=2").get_json()["signature_count"] == 1
+    assert "data-live-count>1<" in app.test_client().get("/petitions/stop-the-data-grab").text
+    app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 1  # another age, another store: read afresh
+    assert client.get("/petitions/stop-the-data-grab.json").get_json()["signature_count"] == 1

@@ -6,20 +6,26 @@ from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..timeutil import utcnow
+from ..timeutil import UTCDateTime, utcnow
 from .models import DistrictTally, Signature, SignatureDistrict, SignatureState, SignatureTally
 
 SHARDS = 16
 
 
+def _insert():
+    """The INSERT … ON CONFLICT construct of the session's database."""
+    return postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def _shard():
+    # B311 accepted: spreads writes over rows; nothing secret
+    return random.randrange(SHARDS)  # nosec B311
+
+
 def _upsert(model, keys, delta):
     """Add `delta` to a random shard of the `model` row with primary key `keys` (without the shard)."""
-    dialect = db.session.get_bind().dialect.name
-    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = utcnow()
-    # B311 accepted: spreads writes over rows; nothing secret
-    shard = random.randrange(SHARDS)  # nosec B311
-    statement = dialect_insert(model).values(**keys, shard=shard, count=delta, updated_at=now)
+    statement = _insert()(model).values(**keys, shard=_shard(), count=delta, updated_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[*keys, "shard"],
         set_={"count": model.count + delta, "updated_at": now},
@@ -33,15 +39,20 @@ def add(petition_id, region, delta=1):
 
 
 def add_districts(signature_id, delta=1):
-    """Add `delta` to the district tallies of every district and state the signature belongs to."""
-    rows = db.session.execute(
+    """Add `delta` to the district tallies of every district and state the signature belongs to:
+    one INSERT … SELECT … ON CONFLICT for all its district rows (one shard for them all)."""
+    now = utcnow()
+    keys = ["petition_id", "state", "district", "is_possible"]
+    rows = (
         select(SignatureDistrict.petition_id, SignatureDistrict.state, SignatureDistrict.district,
-               SignatureDistrict.is_possible)
+               SignatureDistrict.is_possible, literal(_shard()), literal(delta), literal(now, UTCDateTime))
         .where(SignatureDistrict.signature_id == signature_id)
-    ).all()
-    for petition_id, state, district, is_possible in rows:
-        keys = {"petition_id": petition_id, "state": state, "district": district, "is_possible": is_possible}
-        _upsert(DistrictTally, keys, delta)
+    )
+    statement = _insert()(DistrictTally).from_select([*keys, "shard", "count", "updated_at"], rows)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[*keys, "shard"],
+        set_={"count": DistrictTally.count + delta, "updated_at": now},
+    ))
 
 
 def rebuild_districts():

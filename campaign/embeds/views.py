@@ -31,7 +31,7 @@ def _page(petition, form, status=200):
 
 
 def _form(petition):
-    return SignForm(petition, meta={"csrf": False})
+    return SignForm(petition)
 
 
 @bp.get("/petitions/<slug>/embed")

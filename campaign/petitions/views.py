@@ -86,14 +86,13 @@ def _shared_page(slug):
     if current_slug is not None:
         return "moved", current_slug
     form = _blank_form(petition, public_cache.HOLES["source"], public_cache.HOLES["referrer"])
-    if "csrf_token" in form:
-        form.csrf_token.current_token = public_cache.HOLES["csrf"]
-    html, _ = petition_page(petition, form)
+    html, _ = petition_page(petition, form, csrf_token=lambda: public_cache.HOLES["csrf"])
     return "page", html
 
 
-def petition_page(petition, form, status=200, preview=False):
-    """Render a petition's page with `form` (blank, or as typed with its errors)."""
+def petition_page(petition, form, status=200, preview=False, **context):
+    """Render a petition's page with `form` (blank, or as typed with its errors); `context` adds to
+    or overrides the template's (the shared copy's `csrf_token` puts a hole where the token goes)."""
     regions, count, _ = tallies.by_region(petition.id)
     page_url = url_for("petitions.show", slug=petition.slug, _external=True)
     return (
@@ -108,6 +107,7 @@ def petition_page(petition, form, status=200, preview=False):
             endorsements=public_organizations(petition_id=petition.id, by_scope=False),
             share=share_links(petition, page_url),
             preview=preview,
+            **context,
         ),
         status,
     )

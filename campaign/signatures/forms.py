@@ -22,6 +22,17 @@ COUNTRY_CODES = frozenset(code for code, _ in country_choices())
 
 
 class SignForm(DoorForm):
+    """A petition's sign form (on its page and in its embed).
+
+    Its CSRF token is checked once, by CSRFProtect before the view runs (the embed's route is
+    exempt, by design: see embeds.views), so the form carries no CSRF field of its own: the field
+    would sign a second token on every POST and check it again. The page renders the session's
+    token itself.
+    """
+
+    class Meta:
+        csrf = False
+
     first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
     last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
     email = LineField(

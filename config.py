@@ -100,7 +100,7 @@ class Config:
     SIGN_RATE_LIMIT = os.environ.get("SIGN_RATE_LIMIT", "20 per minute")
     SIGN_RATE_LIMIT_GLOBAL = os.environ.get("SIGN_RATE_LIMIT_GLOBAL", "600 per hour")
     # The confirmation page (GET and POST) per client address.
-    CONFIRM_RATE_LIMIT = os.environ.get("CONFIRM_RATE_LIMIT", "30 per minute;600 per hour")
+    CONFIRM_RATE_LIMIT = os.environ.get("CONFIRM_RATE_LIMIT", "30 per minute")
 
     # Rules at the door: a signature sent sooner than this after the form was shown is flagged
     # (0 turns the check off), as is one with the hidden "leave this empty" field filled in.

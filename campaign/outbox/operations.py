@@ -6,6 +6,7 @@ from ..timeutil import utcnow
 from .models import OutboxMessage, OutboxStatus
 
 MESSAGES = OutboxMessage.__table__
+INSERT_MESSAGE = insert(MESSAGES).returning(MESSAGES.c.id)  # built once: its cache key is kept
 
 
 def enqueue(kind, recipient, **params):
@@ -16,7 +17,7 @@ def enqueue(kind, recipient, **params):
     and costs no ORM unit of work (signing queues one per signature).
     """
     return db.session.connection().execute(
-        insert(MESSAGES).returning(MESSAGES.c.id), {"kind": kind, "recipient": recipient, "params": params}
+        INSERT_MESSAGE, {"kind": kind, "recipient": recipient, "params": params}
     ).scalar_one()
 
 

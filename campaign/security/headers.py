@@ -1,5 +1,5 @@
 """Security headers on every response, and `@frameable` for the views meant to be embedded."""
-from functools import wraps
+from functools import cache, wraps
 
 from flask import current_app, request
 
@@ -32,8 +32,9 @@ def _is_frameable():
     return getattr(view, "is_frameable", False)
 
 
+@cache
 def policy(frameable=False):
-    """The Content-Security-Policy header's value."""
+    """The Content-Security-Policy header's value (made once for each of the two cases)."""
     directives = dict(CONTENT_SECURITY_POLICY)
     if frameable:
         directives["frame-ancestors"] = "*"

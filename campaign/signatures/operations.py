@@ -17,6 +17,9 @@ from .models import Signature, SignatureDistrict, SignatureState
 
 log = logging.getLogger(__name__)
 SIGNATURES = Signature.__table__
+# Built once: a statement made anew each time costs SQLAlchemy its cache key on every signature.
+INSERT_SIGNATURE = insert(SIGNATURES).returning(SIGNATURES.c.id)
+INSERT_DISTRICTS = insert(SignatureDistrict.__table__)
 
 
 class DuplicateSignature(Exception):
@@ -47,7 +50,7 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     wording_id, share_wording_id = petition.wording_ids()
     now = utcnow()
     connection = db.session.connection()
-    signature_id = connection.execute(insert(SIGNATURES).returning(SIGNATURES.c.id), {
+    signature_id = connection.execute(INSERT_SIGNATURE, {
         "petition_id": petition.id,
         "email": email,
         "email_key": mailbox_key(email),
@@ -82,7 +85,7 @@ def _assign_districts(signature, postcode, us=True):
     """Add the signature's district rows, from its ZIP code and the crosswalk."""
     rows = district_rows(signature, districts.crosswalk_rows(postcode) if us else [])
     if rows:
-        db.session.connection().execute(insert(SignatureDistrict.__table__), rows)
+        db.session.connection().execute(INSERT_DISTRICTS, rows)
 
 
 def district_rows(signature, crosswalk_rows):

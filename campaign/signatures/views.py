@@ -92,16 +92,14 @@ def confirm(token):
     if not tokens.matches(signature, digest):
         return render_template("signatures/invalid_link.html"), 404
     petition = signature.petition
-    form = FlaskForm()
     if signature.is_confirmed:
         return render_template("signatures/confirmed.html", petition=petition, already=True, count=_count(petition))
     if not petition.is_signable:
         # A closed petition's count is final.
         return render_template("signatures/closed.html", petition=petition), 409
     if request.method == "GET":
-        return render_template("signatures/confirm.html", petition=petition, form=form)
-    if not form.validate_on_submit():
-        return render_template("signatures/confirm.html", petition=petition, form=form, stale=True), 400
+        return render_template("signatures/confirm.html", petition=petition, form=FlaskForm())
+    # A POST here has passed CSRFProtect's check of its token already.
     newly = operations.confirm(signature)
     db.session.commit()
     return render_template("signatures/confirmed.html", petition=petition, already=not newly, count=_count(petition))

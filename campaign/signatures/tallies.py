@@ -24,11 +24,11 @@ def _shard():
 
 def _upsert(model, keys, delta):
     """Add `delta` to a random shard of the `model` row with primary key `keys` (without the shard)."""
-    now = utcnow()
-    statement = _insert()(model).values(**keys, shard=_shard(), count=delta, updated_at=now)
+    now, table = utcnow(), model.__table__  # Core, not the ORM's bulk insert path
+    statement = _insert()(table).values(**keys, shard=_shard(), count=delta, updated_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[*keys, "shard"],
-        set_={"count": model.count + delta, "updated_at": now},
+        set_={"count": table.c.count + delta, "updated_at": now},
     )
     db.session.execute(statement)
 
@@ -48,10 +48,11 @@ def add_districts(signature_id, delta=1):
                SignatureDistrict.is_possible, literal(_shard()), literal(delta), literal(now, UTCDateTime))
         .where(SignatureDistrict.signature_id == signature_id)
     )
-    statement = _insert()(DistrictTally).from_select([*keys, "shard", "count", "updated_at"], rows)
+    table = DistrictTally.__table__
+    statement = _insert()(table).from_select([*keys, "shard", "count", "updated_at"], rows)
     db.session.execute(statement.on_conflict_do_update(
         index_elements=[*keys, "shard"],
-        set_={"count": DistrictTally.count + delta, "updated_at": now},
+        set_={"count": table.c.count + delta, "updated_at": now},
     ))
 
 

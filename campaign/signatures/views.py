@@ -101,6 +101,7 @@ def confirm(token):
         return render_template("signatures/confirm.html", petition=petition, form=FlaskForm())
     # A POST here has passed CSRFProtect's check of its token already.
     newly = operations.confirm(signature)
+    db.session.expunge(petition)  # the page reads its title and slug: no reload after the commit
     db.session.commit()
     return render_template("signatures/confirmed.html", petition=petition, already=not newly, count=_count(petition))
 

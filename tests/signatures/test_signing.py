@@ -171,7 +171,7 @@ def test_control_characters_in_hidden_fields_never_reach_the_database(app, open_
 
 def test_a_burst_of_signatures_reads_the_petition_and_its_partners_once_per_process(app, open_petition, sign):
     """With the public copies on (as in production), signing costs no petition or partner query
-    each: the hot path is the three inserts. A petition closed meanwhile stops within the copy's age."""
+    each: the hot path is the inserts. A petition closed meanwhile stops within the copy's age."""
     from sqlalchemy import event
 
     app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 60
@@ -188,7 +188,9 @@ def test_a_burst_of_signatures_reads_the_petition_and_its_partners_once_per_proc
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert sum("FROM petitions" in s for s in reads) == 1
     assert sum("FROM organization_sign_ons" in s for s in reads) == 1
-    assert sum(s.lstrip().upper().startswith("INSERT") for s in statements) == 9  # signature, districts, mail
+    # The signature, its districts and its mail: one statement each on PostgreSQL, three elsewhere.
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "WITH"))]
+    assert len(writes) == (3 if engine.dialect.name == "postgresql" else 9)
     assert signature_count(app) == 3
 
     app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 0  # the copy is seen as soon as it is read again

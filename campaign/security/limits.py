@@ -48,4 +48,6 @@ def init_app(app):
     decorators still hold.
     """
     limiter.init_app(app)
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    hooks = app.before_request_funcs[None]
+    if limiter._check_request_limit in hooks:  # not there when RATELIMIT_ENABLED is off
+        hooks.remove(limiter._check_request_limit)

@@ -115,3 +115,27 @@ print(statuses)
                             env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[404, 404, 429]"
+
+
+def test_only_routes_with_limits_consult_the_limiter(app, client, open_petition):
+    """Every limit is a route decorator, so Flask-Limiter's check of every request is taken off
+    (the tests above prove the decorated limits hold); an app with limits switched off starts too."""
+    from campaign.extensions import limiter
+
+    assert limiter._check_request_limit not in app.before_request_funcs[None]
+    app.config["SIGN_RATE_LIMIT"] = "1 per minute"
+    try:
+        for _ in range(3):
+            assert client.get("/petitions/stop-the-data-grab").status_code == 200
+            assert client.get("/petitions/stop-the-data-grab.json").status_code == 200
+    finally:
+        app.config["SIGN_RATE_LIMIT"] = config.TestingConfig.SIGN_RATE_LIMIT
+    # In another process: init_app with limits off would switch off the suite's shared limiter.
+    script = """
+from campaign import create_app
+off = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "RATELIMIT_ENABLED": False})
+assert off.test_client().get("/__nothing__").status_code == 404
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=config.ROOT,
+                            env={**os.environ, "CAMPAIGN_ENV": "testing"}, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -101,8 +101,9 @@ def main():
 
 Written by `make bench` ({when}); every figure below comes from that one run on this machine:
 {machine()}. The app ran under gunicorn's sync workers on PostgreSQL, loaded by wrk from a
-second process on 127.0.0.1. The machine is shared and noisy, so only the ratios measured in the
-same run mean much: each case is reported next to its ceiling, measured minutes apart.
+second process on 127.0.0.1. The machine is shared and noisy, so only ratios mean much: cases 1,
+3 and 6 each ran three times, alternating with their ceiling, and the pair with the median ratio
+is reported (all three ratios are in the output).
 {"" if not failed else chr(10) + "**Failed or unfinished:** " + ", ".join(failed) + chr(10)}
 ## Goals
 
@@ -125,7 +126,8 @@ same run mean much: each case is reported next to its ceiling, measured minutes 
   against PostgreSQL's `COPY … TO STDOUT` of the same rows, each with its process's peak memory.
 - **5. Aggregates**: a million real signature rows with district assignments, counted into the
   kept tallies; the per-state, per-district and per-office reads a delivery makes.
-- **6. Signing into a table that already holds ten million signatures**, against case 1.
+- **6. Signing into a table that already holds ten million signatures**, against case 1: each
+  against the ceiling A measured beside it, so the machine's drift between the cases cancels out.
 
 ## Output
 

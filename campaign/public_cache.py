@@ -69,7 +69,7 @@ SHARED = "campaign.shared_response"
 class SharedResponses:
     """WSGI middleware in front of Flask: a GET answered 200 by a view that marked its response
     the same for everyone (`request.environ[SHARED] = True`, as `json_response` does) is kept, by
-    host, path and query string, for PUBLIC_RENDER_CACHE_SECONDS, and served to the next visitors
+    scheme, host, path and query string, for PUBLIC_RENDER_CACHE_SECONDS, and served to the next visitors
     as it was: its headers (ETag, Cache-Control, CORS, the security headers) and body, or 304 to
     a matching If-None-Match. A response that sets a cookie is never kept.
     """
@@ -84,7 +84,8 @@ class SharedResponses:
         if not seconds or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             return self.wsgi_app(environ, start_response)
         memo = self.memos.get(seconds) or self.memos.setdefault(seconds, caches.for_seconds(seconds, maxsize=1000))
-        key = (environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""),
+               environ.get("QUERY_STRING", ""))
         with memo.lock:
             kept = memo.cache.get(key)
         if kept is not None:
@@ -117,7 +118,7 @@ class SharedResponses:
         if etag and matches and parse_etags(matches).contains_raw(etag):
             start_response("304 Not Modified", [(n, v) for n, v in headers if n.lower() not in _ENTITY_HEADERS])
             return []
-        start_response(status, headers)
+        start_response(status, list(headers))
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
 

@@ -6,10 +6,12 @@ Not a test. Needs an empty scratch database, which it fills:
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1/bench_privacy .venv/bin/python bench/export_bench.py
     psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE bench_privacy'
 
-Each measurement runs in a fresh process, so its peak memory (ru_maxrss) is its own.
+Each measurement runs in a fresh process, so its peak memory (ru_maxrss) is its own; COPY and the
+app's export run alternately BENCH_REPEATS (3) times and the median of each is printed.
 """
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -85,7 +87,7 @@ def app_export():
         lines += chunk.count(b"\n")
     response.close()
     elapsed = time.perf_counter() - started
-    print(f"app export:  {lines - 1:,} rows, {size / 1e6:.0f} MB in {elapsed:.1f} s, peak memory {_peak_mb():.0f} MB")
+    print(f"app export:  {lines - 1:,} rows, {size / 1e6:.0f} MB in {elapsed:.2f} s, peak memory {_peak_mb():.0f} MB")
 
 
 def copy_export():
@@ -102,7 +104,7 @@ def copy_export():
             for block in copy:
                 size += len(block)
     elapsed = time.perf_counter() - started
-    print(f"COPY export: {size / 1e6:.0f} MB in {elapsed:.1f} s, peak memory {_peak_mb():.0f} MB")
+    print(f"COPY export: {size / 1e6:.0f} MB in {elapsed:.2f} s, peak memory {_peak_mb():.0f} MB")
 
 
 def main():
@@ -111,8 +113,17 @@ def main():
     if len(sys.argv) > 1:
         {"load": load, "app": app_export, "copy": copy_export}[sys.argv[1]]()
         return
-    for step in ("load", "app", "copy"):
-        subprocess.run([sys.executable, __file__, step], check=True)
+    subprocess.run([sys.executable, __file__, "load"], check=True)
+    # COPY and the app alternately, BENCH_REPEATS times; the median of each is reported.
+    outputs = {"app": [], "copy": []}
+    for _ in range(int(os.environ.get("BENCH_REPEATS", "3"))):
+        for step in ("copy", "app"):
+            result = subprocess.run([sys.executable, __file__, step], check=True, capture_output=True, text=True)
+            outputs[step].append(result.stdout.strip().splitlines()[-1])
+    for step in ("app", "copy"):
+        lines = sorted(outputs[step], key=lambda line: float(re.search(r" in ([\d.]+) s", line).group(1)))
+        times = ", ".join(re.search(r" in ([\d.]+) s", line).group(1) for line in lines)
+        print(f"{lines[len(lines) // 2]}  (median of {len(lines)}: {times} s)")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ pages and gets the same mail as anyone: nothing tells a bot which rule it trippe
 """
 import hashlib
 import time
+from functools import lru_cache
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -28,8 +29,13 @@ REASONS = {
 
 
 def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT,
-                                  signer_kwargs={"digest_method": hashlib.sha256})
+    return _serializer_for(current_app.config["SECRET_KEY"])
+
+
+@lru_cache(maxsize=4)
+def _serializer_for(secret_key):
+    """Made once per key: every sign form is stamped and every signature's stamp read with it."""
+    return URLSafeTimedSerializer(secret_key, salt=SALT, signer_kwargs={"digest_method": hashlib.sha256})
 
 
 def started_stamp():

@@ -9,6 +9,7 @@ from cachetools import Cache, TTLCache
 from cachetools.keys import hashkey
 
 _registered = []
+_MISSING = object()
 
 
 class Memo:
@@ -23,8 +24,10 @@ class Memo:
         """The value for `key`, computed by `compute()` when missing; kept only if `keep(value)`."""
         key = hashkey(key)
         with self.lock:
-            if key in self.cache:
-                return self.cache[key]
+            # One look-up: a TTL entry can expire between a membership test and a read.
+            value = self.cache.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
         value = compute()
         if keep(value):
             with self.lock:

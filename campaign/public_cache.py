@@ -11,11 +11,10 @@ import hashlib
 import json
 import secrets
 
-from werkzeug.http import parse_etags
-
 from flask import current_app, request, session
 from flask_login import current_user
 from markupsafe import escape
+from werkzeug.http import parse_etags
 
 from . import caches
 
@@ -69,9 +68,9 @@ SHARED = "campaign.shared_response"
 class SharedResponses:
     """WSGI middleware in front of Flask: a GET answered 200 by a view that marked its response
     the same for everyone (`request.environ[SHARED] = True`, as `json_response` does) is kept, by
-    scheme, host, path and query string, for PUBLIC_RENDER_CACHE_SECONDS, and served to the next visitors
-    as it was: its headers (ETag, Cache-Control, CORS, the security headers) and body, or 304 to
-    a matching If-None-Match. A response that sets a cookie is never kept.
+    scheme, host, path and query string, for PUBLIC_RENDER_CACHE_SECONDS, and served to the next
+    visitors as it was: its headers (ETag, Cache-Control, CORS, the security headers) and body,
+    or 304 to a matching If-None-Match. A response that sets a cookie is never kept.
     """
 
     def __init__(self, app, wsgi_app):

@@ -24,10 +24,6 @@ INSERT_SIGNATURE = insert(SIGNATURES).returning(SIGNATURES.c.id)
 INSERT_DISTRICTS = insert(SignatureDistrict.__table__)
 
 
-class DuplicateSignature(Exception):
-    """This mailbox has already signed this petition."""
-
-
 class NewSignature(NamedTuple):
     """What signing returns: enough to confirm the signature or record answers about it."""
 
@@ -44,9 +40,9 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     confirmation mail: a flagged signer gets the same mail as anyone. Returns a NewSignature.
 
     The hot path of a spike: no ORM unit of work, and on PostgreSQL one statement (the signature,
-    its district rows and its mail: `_one_statement`), elsewhere three Core INSERTs. The caller commits; the database's unique
-    constraint raises IntegrityError here when the mailbox has signed already, and the caller then
-    rolls back and calls `repeat()`.
+    its district rows and its mail: `_one_statement`), elsewhere three Core INSERTs. The caller
+    commits; the database's unique constraint raises IntegrityError here when the mailbox has
+    signed already, and the caller then rolls back and calls `repeat()`.
     """
     region = state_for_zip(postcode) if country in ("", "US") else ""
     wording_id, share_wording_id = petition.wording_ids()
@@ -76,21 +72,19 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
         "created_at": now,
         "last_mailed_at": now,
     }
-    crosswalk = districts.crosswalk_rows(postcode) if country in ("", "US") else []
-    assignments = districts.assignments(crosswalk, region)
+    us = country in ("", "US")
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
+        assignments = districts.assignments(districts.crosswalk_rows(postcode) if us else [], region)
         signature_id = connection.execute(_one_statement(), {
             **values, "kind": "signature.confirm", "district_states": [a.state for a in assignments],
             "district_numbers": [a.district for a in assignments],
             "district_possible": [a.is_possible for a in assignments],
         }).scalar_one()
         return NewSignature(signature_id, petition.id, region, email)
-    signature_id = connection.execute(INSERT_SIGNATURE, values).scalar_one()
-    signature = NewSignature(signature_id, petition.id, region, email)
-    if assignments:
-        connection.execute(INSERT_DISTRICTS, district_rows(signature, crosswalk))
-    enqueue("signature.confirm", email, signature_id=signature_id)
+    signature = NewSignature(connection.execute(INSERT_SIGNATURE, values).scalar_one(), petition.id, region, email)
+    _assign_districts(signature, postcode, us)
+    enqueue("signature.confirm", email, signature_id=signature.id)
     return signature
 
 

@@ -88,3 +88,23 @@ def test_csrf_is_enforced_outside_tests(app, open_petition):
         assert ok.status_code == 302
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_every_organizer_form_post_needs_its_csrf_token(app):
+    """CSRFProtect checks every POST before its view runs, so views do not check it again: a POST
+    to any organizer route without the session's token is refused, whatever it names."""
+    rules = [rule for rule in app.url_map.iter_rules()
+             if "POST" in rule.methods and rule.rule.startswith("/organize/") and rule.rule != "/organize/login"]
+    assert len(rules) > 20
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = app.test_client()
+        for rule in rules:
+            path = rule.rule
+            for argument in rule.arguments:
+                converter = rule._converters[argument].__class__.__name__
+                path = path.replace(f"<{'int:' if converter == 'IntegerConverter' else ''}{argument}>",
+                                    "1" if converter == "IntegerConverter" else "x")
+            assert client.post(path, data={}).status_code == 400, path
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

@@ -47,8 +47,6 @@ def revoke(token_id):
     token = db.session.get(ApiToken, token_id) or abort(404)
     if token.organizer_id != current_user.id and current_user.role is not Role.OWNER:
         abort(403)
-    if not Form().validate_on_submit():
-        abort(400)
     token.revoke()
     db.session.commit()
     flash(f"The token “{token.name}” no longer works.", "success")

@@ -80,8 +80,6 @@ def preview(delivery_id):
 @role_required(EDITORS)
 def send(delivery_id):
     delivery = _delivery(delivery_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     try:
         count = operations.queue(delivery)
     except WrongState as error:
@@ -106,8 +104,6 @@ def show(delivery_id):
 @role_required(EDITORS)
 def retry(delivery_id):
     delivery = _delivery(delivery_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     count = operations.retry(delivery)
     db.session.commit()
     flash(f"{count} failed messages are queued again.", "success")

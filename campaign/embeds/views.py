@@ -30,17 +30,13 @@ def _page(petition, form, status=200):
     ), status
 
 
-def _form(petition):
-    return SignForm(petition)
-
-
 @bp.get("/petitions/<slug>/embed")
 @frameable
 def petition(slug):
     petition, moved = load_public(slug, "embeds.petition")
     if moved:
         return moved
-    form = _form(petition)
+    form = SignForm(petition)
     form.source.data = request.args.get("source", "")[:100] or "embed"
     return _page(petition, form)
 
@@ -50,7 +46,7 @@ def petition(slug):
 @csrf.exempt
 @sign_limits
 def sign(slug):
-    return sign_from(slug, "embeds.petition", _form, _page, "embeds.thanks")
+    return sign_from(slug, "embeds.petition", SignForm, _page, "embeds.thanks")
 
 
 @bp.get("/petitions/<slug>/embed/thanks")

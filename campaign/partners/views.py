@@ -19,10 +19,9 @@ bp = Blueprint("partners", __name__)
 
 
 def _act(petition_id, sign_on_id, step):
-    """Load the partner, check the form, run `step(partner)` (which returns the message), commit."""
+    """Load the partner, run `step(partner)` (which returns the message), commit. (CSRFProtect has
+    checked the form's token before the view.)"""
     partner = db.session.get(OrganizationSignOn, sign_on_id) or abort(404)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     try:
         message = step(partner)
     except operations.NotAPartner as error:

@@ -96,6 +96,8 @@ def test_a_partner_embeds_the_petition_and_a_visitor_signs_inside_the_frame(
         page.goto(partner.url)
         frame = page.frame_locator("iframe")
         expect(frame.locator("[data-live-count]")).to_have_text("0")
+        # The frame's message arrives after its page has loaded: wait for it rather than race it.
+        expect(page.locator("iframe")).not_to_have_attribute("height", "620")
         height = page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")
         assert 250 < height != 620  # sized to its content by postMessage
         screenshot(page, "embed-on-a-partner-site")

@@ -123,7 +123,8 @@ is reported (all three ratios are in the output).
   run in the background; the public count is polled meanwhile against the database's confirmed
   rows. Ceiling B is measured under the same background load.
 - **4. Exporting** a million signers (the app's streamed CSV, through its own view and log)
-  against PostgreSQL's `COPY … TO STDOUT` of the same rows, each with its process's peak memory.
+  against PostgreSQL's `COPY … TO STDOUT` of the same rows and columns as stored (consent wording
+  joined, erased rows left out), each with its process's peak memory; the table analysed first.
 - **5. Aggregates**: a million real signature rows with district assignments, counted into the
   kept tallies; the per-state, per-district and per-office reads a delivery makes.
 - **6. Signing into a table that already holds ten million signatures**, against case 1: each

@@ -29,8 +29,9 @@ class ExportForm(Form):
     preset = SelectField("Columns", default="full", choices=[SelectChoice(p.name, p.label) for p in PRESETS.values()])
     excel = BooleanField("For Excel (UTF-8 with a byte-order mark, Windows line ends)")
 
-    def __init__(self, *args, regions=(), districts=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def offer(self, regions, districts):
+        """The states and districts to list (the petition's signers'). Only the page needs them:
+        a download validates what it is given without them, sparing two scans of the signers."""
         self.regions.choices = [SelectChoice(region, region) for region in regions]
         self.districts.choices = [SelectChoice(district, district.replace("-0", " at large")) for district in districts]
 

@@ -22,12 +22,8 @@ def _petition(petition_id):
     return db.session.get(Petition, petition_id) or abort(404)
 
 
-def _form(petition, formdata):
-    return ExportForm(formdata=formdata, regions=queries.regions(petition.id),
-                      districts=queries.district_choices(petition.id))
-
-
 def _form_page(petition, form, status=200):
+    form.offer(queries.regions(petition.id), queries.district_choices(petition.id))
     logs = db.session.scalars(
         select(ExportLog).where(ExportLog.action_kind == "petition", ExportLog.action_id == petition.id)
         .order_by(ExportLog.id.desc()).limit(20)
@@ -39,14 +35,14 @@ def _form_page(petition, form, status=200):
 @role_required(EDITORS)
 def petition_form(petition_id):
     petition = _petition(petition_id)
-    return _form_page(petition, _form(petition, request.args or None))
+    return _form_page(petition, ExportForm(formdata=request.args or None))
 
 
 @bp.route("/petitions/<int:petition_id>/export.csv", methods=["GET", "POST"])
 @role_required(EDITORS)
 def petition_download(petition_id):
     petition = _petition(petition_id)
-    form = _form(petition, request.values)
+    form = ExportForm(formdata=request.values)
     if not form.validate():
         return _form_page(petition, form, 422)
     preset = PRESETS[form.preset.data]

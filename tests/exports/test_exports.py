@@ -185,12 +185,16 @@ def test_signing_goes_on_while_an_export_is_half_downloaded(app, client, login, 
         signer.join()
 
 
-def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_petition, create_signature, shared_data):
+def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_petition, create_signature, shared_data,
+                                                                    monkeypatch):
     """On PostgreSQL the export is the server's COPY; it must read back exactly like csvfile's."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("COPY is PostgreSQL's; SQLite exports through the Python writer only")
     from campaign.exports import copy_out, csvfile, queries
     from campaign.exports.presets import PRESETS
+
+    # Chunks of 7 rows: some hold a cell with a line break, most do not (the two ways to end rows).
+    monkeypatch.setattr(copy_out, "ROWS_PER_CHUNK", 7)
 
     strings = [s for s in json.loads((shared_data / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
                if "\x00" not in s]
@@ -200,6 +204,9 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
                          state=SignatureState.CONFIRMED if number % 3 else SignatureState.PENDING,
                          created_at=datetime(2026, 1, 1, 12, 0, 0, (0, 500_000, 123_456, 10)[number % 4],
                                              tzinfo=timezone.utc))
+    for number, text in enumerate(("two\nlines", "cr\rlf\r\nends", "\n=1+1", "last line\n")):
+        create_signature(open_petition, email=f"lines{number}@example.org", city=text, comment=text * 2,
+                         created_at=datetime(2026, 1, 1, 12, tzinfo=timezone.utc))
     filters = queries.Filters(status="all")
     with app.app_context():
         for preset in PRESETS.values():
@@ -237,3 +244,4 @@ def test_the_district_filter(client, login, open_petition, crosswalk, sign, conf
     assert names() == ["Ada", "Bob", "Cy", "Dee"]
     bad = client.get(f"/organize/petitions/{open_petition}/export.csv", query_string={"districts": "13; drop"})
     assert bad.status_code == 422 and "is not a district" in bad.text
+    assert 'value="NY-12"' in bad.text and "AK at large" in bad.text  # the form again, with its lists

@@ -10,7 +10,8 @@ from flask import abort, request
 FORM = "application/x-www-form-urlencoded"
 
 
-def _is_utf8(raw):
+def is_utf8(raw):
+    """Whether a URL-encoded query string or form body decodes as UTF-8."""
     try:
         unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError:
@@ -19,12 +20,12 @@ def _is_utf8(raw):
 
 
 def check_encoding():
-    if not _is_utf8(request.query_string):
+    if not is_utf8(request.query_string):
         abort(400, "The address has characters that are not valid text.")
     if request.mimetype == FORM and request.method in {"POST", "PUT", "PATCH"}:
         # Read (and cache) the body; form parsing then uses the cached copy. Oversized bodies
         # are refused with 413 before this reads them (MAX_CONTENT_LENGTH).
-        if not _is_utf8(request.get_data(cache=True)):
+        if not is_utf8(request.get_data(cache=True)):
             abort(400, "The form has characters that are not valid text.")
 
 

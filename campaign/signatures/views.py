@@ -4,6 +4,7 @@ import logging
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..partners import operations as partner_operations
@@ -88,7 +89,7 @@ def confirm(token):
         return render_template("signatures/expired.html", petition=petition), 410
     except tokens.InvalidToken:
         return render_template("signatures/invalid_link.html"), 404
-    signature = db.session.get(Signature, signature_id)
+    signature = db.session.get(Signature, signature_id, options=[joinedload(Signature.petition)])  # one query
     if not tokens.matches(signature, digest):
         return render_template("signatures/invalid_link.html"), 404
     petition = signature.petition

@@ -44,7 +44,7 @@ def json_response(body, etag):
     (CORS), and the same for everyone whatever the query string (the payload must not depend on
     it): SharedResponses keeps it for the next visitors, so a poller that adds `?t=<time>` to
     every request is served the copy too."""
-    request.environ[SHARED] = ANY_QUERY
+    request.environ[SHARED] = True
     result = current_app.response_class(body, mimetype="application/json")
     result.set_etag(etag)
     result.cache_control.public = True
@@ -66,19 +66,16 @@ def fill(html, **values):
 
 
 SHARED = "campaign.shared_response"
-ANY_QUERY = "any query string"
 
 
 class SharedResponses:
     """WSGI middleware in front of Flask: a GET answered 200 by a view that marked its response
-    the same for everyone is kept for PUBLIC_RENDER_CACHE_SECONDS and served to the next visitors
-    as it was: its headers (ETag, Cache-Control, CORS, the security headers) and body, or 304 to a
-    matching If-None-Match. A response that sets a cookie is never kept.
-
-    The mark is `request.environ[SHARED]`: True keeps the response for its scheme, host, path and
-    query string; ANY_QUERY (as `json_response` marks) for its scheme, host and path whatever the
-    query string, so made-up query strings cannot bypass the copy (one that is not valid UTF-8
-    still goes to Flask, which refuses it).
+    the same for everyone whatever the query string (`request.environ[SHARED] = True`, as
+    `json_response` does) is kept, by scheme, host and path, for PUBLIC_RENDER_CACHE_SECONDS, and
+    served to the next visitors as it was: its headers (ETag, Cache-Control, CORS, the security
+    headers) and body, or 304 to a matching If-None-Match. A response that sets a cookie is never
+    kept. Made-up query strings cannot bypass the copy; one that is not valid UTF-8 still goes to
+    Flask, which refuses it.
     """
 
     def __init__(self, app, wsgi_app):
@@ -91,13 +88,11 @@ class SharedResponses:
         if not seconds or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             return self.wsgi_app(environ, start_response)
         memo = self.memos.get(seconds) or self.memos.setdefault(seconds, caches.for_seconds(seconds, maxsize=1000))
-        place = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""))
-        query = environ.get("QUERY_STRING", "")
+        key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""))
         with memo.lock:
-            kept = memo.cache.get((*place, query))
-            if kept is None and (not query or is_utf8(query.encode("latin-1"))):
-                kept = memo.cache.get((*place, ANY_QUERY))
-        if kept is not None:
+            kept = memo.cache.get(key)
+        query = environ.get("QUERY_STRING", "")
+        if kept is not None and (not query or is_utf8(query.encode("latin-1"))):
             return self._serve(kept, environ, start_response)
         answer = {}
 
@@ -116,8 +111,7 @@ class SharedResponses:
                 body.close()
         if environ["REQUEST_METHOD"] == "GET":
             with memo.lock:
-                memo.cache[(*place, ANY_QUERY if environ[SHARED] == ANY_QUERY else query)] = (
-                    answer["status"], answer["headers"], b"".join(chunks))
+                memo.cache[key] = (answer["status"], answer["headers"], b"".join(chunks))
         return chunks
 
     @staticmethod

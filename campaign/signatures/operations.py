@@ -76,7 +76,7 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         assignments = districts.assignments(districts.crosswalk_rows(postcode) if us else [], region)
-        signature_id = connection.execute(_one_statement(), {
+        signature_id = connection.execute(_one_statement(tuple(values)), {
             **values, "kind": "signature.confirm", "district_states": [a.state for a in assignments],
             "district_numbers": [a.district for a in assignments],
             "district_possible": [a.is_possible for a in assignments],
@@ -89,13 +89,13 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
 
 
 @cache
-def _one_statement():
+def _one_statement(columns):
     """On PostgreSQL, signing's three INSERTs as one statement (data-modifying CTEs), built once:
-    the signature, its district rows (from three arrays) and its confirmation mail (the row
-    outbox.enqueue writes), in one round trip. Returns the signature's id."""
+    the signature (its `columns`), its district rows (from three arrays) and its confirmation mail
+    (the row outbox.enqueue writes), in one round trip. Returns the signature's id."""
     signature = (
         insert(SIGNATURES)
-        .values({name: bindparam(name, type_=SIGNATURES.c[name].type) for name in SIGNATURE_VALUES})
+        .values({name: bindparam(name, type_=SIGNATURES.c[name].type) for name in columns})
         .returning(SIGNATURES.c.id, SIGNATURES.c.petition_id)
         .cte("new_signature")
     )
@@ -120,12 +120,6 @@ def _one_statement():
         include_defaults=False,
     ).cte("new_mail")
     return select(signature.c.id).add_cte(district_rows).add_cte(mail)
-
-
-SIGNATURE_VALUES = ("petition_id", "email", "email_key", "first_name", "last_name", "postcode", "city", "country",
-                    "region", "phone", "comment", "is_public", "has_consented", "consent_wording_id", "shares_email",
-                    "shares_email_wording_id", "source", "referrer", "ip_address", "state", "flag_reasons",
-                    "created_at", "last_mailed_at")
 
 
 def _assign_districts(signature, postcode, us=True):

@@ -8,7 +8,9 @@ they are, so every value reads back the same as from the Python writer.
 
 The server evaluates each cell's expression a million times in a million-row export, so each is
 the cheapest that writes the same text: a column whose values cannot start like a formula (an
-enum's fixed values, a non-negative id) is not checked.
+enum's fixed values, a non-negative id) is not checked, and a signer's text cells are checked one
+by one only in the rare rows whose generated flag says one of them starts like a formula
+(Signature.starts_like_formula, named in its table's info).
 """
 from itertools import islice
 
@@ -37,7 +39,17 @@ def _cell(column):
         return case((column < 0, literal("'") + text), else_=text)  # only a minus sign starts like a formula
     if isinstance(column.type, Enum) and not any(value.startswith(FORMULA_STARTS) for value in column.type.enums):
         return text
-    return case((func.ascii(text).in_(_FORMULA_CODES), literal("'") + text), else_=text)
+    checked = case((func.ascii(text).in_(_FORMULA_CODES), literal("'") + text), else_=text)
+    flag = _formula_flag(column)
+    return checked if flag is None else case((flag, checked), else_=text)
+
+
+def _formula_flag(column):
+    """The generated column of `column`'s table that is true when it (or a sibling) starts like a
+    formula, or None: a table names it and the columns it covers in info["formula_flag"]."""
+    table = getattr(column, "table", None)
+    flag, covered = getattr(table, "info", {}).get("formula_flag", (None, ()))
+    return table.c[flag] if column.name in covered else None
 
 
 def stream(header, query, fields, excel=False):

@@ -21,6 +21,14 @@ def neutralise(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def starts_like_formula_sql(columns):
+    """SQL, the same on PostgreSQL and SQLite, true when any of the text `columns` starts like a
+    formula: the expression of a generated column, which the database keeps right on every write
+    (see Signature.starts_like_formula)."""
+    starts = ", ".join(f"'{start}'" for start in FORMULA_STARTS)
+    return " OR ".join(f"substr({name}, 1, 1) IN ({starts})" for name in columns)
+
+
 class _Echo:
     """A file-like object whose write() returns what it is given, for csv.writer."""
 

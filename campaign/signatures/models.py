@@ -2,11 +2,12 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Computed, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import BigId, enum_type
 from ..consent.models import ConsentWording
+from ..exports.csvfile import starts_like_formula_sql
 from ..extensions import db
 from ..petitions.models import Petition
 from ..timeutil import UTCDateTime, utcnow
@@ -21,6 +22,11 @@ class SignatureState(enum.Enum):
     INVALIDATED = "invalidated"
 
 
+# The signer's text cells an export writes (the others are numbers, yes/no, times and fixed words).
+TEXT_CELLS = ("first_name", "last_name", "email", "postcode", "city", "region", "country", "phone", "comment",
+              "source", "referrer")
+
+
 class Signature(db.Model):
     __tablename__ = "signatures"
     __table_args__ = (
@@ -28,7 +34,11 @@ class Signature(db.Model):
         UniqueConstraint("petition_id", "email_key"),
         Index("ix_signatures_petition_id_state_created_at", "petition_id", "state", "created_at"),
         Index("ix_signatures_petition_id_confirmed_at", "petition_id", "confirmed_at"),
-        {"sqlite_autoincrement": True},  # an erased signature's id is never given to another
+        {
+            "sqlite_autoincrement": True,  # an erased signature's id is never given to another
+            # exports.copy_out checks these cells for a formula only in rows where the flag is set.
+            "info": {"formula_flag": ("starts_like_formula", TEXT_CELLS)},
+        },
     )
 
     COUNTED = {SignatureState.CONFIRMED}
@@ -72,6 +82,12 @@ class Signature(db.Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the personal data was erased (forgotten or past retention); state and region stay.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Whether any of TEXT_CELLS starts like a spreadsheet formula (exports.csvfile): kept by the
+    # database on every write, whatever writes (stored; on SQLite the migration makes it computed
+    # when read), so a million-row export evaluates one flag a row instead of a test a cell. Never
+    # loaded with the signature.
+    starts_like_formula: Mapped[bool | None] = mapped_column(
+        Computed(starts_like_formula_sql(TEXT_CELLS), persisted=True), deferred=True)
 
     petition: Mapped[Petition] = relationship()
     consent_wording: Mapped[ConsentWording | None] = relationship(foreign_keys=[consent_wording_id])

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from campaign.accounts.models import Role
-from campaign.signatures.models import SignatureState
+from campaign.extensions import db
+from campaign.signatures.models import TEXT_CELLS, Signature, SignatureState
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -207,6 +208,16 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
     for number, text in enumerate(("two\nlines", "cr\rlf\r\nends", "\n=1+1", "last line\n")):
         create_signature(open_petition, email=f"lines{number}@example.org", city=text, comment=text * 2,
                          created_at=datetime(2026, 1, 1, 12, tzinfo=timezone.utc))
+    # Rows where one text cell alone starts like a formula (the others plain), one row per cell
+    # and per start: COPY checks a row's cells only when its generated flag says one of them does.
+    plain = dict(first_name="Ada", last_name="Lovelace", postcode="10027", city="", region="NY", country="US",
+                 phone="", comment="", source="", referrer="")
+    for cell in TEXT_CELLS:
+        for number, start in enumerate(csvfile.FORMULA_STARTS):
+            text = start + "1" if cell in ("region", "country") else f"{start}SUM{number}(A1)"
+            email = text + "@example.org" if cell == "email" else f"{cell}{number}@example.org"
+            create_signature(open_petition, **{**plain, "email": email, cell: text},
+                             created_at=datetime(2026, 1, 1, 12, tzinfo=timezone.utc))
     filters = queries.Filters(status="all")
     with app.app_context():
         for preset in PRESETS.values():
@@ -215,7 +226,7 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
                 python = b"".join(csvfile.stream(preset.header, map(preset.row_maker(labels), rows), excel=excel))
                 copied = b"".join(copy_out.stream(preset.header, queries.export_query("petition", open_petition, filters),
                                                   preset.fields, excel=excel))
-                assert copied.startswith(b"\xef\xbb\xbf") is excel and copied.count(b"\r\n") >= 201
+                assert copied.startswith(b"\xef\xbb\xbf") is excel and copied.count(b"\r\n") >= 201 + 66
                 parse = lambda data: list(csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff"),  # noqa
                                                                  newline="")))
                 assert parse(copied) == parse(python), preset.name
@@ -223,6 +234,33 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
                     times = {row[16] for row in parse(copied)[1:]}
                     assert times == {"2026-01-01T12:00:00+00:00", "2026-01-01T12:00:00.5+00:00",
                                      "2026-01-01T12:00:00.123456+00:00", "2026-01-01T12:00:00.00001+00:00"}
+
+
+def test_the_database_flags_a_signature_whose_text_cell_starts_like_a_formula(app, open_petition, create_signature):
+    """The generated flag that lets COPY skip the per-cell check: right for every cell and every
+    start, and kept right when a cell changes (an edit, an erasure), on either database."""
+    from campaign.exports.csvfile import FORMULA_STARTS
+
+    expected = {create_signature(open_petition, email="plain@example.org", comment="1 = 1, -2, @home"): False}
+    for cell in TEXT_CELLS:
+        for number, start in enumerate(FORMULA_STARTS):
+            text = start + "1" if cell in ("region", "country") else f"{start}SUM{number}(A1)"
+            email = text + "@example.org" if cell == "email" else f"{cell}{number}@example.org"
+            expected[create_signature(open_petition, **{"email": email, cell: text})] = True
+
+    def flags():
+        with app.app_context():
+            return dict(db.session.execute(db.select(Signature.id, Signature.starts_like_formula)).all())
+
+    assert flags() == expected
+    with app.app_context():
+        first = db.session.get(Signature, min(expected))
+        first.comment = "=HYPERLINK(\"http://example.org\")"
+        db.session.execute(db.update(Signature).where(Signature.id != first.id).values(
+            first_name="", last_name="", email="erased", postcode="", city="", region="", country="", phone="",
+            comment="", source="", referrer=""))
+        db.session.commit()
+    assert flags() == {signature_id: signature_id == min(expected) for signature_id in expected}
 
 
 def test_the_district_filter(client, login, open_petition, crosswalk, sign, confirm_all):

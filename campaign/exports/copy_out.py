@@ -53,7 +53,8 @@ def _formula_flag(column):
 
 
 def stream(header, query, fields, excel=False):
-    """Yield the CSV bytes of `query` (a SELECT with labelled columns), cells `fields` in order."""
+    """Yield the CSV bytes of `query` (a SELECT with labelled columns), cells `fields` in order;
+    returns how many rows COPY wrote."""
     # The cells replace the query's own columns (rather than wrapping it as a subquery, a plan
     # node more on every row): its joins, conditions and order stay as they are.
     columns = {column.name: getattr(column, "element", column) for column in query.selected_columns}
@@ -72,6 +73,7 @@ def stream(header, query, fields, excel=False):
         messages = iter(copy)
         while chunk := list(islice(messages, ROWS_PER_CHUNK)):
             yield _crlf(chunk)
+    return cursor.rowcount
 
 
 def _crlf(rows):

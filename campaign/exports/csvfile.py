@@ -37,7 +37,8 @@ class _Echo:
 
 
 def stream(header, rows, excel=False, batch=500):
-    """Yield the CSV text of `header` and `rows` (sequences of values) in chunks of `batch` rows.
+    """Yield the CSV text of `header` and `rows` (sequences of values) in chunks of `batch` rows;
+    returns how many rows it wrote.
 
     UTF-8 with CRLF line ends (RFC 4180: with LF ends, Python's csv would leave a lone CR inside
     a cell unquoted); with `excel`, a byte-order mark too, without which Excel reads UTF-8 as
@@ -46,11 +47,13 @@ def stream(header, rows, excel=False, batch=500):
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     first = writer.writerow([neutralise(name) for name in header])
     yield (BOM + first if excel else first).encode("utf-8")
-    chunk = []
+    chunk, written = [], 0
     for row in rows:
         chunk.append(writer.writerow([neutralise(value) for value in row]))
         if len(chunk) >= batch:
             yield "".join(chunk).encode("utf-8")
+            written += len(chunk)
             chunk = []
     if chunk:
         yield "".join(chunk).encode("utf-8")
+    return written + len(chunk)

@@ -25,8 +25,12 @@ class ExportLog(db.Model):
     action_id: Mapped[int] = mapped_column(Integer)
     preset: Mapped[str] = mapped_column(String(20))
     filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The rows written, counted as they went out: set with finished_at when the file is complete.
     row_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the last row went out; None while the file is being written, and for good when the
+    # download broke off (the log shows it as not finished).
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A partner's download (channel "partner"): the endorsing organization that downloaded.
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("organization_sign_ons.id", ondelete="SET NULL"))
 

@@ -1,7 +1,10 @@
-"""Making an export: log it (who, when, which filters, how many rows), then stream it."""
+"""Making an export: log it (who, when, which filters), stream it, then log how many rows went out."""
 import logging
 
+from sqlalchemy import update
+
 from ..extensions import db
+from ..timeutil import utcnow
 from . import copy_out, csvfile, queries
 from .models import ExportLog
 
@@ -9,9 +12,10 @@ log = logging.getLogger(__name__)
 
 
 def export(kind, action_id, preset, filters, *, organizer_id, channel="web", excel=False, partner_id=None):
-    """Log an export and return the generator of its CSV bytes. Flushes the log; the caller
-    commits it before streaming, so an export is on record even when the download breaks off."""
-    row_count = queries.count(kind, action_id, filters)
+    """Log an export and return (the log entry, the generator of its CSV bytes). Flushes the entry;
+    the caller commits it before streaming, so an export is on record even when the download breaks
+    off. The rows are counted as they are written, not beforehand (a count of a big petition's
+    signers is a scan of its own before the first byte): see `finishing`."""
     entry = ExportLog(
         organizer_id=organizer_id,
         channel=channel,
@@ -19,20 +23,30 @@ def export(kind, action_id, preset, filters, *, organizer_id, channel="web", exc
         action_id=action_id,
         preset=preset.name,
         filters=filters.for_log(),
-        row_count=row_count,
         partner_id=partner_id,
     )
     db.session.add(entry)
     db.session.flush()
-    log.info("export %s: %s %s, preset %s, %d rows, by organizer %s",
-             entry.id, kind, action_id, preset.name, row_count, organizer_id)
-    return entry, _csv(kind, action_id, preset, filters, excel)
+    log.info("export %s: %s %s, preset %s, by organizer %s", entry.id, kind, action_id, preset.name, organizer_id)
+    return entry, finishing(entry.id, _csv(kind, action_id, preset, filters, excel))
+
+
+def finishing(entry_id, chunks):
+    """Yield the CSV bytes of `chunks` (a generator that returns how many rows it wrote), then, once
+    the file is complete, record that count and the time on the log entry. A download broken off
+    closes this generator at a yield, so its entry stays not finished."""
+    rows = yield from chunks
+    db.session.commit()  # ends the export's read-only transaction
+    db.session.execute(update(ExportLog).where(ExportLog.id == entry_id).values(row_count=rows, finished_at=utcnow()))
+    db.session.commit()
+    log.info("export %s finished: %d rows", entry_id, rows)
 
 
 def _csv(kind, action_id, preset, filters, excel):
+    """Yield the export's CSV bytes; returns how many rows it wrote."""
     if db.session.get_bind().dialect.name == "postgresql":
-        yield from copy_out.stream(preset.header, queries.export_query(kind, action_id, filters), preset.fields, excel=excel)
-        return
+        return (yield from copy_out.stream(preset.header, queries.export_query(kind, action_id, filters), preset.fields,
+                                           excel=excel))
     labels, rows = queries.rows(kind, action_id, filters)
     make = preset.row_maker(labels)
-    yield from csvfile.stream(preset.header, map(make, rows), excel=excel)
+    return (yield from csvfile.stream(preset.header, map(make, rows), excel=excel))

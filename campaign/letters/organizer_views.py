@@ -1,11 +1,12 @@
 """Organizer pages for letters: list, create, edit, preview, open, close, the queue and the CSV."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, stream_with_context,
+                   url_for)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
-from ..exports import csvfile
+from ..exports import csvfile, operations as export_operations
 from ..exports.models import ExportLog
 from ..extensions import db
 from ..localtime import to_local
@@ -106,11 +107,13 @@ def queue(letter_id):
 def signatories_csv(letter_id):
     letter = _letter(letter_id)
     rows = exports.signatory_rows(letter)
-    # On record before the file goes out, like every export (the export log).
-    db.session.add(ExportLog(organizer_id=current_user.id, action_kind="letter", action_id=letter.id,
-                             preset="signatories", filters={}, row_count=len(rows)))
+    # On record before the file goes out, its rows counted when it is complete, like every export.
+    entry = ExportLog(organizer_id=current_user.id, action_kind="letter", action_id=letter.id, preset="signatories",
+                      filters={})
+    db.session.add(entry)
     db.session.commit()
-    response = current_app.response_class(csvfile.stream(exports.COLUMNS, rows), mimetype="text/csv")
+    chunks = export_operations.finishing(entry.id, csvfile.stream(exports.COLUMNS, rows))
+    response = current_app.response_class(stream_with_context(chunks), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{letter.slug}-signatories.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from campaign.accounts.models import Role
+from campaign.exports.models import ExportLog
 from campaign.extensions import db
 from campaign.signatures.models import TEXT_CELLS, Signature, SignatureState
 
@@ -154,6 +155,29 @@ def test_every_export_is_logged_and_the_log_shows_it(client, login, signers):
     assert "<td class=\"num\">1</td>" in log.text
     assert "ada@example.org" not in log.text  # the log names no signer
     assert "organizer@example.org" in client.get(f"/organize/petitions/{signers}/export").text
+
+
+def test_a_download_broken_off_is_logged_as_not_finished(app, client, login, open_petition, create_signature):
+    """The entry is on record before the first byte; its rows are counted as they go out, so a
+    download that stops halfway never claims the whole list."""
+    for n in range(1200):  # more than one chunk on either database
+        create_signature(open_petition, email=f"s{n}@example.org")
+    login()
+    response = download(client, open_petition)
+    first = next(iter(response.response))
+    assert first.startswith(b"id,first_name")
+    response.close()  # the organizer's connection drops
+    with app.app_context():
+        entry = db.session.scalars(db.select(ExportLog)).one()
+        assert (entry.row_count, entry.finished_at) == (0, None)
+    log = client.get("/organize/exports").text
+    assert '<td class="num">not finished</td>' in log
+
+    assert len(read_csv(download(client, open_petition))) == 1201  # a whole download, then
+    with app.app_context():
+        entries = db.session.scalars(db.select(ExportLog).order_by(ExportLog.id)).all()
+        assert [(e.row_count, e.finished_at is not None) for e in entries] == [(0, False), (1200, True)]
+    assert '<td class="num">1,200</td>' in client.get("/organize/exports").text
 
 
 def test_viewers_cannot_export(client, login, signers):

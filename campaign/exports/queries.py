@@ -117,11 +117,6 @@ class PetitionSigners:
         )
         return query
 
-    def count(self, petition_id, filters):
-        return db.session.scalar(
-            select(func.count()).select_from(Signature).where(*self.conditions(petition_id, filters))
-        )
-
     @staticmethod
     def conditions(petition_id, filters):
         conditions = [Signature.petition_id == petition_id, Signature.erased_at.is_(None)]
@@ -163,10 +158,6 @@ def rows(kind, action_id, filters):
         db.session.connection(execution_options=read_only_transaction())
     result = db.session.execute(query)
     return list(result.keys()), (tuple(row) for row in result)
-
-
-def count(kind, action_id, filters):
-    return SOURCES[kind].count(action_id, filters)
 
 
 def regions(petition_id):

@@ -89,11 +89,15 @@ class Config:
     # A TrueType font for the letter's PDF (any script); without it, PDF uses a Latin-1 core font.
     PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
-    # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 in production.
+    # Rate limits (security.limits, counted by the `limits` library). Use redis://127.0.0.1:6379
+    # in production, so that every worker and server shares the counts.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    # No X-RateLimit-* headers: each costs the store a round trip on every limited request.
-    RATELIMIT_HEADERS_ENABLED = False
+    # One of the `limits` strategies: fixed-window (one increment a window), moving-window,
+    # sliding-window-counter.
+    RATELIMIT_STRATEGY = os.environ.get("RATELIMIT_STRATEGY", "fixed-window")
+    # Put before every key, so that several sites can share one Redis database.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "campaign")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     # Signing one petition (or signing one letter) per client address. Generous enough for an
     # office or a campus behind one NAT address; the global one is over every sign form at once.

@@ -5,8 +5,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as default_config
 
 from . import errors, localtime, public_cache, security, sqlite
-from .extensions import csrf, db, login_manager, mail, migrate
-from .security import limits as rate_limits
+from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config=None):
@@ -30,7 +29,7 @@ def create_app(config=None):
     mail.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    rate_limits.init_app(app)
+    limiter.init_app(app)
     with app.app_context():
         sqlite.configure(db.engine)
     app.wsgi_app = public_cache.SharedResponses(app, app.wsgi_app)

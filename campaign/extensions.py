@@ -1,6 +1,4 @@
 """Flask extensions, created here and bound to the app in create_app()."""
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -9,6 +7,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm.decl_base import _declarative_constructor
+
+from .security.limits import RateLimiter
 
 # Stable constraint names, so that migrations name the same things on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -38,4 +38,4 @@ migrate = Migrate(compare_type=True)
 mail = Mail()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address)
+limiter = RateLimiter()

@@ -5,7 +5,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from ..extensions import db, limiter, login_manager
+from ..extensions import db, login_manager
+from ..security.limits import login_limit
 from ..timeutil import utcnow
 from . import operations
 from .access import OWNERS, role_required
@@ -31,12 +32,8 @@ def load_organizer(organizer_id):
     return organizer if organizer is not None and organizer.is_active else None
 
 
-def _login_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@login_limit
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("organize.dashboard"))

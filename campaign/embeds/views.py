@@ -15,7 +15,7 @@ from ..petitions.views import load_public
 from ..security.headers import frameable
 from ..security.limits import sign_limits
 from ..signatures import tallies
-from ..signatures.forms import SignForm
+from ..signatures.forms import sign_form
 from ..signatures.views import sign_from
 
 bp = Blueprint("embeds", __name__)
@@ -36,7 +36,7 @@ def petition(slug):
     petition, moved = load_public(slug, "embeds.petition")
     if moved:
         return moved
-    form = SignForm(petition)
+    form = sign_form(petition)
     form.source.data = request.args.get("source", "")[:100] or "embed"
     return _page(petition, form)
 
@@ -46,7 +46,7 @@ def petition(slug):
 @csrf.exempt
 @sign_limits
 def sign(slug):
-    return sign_from(slug, "embeds.petition", SignForm, _page, "embeds.thanks")
+    return sign_from(slug, "embeds.petition", sign_form, _page, "embeds.thanks")
 
 
 @bp.get("/petitions/<slug>/embed/thanks")

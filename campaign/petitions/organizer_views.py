@@ -11,7 +11,7 @@ from ..extensions import db
 from ..localtime import to_local
 from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
-from ..signatures.forms import SignForm
+from ..signatures.forms import sign_form
 from ..signatures.models import SignatureState
 from . import operations
 from .forms import PetitionForm
@@ -91,7 +91,7 @@ def petition(petition_id):
 @role_required(EVERYONE)
 def preview(petition_id):
     petition = _petition(petition_id)
-    return petition_page(petition, SignForm(petition), preview=True)
+    return petition_page(petition, sign_form(petition), preview=True)
 
 
 @bp.post("/petitions/<int:petition_id>/open")

@@ -8,7 +8,7 @@ from .. import public_cache
 from ..extensions import db
 from ..organizations.queries import public_organizations
 from ..signatures import tallies
-from ..signatures.forms import SignForm
+from ..signatures.forms import sign_form
 from . import queries
 from .goals import displayed_goal
 
@@ -73,7 +73,7 @@ def show(slug):
 
 
 def _blank_form(petition, source, referrer):
-    form = SignForm(petition)
+    form = sign_form(petition)
     form.source.data, form.referrer.data = source, referrer
     return form
 

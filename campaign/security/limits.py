@@ -1,53 +1,103 @@
-"""Rate limits for the public forms: per address per action, and per address over all of them.
+"""Rate limits for the public forms and login: per client address per action, and per address
+over every sign form.
+
+The counting is the `limits` library's (the engine under Flask-Limiter, by the same author): its
+strategies and its stores (`memory://`, `redis://...`) with their atomic increments. This module
+only says which routes are limited, by which setting, and for whom. Flask-Limiter itself was
+measured at about a millisecond of bookkeeping a request on top of the stores' round trips (a
+sixth of a signature's CPU), for features this app never used (default, application, blueprint
+and meta limits, exemptions, headers).
 
 The client address is `request.remote_addr`, which ProxyFix sets from exactly
 TRUSTED_PROXY_COUNT hops of X-Forwarded-For (and never from the raw header when it is 0).
 """
+import math
+import time
+from functools import lru_cache, wraps
+
 from flask import current_app, request
-from flask_limiter.util import get_remote_address
-
-from ..extensions import limiter
-
-
-def _sign_limit():
-    return current_app.config["SIGN_RATE_LIMIT"]
+from limits import parse_many
+from limits.storage import storage_from_string
+from limits.strategies import STRATEGIES
+from werkzeug.exceptions import TooManyRequests
 
 
-def _sign_limit_global():
-    return current_app.config["SIGN_RATE_LIMIT_GLOBAL"]
+class RateLimiter:
+    """The store and the strategy of each app it is bound to (a test suite makes many apps)."""
+
+    def init_app(self, app):
+        """Bind to `app` from its RATELIMIT_* settings (nothing is counted when it is disabled)."""
+        counting = None
+        if app.config["RATELIMIT_ENABLED"]:
+            storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+            counting = _Counting(STRATEGIES[app.config["RATELIMIT_STRATEGY"]](storage),
+                                 app.config["RATELIMIT_KEY_PREFIX"])
+        app.extensions["rate_limits"] = counting
+
+    def reset(self):
+        """Forget every count of the current app's store (tests start afresh with it)."""
+        counting = current_app.extensions["rate_limits"]
+        if counting is not None:
+            counting.strategy.storage.reset()
 
 
-def _confirm_limit():
-    return current_app.config["CONFIRM_RATE_LIMIT"]
+class _Counting:
+    __slots__ = ("strategy", "prefix")
+
+    def __init__(self, strategy, prefix):
+        self.strategy, self.prefix = strategy, prefix
 
 
-def _address_and_action():
-    """One bucket per client address per petition or letter (its path names it)."""
-    return f"{get_remote_address()} {request.path}"
+def limit(setting, *, scope=None, per_path=False, methods=None):
+    """A route decorator: at most the limits in the `setting` (read on every request, in the
+    `limits` syntax: "20 per minute;300 per hour") per client address on this route, or on every
+    route that shares `scope`. With `per_path`, each path of the route (each petition) counts
+    apart. Only `methods` are counted when given. A request over a limit gets 429 and the page
+    saying to wait, with Retry-After; the view never runs, so nothing is saved."""
+
+    def decorate(view):
+        name = scope or f"{view.__module__}.{view.__qualname__}"
+
+        @wraps(view)
+        def limited(*args, **kwargs):
+            if methods is None or request.method in methods:
+                counting = current_app.extensions["rate_limits"]
+                if counting is not None:
+                    address = request.remote_addr or "127.0.0.1"
+                    identifiers = (name, address, request.path) if per_path else (name, address)
+                    _count(counting, current_app.config[setting], identifiers)
+            return view(*args, **kwargs)
+
+        return limited
+
+    return decorate
+
+
+def _count(counting, limit_string, identifiers):
+    """Add one to every window of `limit_string` for `identifiers`; refuse when one is full."""
+    for item in _parsed(limit_string):
+        if not counting.strategy.hit(item, counting.prefix, *identifiers):
+            stats = counting.strategy.get_window_stats(item, counting.prefix, *identifiers)
+            raise TooManyRequests(retry_after=max(1, math.ceil(stats.reset_time - time.time())))
+
+
+@lru_cache(maxsize=32)
+def _parsed(limit_string):
+    return tuple(parse_many(limit_string))
 
 
 def sign_limits(view):
-    """Limit POSTs to a sign or sign-on view: SIGN_RATE_LIMIT per address per action, and
-    SIGN_RATE_LIMIT_GLOBAL per address over every such view (shared scope "sign")."""
-    view = limiter.shared_limit(_sign_limit_global, scope="sign", methods=["POST"])(view)
-    return limiter.limit(_sign_limit, key_func=_address_and_action, methods=["POST"])(view)
+    """Limit POSTs to a sign or sign-on view: SIGN_RATE_LIMIT per address per action (its path),
+    and SIGN_RATE_LIMIT_GLOBAL per address over every such view together."""
+    view = limit("SIGN_RATE_LIMIT", per_path=True, methods={"POST"})(view)
+    return limit("SIGN_RATE_LIMIT_GLOBAL", scope="sign", methods={"POST"})(view)
 
 
 def confirm_limit(view):
-    """Limit the confirmation page (GET and POST) per client address."""
-    return limiter.limit(_confirm_limit)(view)
+    """Limit a confirmation page (GET and POST) per client address."""
+    return limit("CONFIRM_RATE_LIMIT")(view)
 
 
-def init_app(app):
-    """Start Flask-Limiter on `app`, checking limits only where a route asks for them.
-
-    Flask-Limiter 4 also checks every request in a before-request hook, for default and
-    blueprint-wide limits. This app has neither: every limit is a route decorator (above, and on
-    login), which checks its own route. The hook then only costs time on every request (measured:
-    about a fifth of a cached public read), so it is taken off; the limit tests prove the
-    decorators still hold.
-    """
-    limiter.init_app(app)
-    hooks = app.before_request_funcs[None]
-    if limiter._check_request_limit in hooks:  # not there when RATELIMIT_ENABLED is off
-        hooks.remove(limiter._check_request_limit)
+def login_limit(view):
+    """Limit login attempts (POSTs) per client address."""
+    return limit("LOGIN_RATE_LIMIT", methods={"POST"})(view)

@@ -1,5 +1,6 @@
 """The sign form: its fields follow the petition's settings."""
 import re
+from functools import lru_cache
 
 from flask import has_request_context, request
 from wtforms import BooleanField, HiddenField, SelectField
@@ -21,8 +22,25 @@ COUNTRY_CHOICES = choices([("", "Choose a country"), *country_choices()])
 COUNTRY_CODES = frozenset(code for code, _ in country_choices())
 
 
+def sign_form(petition, **kwargs):
+    """The sign form of `petition` (on its page and in its embed): the fields it does not ask for
+    are not part of it, so they are never bound, read or checked."""
+    left_out = [name for name in SignForm.OPTIONAL_FIELDS if petition.field_mode(name) is FieldMode.OFF]
+    if not petition.consent_question:
+        left_out.append("has_consented")
+    if not petition.share_email_question:
+        left_out.append("shares_email")
+    return _form_class(tuple(left_out))(petition, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _form_class(left_out):
+    """SignForm without the fields in `left_out` (WTForms leaves out a field set to None)."""
+    return type("SignForm", (SignForm,), dict.fromkeys(left_out))
+
+
 class SignForm(DoorForm):
-    """A petition's sign form (on its page and in its embed).
+    """A petition's sign form, with every field a petition may ask for; `sign_form()` makes one.
 
     Its CSRF token is checked once, by CSRFProtect before the view runs (the embed's route is
     exempt, by design: see embeds.views), so the form carries no CSRF field of its own: the field
@@ -54,12 +72,16 @@ class SignForm(DoorForm):
 
     # Fields whose presence depends on the petition; the order of the form on the page.
     OPTIONAL_FIELDS = ("postcode", "city", "country", "phone", "comment")
+    SIGNER_FIELDS = ("first_name", "last_name", "email", *OPTIONAL_FIELDS)
 
     def __init__(self, petition, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition = petition
-        self.country.choices = COUNTRY_CHOICES
-        if petition.field_mode("country") is FieldMode.OFF:
+        if "country" in self:
+            self.country.choices = COUNTRY_CHOICES
+        if "postcode" not in self:
+            pass
+        elif petition.field_mode("country") is FieldMode.OFF:
             self.postcode.label.text = "ZIP code"
         else:
             self.postcode.label.text = "ZIP or postal code"
@@ -67,12 +89,17 @@ class SignForm(DoorForm):
             self.has_consented.label.text = petition.consent_question
         if petition.share_email_question:
             self.shares_email.label.text = petition.share_email_question
-        for name in self.OPTIONAL_FIELDS:
-            if self.mode(name) is FieldMode.OFF:
-                getattr(self, name).data = ""
         posted = request.form if has_request_context() and request.method == "POST" else None
         # "Let <partner> contact me", one box per partner the petition offers (partners.forms).
         self.partner_boxes = partner_boxes(petition.id, kwargs.get("formdata", posted))
+
+    def signature_values(self):
+        """What operations.sign() takes from a valid form; an answer not asked for is empty."""
+        values = {name: (self[name].data or "") if name in self else "" for name in self.SIGNER_FIELDS}
+        for name in ("is_public", "has_consented", "shares_email"):
+            values[name] = bool(name in self and self[name].data)
+        values["source"], values["referrer"] = self.source.data or "", self.referrer.data or ""
+        return values
 
     def mode(self, name):
         return self.petition.field_mode(name)

@@ -11,7 +11,7 @@ from ..partners import operations as partner_operations
 from ..petitions.views import load_public, load_signable, petition_page
 from ..security.limits import confirm_limit, sign_limits
 from . import operations, tallies, tokens
-from .forms import SignForm
+from .forms import sign_form
 from .models import Signature
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ bp = Blueprint("signatures", __name__)
 @bp.post("/petitions/<slug>")
 @sign_limits
 def sign(slug):
-    return sign_from(slug, "petitions.show", SignForm, petition_page, "signatures.thanks")
+    return sign_from(slug, "petitions.show", sign_form, petition_page, "signatures.thanks")
 
 
 def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
@@ -41,18 +41,12 @@ def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
 
 def take_signature(petition, form):
     """Record a valid sign form's signature and commit (the page and the embed both sign here)."""
-    fields = {name: form[name].data or "" for name in ("first_name", "last_name", "email", *SignForm.OPTIONAL_FIELDS)}
     try:
         signature = operations.sign(
             petition,
             ip_address=request.remote_addr,
-            is_public=form.is_public.data,
-            has_consented=form.has_consented.data,
-            shares_email=form.shares_email.data,
-            source=form.source.data or "",
-            referrer=form.referrer.data or "",
             flag_reasons=form.door_reasons(form.email.data, request.remote_addr),
-            **fields,
+            **form.signature_values(),
         )
         partner_operations.record_answers(signature, form.partner_boxes)
         db.session.commit()

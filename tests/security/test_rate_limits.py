@@ -96,18 +96,18 @@ def test_rate_limits_work_with_redis_storage():
         if os.environ.get("REQUIRE_REDIS"):
             pytest.fail(f"REQUIRE_REDIS is set but Redis does not answer at {REDIS_URL}: {error}")
         pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    # A separate process, so that the suite's own limiter keeps its memory storage.
+    # A separate process, as another worker or server would be.
     script = f"""
 import uuid
 from campaign import create_app
-from campaign.extensions import limiter
 # keys under a fresh prefix (they expire within the minute), so nothing shared is touched
 prefix = "campaign-security-test-" + uuid.uuid4().hex
 def make():
-    return create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite://", "RATELIMIT_STORAGE_URI": "{REDIS_URL}",
-                        "RATELIMIT_KEY_PREFIX": prefix, "CONFIRM_RATE_LIMIT": "2 per minute"}})
+    app = create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite://", "RATELIMIT_STORAGE_URI": "{REDIS_URL}",
+                       "RATELIMIT_KEY_PREFIX": prefix, "CONFIRM_RATE_LIMIT": "2 per minute"}})
+    assert type(app.extensions["rate_limits"].strategy.storage).__name__ == "RedisStorage"
+    return app
 statuses = [make().test_client().get("/confirm/x").status_code for _ in range(3)]
-assert type(limiter._storage).__name__ == "RedisStorage", limiter._storage
 print(statuses)
 """
     env = {**os.environ, "CAMPAIGN_ENV": "testing"}
@@ -117,25 +117,38 @@ print(statuses)
     assert result.stdout.strip() == "[404, 404, 429]"
 
 
-def test_only_routes_with_limits_consult_the_limiter(app, client, open_petition):
-    """Every limit is a route decorator, so Flask-Limiter's check of every request is taken off
-    (the tests above prove the decorated limits hold); an app with limits switched off starts too."""
-    from campaign.extensions import limiter
-
-    assert limiter._check_request_limit not in app.before_request_funcs[None]
-    app.config["SIGN_RATE_LIMIT"] = "1 per minute"
+def test_a_refusal_says_when_to_come_back(app, client):
+    app.config["CONFIRM_RATE_LIMIT"] = "1 per minute"
     try:
-        for _ in range(3):
-            assert client.get("/petitions/stop-the-data-grab").status_code == 200
-            assert client.get("/petitions/stop-the-data-grab.json").status_code == 200
+        client.get("/confirm/not-a-token")
+        refused = client.get("/confirm/not-a-token")
+        assert refused.status_code == 429
+        assert 1 <= int(refused.headers["Retry-After"]) <= 60
+        assert "Wait a minute" in refused.text
     finally:
-        app.config["SIGN_RATE_LIMIT"] = config.TestingConfig.SIGN_RATE_LIMIT
-    # In another process: init_app with limits off would switch off the suite's shared limiter.
-    script = """
-from campaign import create_app
-off = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "RATELIMIT_ENABLED": False})
-assert off.test_client().get("/__nothing__").status_code == 404
-"""
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=config.ROOT,
-                            env={**os.environ, "CAMPAIGN_ENV": "testing"}, timeout=60)
-    assert result.returncode == 0, result.stderr
+        app.config["CONFIRM_RATE_LIMIT"] = config.TestingConfig.CONFIRM_RATE_LIMIT
+
+
+@pytest.mark.parametrize("strategy", ["fixed-window", "moving-window", "sliding-window-counter"])
+def test_every_strategy_of_the_limits_library_holds(database_url, open_petition, strategy):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_STRATEGY": strategy,
+                      "SIGN_RATE_LIMIT": "2 per minute"})
+    client = app.test_client()
+    statuses = [client.post("/petitions/stop-the-data-grab",
+                            data={"first_name": "Ada", "last_name": "L", "email": f"{strategy}-{i}@example.org",
+                                  "postcode": "10027"}
+                            ).status_code for i in range(3)]
+    assert statuses == [302, 302, 429]
+
+
+def test_with_limits_switched_off_nothing_is_counted(database_url, open_petition):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
+                      "SIGN_RATE_LIMIT": "1 per minute", "CONFIRM_RATE_LIMIT": "1 per minute"})
+    client = app.test_client()
+    assert app.extensions["rate_limits"] is None
+    assert [client.get("/confirm/x").status_code for _ in range(3)] == [404, 404, 404]
+    statuses = [client.post("/petitions/stop-the-data-grab",
+                            data={"first_name": "Ada", "last_name": "L", "email": f"off-{i}@example.org",
+                                  "postcode": "10027"}
+                            ).status_code for i in range(3)]
+    assert statuses == [302, 302, 302]

@@ -50,11 +50,15 @@ def test_required_fields_follow_the_petition(app, create_petition, sign):
 
 
 def test_fields_that_are_off_are_not_stored(app, create_petition, sign):
-    create_petition(postcode_field=FieldMode.OFF, comment_field=FieldMode.OFF)
-    assert sign(postcode="10027", comment="sneaked in").status_code == 302
+    create_petition(postcode_field=FieldMode.OFF, comment_field=FieldMode.OFF, phone_field=FieldMode.OFF,
+                    consent_question="", share_email_question="")
+    response = sign(postcode="10027", comment="sneaked in", phone="not even a number", has_consented="y",
+                    shares_email="y")
+    assert response.status_code == 302
     with app.app_context():
         signature = db.session.scalar(select(Signature))
-        assert (signature.postcode, signature.comment, signature.region) == ("", "", "")
+        assert (signature.postcode, signature.comment, signature.region, signature.phone) == ("", "", "", "")
+        assert (signature.has_consented, signature.shares_email) == (False, False)
 
 
 def test_country_and_postal_code_outside_the_us(app, create_petition, sign):

@@ -79,12 +79,9 @@ class SignForm(DoorForm):
         self.petition = petition
         if "country" in self:
             self.country.choices = COUNTRY_CHOICES
-        if "postcode" not in self:
-            pass
-        elif petition.field_mode("country") is FieldMode.OFF:
-            self.postcode.label.text = "ZIP code"
-        else:
-            self.postcode.label.text = "ZIP or postal code"
+        if "postcode" in self:
+            us_only = petition.field_mode("country") is FieldMode.OFF
+            self.postcode.label.text = "ZIP code" if us_only else "ZIP or postal code"
         if petition.consent_question:
             self.has_consented.label.text = petition.consent_question
         if petition.share_email_question:

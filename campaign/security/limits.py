@@ -22,16 +22,31 @@ from limits.strategies import STRATEGIES
 from werkzeug.exceptions import TooManyRequests
 
 
+# Every setting a route decorator below reads.
+LIMIT_SETTINGS = ("SIGN_RATE_LIMIT", "SIGN_RATE_LIMIT_GLOBAL", "CONFIRM_RATE_LIMIT", "LOGIN_RATE_LIMIT")
+
+
 class RateLimiter:
     """The store and the strategy of each app it is bound to (a test suite makes many apps)."""
 
     def init_app(self, app):
-        """Bind to `app` from its RATELIMIT_* settings (nothing is counted when it is disabled)."""
+        """Bind to `app` from its RATELIMIT_* settings (nothing is counted when it is disabled).
+
+        A strategy or a limit string that cannot be read stops the app at start with a message
+        naming the setting, rather than failing every limited request later."""
         counting = None
         if app.config["RATELIMIT_ENABLED"]:
+            strategy = app.config["RATELIMIT_STRATEGY"]
+            if strategy not in STRATEGIES:
+                raise RuntimeError(f"RATELIMIT_STRATEGY is {strategy!r}; use one of {', '.join(STRATEGIES)}.")
+            for setting in LIMIT_SETTINGS:
+                try:
+                    _parsed(app.config[setting])
+                except ValueError:
+                    raise RuntimeError(f"{setting} is {app.config[setting]!r}, which is not a limit "
+                                       'like "20 per minute" or "10 per minute;50 per hour".') from None
             storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-            counting = _Counting(STRATEGIES[app.config["RATELIMIT_STRATEGY"]](storage),
-                                 app.config["RATELIMIT_KEY_PREFIX"])
+            counting = _Counting(STRATEGIES[strategy](storage), app.config["RATELIMIT_KEY_PREFIX"])
         app.extensions["rate_limits"] = counting
 
     def reset(self):

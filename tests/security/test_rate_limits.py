@@ -152,3 +152,13 @@ def test_with_limits_switched_off_nothing_is_counted(database_url, open_petition
                                   "postcode": "10027"}
                             ).status_code for i in range(3)]
     assert statuses == [302, 302, 302]
+
+
+@pytest.mark.parametrize("settings, named", [
+    ({"SIGN_RATE_LIMIT": "twenty a minute"}, "SIGN_RATE_LIMIT"),
+    ({"LOGIN_RATE_LIMIT": "10 per minute;lots"}, "LOGIN_RATE_LIMIT"),
+    ({"RATELIMIT_STRATEGY": "leaky-bucket"}, "RATELIMIT_STRATEGY"),
+])
+def test_a_setting_that_cannot_be_read_stops_the_app_at_start(settings, named):
+    with pytest.raises(RuntimeError, match=named):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", **settings})

@@ -79,7 +79,7 @@ def _blank_form(petition, source, referrer):
 
 
 def _shared_page(slug):
-    """('page', html with holes) for everyone, ('moved', current slug) or ('missing', None)."""
+    """('page', the page with holes: public_cache.with_holes) for everyone, ('moved', current slug) or ('missing', None)."""
     petition, current_slug = queries.by_slug(slug)
     if petition is None or not petition.is_public:
         return "missing", None
@@ -87,7 +87,7 @@ def _shared_page(slug):
         return "moved", current_slug
     form = _blank_form(petition, public_cache.HOLES["source"], public_cache.HOLES["referrer"])
     html, _ = petition_page(petition, form, csrf_token=lambda: public_cache.HOLES["csrf"])
-    return "page", html
+    return "page", public_cache.with_holes(html)
 
 
 def petition_page(petition, form, status=200, preview=False, **context):

@@ -39,15 +39,55 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
     """Add a pending signature (flagged, when it tripped a rule at the door) and queue its
     confirmation mail: a flagged signer gets the same mail as anyone. Returns a NewSignature.
 
-    The hot path of a spike: no ORM unit of work, and on PostgreSQL one statement (the signature,
-    its district rows and its mail: `_one_statement`), elsewhere three Core INSERTs. The caller
-    commits; the database's unique constraint raises IntegrityError here when the mailbox has
-    signed already, and the caller then rolls back and calls `repeat()`.
+    Written in the session's transaction (no ORM unit of work: `_write`); the caller commits. The
+    database's unique constraint raises IntegrityError here when the mailbox has signed already,
+    and the caller then rolls back and calls `repeat()`. A sign form's POST uses `sign_now`.
     """
-    region = state_for_zip(postcode) if country in ("", "US") else ""
+    values = _values(petition, email=email, first_name=first_name, last_name=last_name, ip_address=ip_address,
+                     postcode=postcode, city=city, country=country, phone=phone, comment=comment,
+                     is_public=is_public, has_consented=has_consented, shares_email=shares_email,
+                     source=source, referrer=referrer, flag_reasons=flag_reasons)
+    return _write(db.session.connection(), values, _crosswalk_rows(postcode, country))
+
+
+def sign_now(petition, **answers):
+    """As `sign()` (the same arguments), committed at once: the hot path of a spike.
+
+    On PostgreSQL the signature, its district rows and its mail are one statement
+    (`_one_statement`), run in autocommit on a connection of its own: one round trip, no BEGIN and
+    no COMMIT, and the statement is all or nothing. Elsewhere (SQLite, whose writers queue for one
+    lock that the request's session may hold) it is `sign()` and a commit of the session. Raises
+    IntegrityError, with nothing written, when the mailbox has signed already.
+
+    The session's transaction, if one is open (a sign form's POST has only read in it), is
+    committed first: a request never holds two of the pool's connections, which many threads
+    signing at once would otherwise exhaust.
+    """
+    values = _values(petition, **answers)
+    crosswalk_rows = _crosswalk_rows(values["postcode"], values["country"])  # through the session
+    if db.engine.dialect.name != "postgresql":
+        signature = _write(db.session.connection(), values, crosswalk_rows)
+        db.session.commit()
+        return signature
+    if db.session().in_transaction():
+        db.session.commit()
+    with _autocommit(db.engine).connect() as connection:
+        return _write(connection, values, crosswalk_rows)
+
+
+@cache
+def _autocommit(engine):
+    """`engine` (sharing its pool) with each connection in autocommit."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _values(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
+            phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
+            referrer="", flag_reasons=()):
+    """The signatures row of an answer to `petition`'s sign form."""
     wording_id, share_wording_id = petition.wording_ids()
     now = utcnow()
-    values = {
+    return {
         "petition_id": petition.id,
         "email": email,
         "email_key": mailbox_key(email),
@@ -56,7 +96,7 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
         "postcode": postcode,
         "city": city,
         "country": country,
-        "region": region,
+        "region": state_for_zip(postcode) if country in ("", "US") else "",
         "phone": phone,
         "comment": comment,
         "is_public": is_public,
@@ -72,19 +112,26 @@ def sign(petition, *, email, first_name, last_name, ip_address, postcode="", cit
         "created_at": now,
         "last_mailed_at": now,
     }
-    us = country in ("", "US")
-    connection = db.session.connection()
+
+
+def _write(connection, values, crosswalk_rows):
+    """Insert the signature `values`, its district rows (from its ZIP area's `crosswalk_rows`) and
+    its confirmation mail: on PostgreSQL one statement on `connection`, elsewhere three Core
+    INSERTs on the session's connection (which `connection` then is). Returns a NewSignature.
+    Reads nothing: on `connection` of its own, a signature never waits for a second one."""
+    region = values["region"]
     if connection.dialect.name == "postgresql":
-        assignments = districts.assignments(districts.crosswalk_rows(postcode) if us else [], region)
+        assignments = districts.assignments(crosswalk_rows, region)
         signature_id = connection.execute(_one_statement(tuple(values)), {
             **values, "kind": "signature.confirm", "district_states": [a.state for a in assignments],
             "district_numbers": [a.district for a in assignments],
             "district_possible": [a.is_possible for a in assignments],
         }).scalar_one()
-        return NewSignature(signature_id, petition.id, region, email)
-    signature = NewSignature(connection.execute(INSERT_SIGNATURE, values).scalar_one(), petition.id, region, email)
-    _assign_districts(signature, postcode, us)
-    enqueue("signature.confirm", email, signature_id=signature.id)
+        return NewSignature(signature_id, values["petition_id"], region, values["email"])
+    signature = NewSignature(connection.execute(INSERT_SIGNATURE, values).scalar_one(), values["petition_id"],
+                             region, values["email"])
+    _assign_districts(signature, crosswalk_rows)
+    enqueue("signature.confirm", values["email"], signature_id=signature.id)
     return signature
 
 
@@ -122,9 +169,14 @@ def _one_statement(columns):
     return select(signature.c.id).add_cte(district_rows).add_cte(mail)
 
 
-def _assign_districts(signature, postcode, us=True):
-    """Add the signature's district rows, from its ZIP code and the crosswalk."""
-    rows = district_rows(signature, districts.crosswalk_rows(postcode) if us else [])
+def _crosswalk_rows(postcode, country):
+    """The crosswalk rows of a US signer's ZIP area (read through the session, then remembered)."""
+    return districts.crosswalk_rows(postcode) if country in ("", "US") else []
+
+
+def _assign_districts(signature, crosswalk_rows):
+    """Add the signature's district rows, from its ZIP area's crosswalk rows."""
+    rows = district_rows(signature, crosswalk_rows)
     if rows:
         db.session.connection().execute(INSERT_DISTRICTS, rows)
 
@@ -215,7 +267,7 @@ def record_offline(petition, *, email, first_name, last_name, postcode="", city=
     )
     db.session.add(signature)
     db.session.flush()
-    _assign_districts(signature, postcode, us=country in ("", "US"))
+    _assign_districts(signature, _crosswalk_rows(postcode, country))
     tallies.add(petition.id, signature.region, 1)
     tallies.add_districts(signature.id, 1)
     log.info("offline signature %s recorded on petition %s", signature.id, petition.id)

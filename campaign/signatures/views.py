@@ -40,16 +40,18 @@ def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
 
 
 def take_signature(petition, form):
-    """Record a valid sign form's signature and commit (the page and the embed both sign here)."""
+    """Record a valid sign form's signature and commit (the page and the embed both sign here).
+
+    With partner boxes, their answers are written in the signature's transaction; without (most
+    petitions), the signature is committed at once on a connection of its own (`sign_now`)."""
+    answers = dict(form.signature_values(), ip_address=request.remote_addr,
+                   flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     try:
-        signature = operations.sign(
-            petition,
-            ip_address=request.remote_addr,
-            flag_reasons=form.door_reasons(form.email.data, request.remote_addr),
-            **form.signature_values(),
-        )
-        partner_operations.record_answers(signature, form.partner_boxes)
-        db.session.commit()
+        if form.partner_boxes:
+            partner_operations.record_answers(operations.sign(petition, **answers), form.partner_boxes)
+            db.session.commit()
+        else:
+            operations.sign_now(petition, **answers)
     except IntegrityError:
         # This mailbox has signed already. The visitor is told nothing more than anyone else.
         db.session.rollback()

@@ -179,10 +179,15 @@ def test_a_burst_of_signatures_reads_the_petition_and_its_partners_once_per_proc
     from sqlalchemy import event
 
     app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 60
-    statements = []
+    statements, autocommitted = [], []
     with app.app_context():
         engine = db.engine
-    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+
+    def listener(conn, cursor, statement, *args):
+        statements.append(statement)
+        if statement.lstrip().upper().startswith("WITH"):
+            autocommitted.append(conn.connection.dbapi_connection.autocommit)
+
     event.listen(engine, "before_cursor_execute", listener)
     try:
         for n in range(3):
@@ -195,6 +200,8 @@ def test_a_burst_of_signatures_reads_the_petition_and_its_partners_once_per_proc
     # The signature, its districts and its mail: one statement each on PostgreSQL, three elsewhere.
     writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "WITH"))]
     assert len(writes) == (3 if engine.dialect.name == "postgresql" else 9)
+    # On PostgreSQL that statement runs in autocommit: one round trip, with no BEGIN or COMMIT.
+    assert autocommitted == ([True] * 3 if engine.dialect.name == "postgresql" else [])
     assert signature_count(app) == 3
 
     app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 0  # the copy is seen as soon as it is read again

@@ -79,7 +79,8 @@ def _blank_form(petition, source, referrer):
 
 
 def _shared_page(slug):
-    """('page', the page with holes: public_cache.with_holes) for everyone, ('moved', current slug) or ('missing', None)."""
+    """('page', the page cut at its holes by public_cache.with_holes) for everyone, ('moved',
+    current slug) or ('missing', None)."""
     petition, current_slug = queries.by_slug(slug)
     if petition is None or not petition.is_public:
         return "missing", None

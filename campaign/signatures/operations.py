@@ -33,21 +33,19 @@ class NewSignature(NamedTuple):
     email: str
 
 
-def sign(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
-         phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
-         referrer="", flag_reasons=()):
+def sign(petition, **answers):
     """Add a pending signature (flagged, when it tripped a rule at the door) and queue its
     confirmation mail: a flagged signer gets the same mail as anyone. Returns a NewSignature.
+    `answers` are `_values`' keywords: email, first_name, last_name and ip_address, and what
+    else the form asked (postcode, city, country, phone, comment, is_public, has_consented,
+    shares_email, source, referrer) and the door's flag_reasons.
 
     Written in the session's transaction (no ORM unit of work: `_write`); the caller commits. The
     database's unique constraint raises IntegrityError here when the mailbox has signed already,
     and the caller then rolls back and calls `repeat()`. A sign form's POST uses `sign_now`.
     """
-    values = _values(petition, email=email, first_name=first_name, last_name=last_name, ip_address=ip_address,
-                     postcode=postcode, city=city, country=country, phone=phone, comment=comment,
-                     is_public=is_public, has_consented=has_consented, shares_email=shares_email,
-                     source=source, referrer=referrer, flag_reasons=flag_reasons)
-    return _write(db.session.connection(), values, _crosswalk_rows(postcode, country))
+    values = _values(petition, **answers)
+    return _write(db.session.connection(), values, _crosswalk_rows(values["postcode"], values["country"]))
 
 
 def sign_now(petition, **answers):
@@ -59,16 +57,16 @@ def sign_now(petition, **answers):
     lock that the request's session may hold) it is `sign()` and a commit of the session. Raises
     IntegrityError, with nothing written, when the mailbox has signed already.
 
-    The session's transaction, if one is open (a sign form's POST has only read in it), is
-    committed first: a request never holds two of the pool's connections, which many threads
-    signing at once would otherwise exhaust.
+    What it reads (the ZIP area's districts) is read first, through the session, whose
+    transaction (a sign form's POST has only read in it) is then committed: a request never holds
+    two of the pool's connections, which many threads signing at once would otherwise exhaust.
     """
-    values = _values(petition, **answers)
-    crosswalk_rows = _crosswalk_rows(values["postcode"], values["country"])  # through the session
     if db.engine.dialect.name != "postgresql":
-        signature = _write(db.session.connection(), values, crosswalk_rows)
+        signature = sign(petition, **answers)
         db.session.commit()
         return signature
+    values = _values(petition, **answers)
+    crosswalk_rows = _crosswalk_rows(values["postcode"], values["country"])
     if db.session().in_transaction():
         db.session.commit()
     with _autocommit(db.engine).connect() as connection:

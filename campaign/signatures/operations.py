@@ -7,6 +7,7 @@ from typing import NamedTuple
 from flask import current_app
 from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, insert, literal, select, true, update
 
+from .. import postgres
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -69,14 +70,8 @@ def sign_now(petition, **answers):
     crosswalk_rows = _crosswalk_rows(values["postcode"], values["country"])
     if db.session().in_transaction():
         db.session.commit()
-    with _autocommit(db.engine).connect() as connection:
+    with postgres.autocommit(db.engine).connect() as connection:
         return _write(connection, values, crosswalk_rows)
-
-
-@cache
-def _autocommit(engine):
-    """`engine` (sharing its pool) with each connection in autocommit."""
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _values(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
@@ -120,11 +115,11 @@ def _write(connection, values, crosswalk_rows):
     region = values["region"]
     if connection.dialect.name == "postgresql":
         assignments = districts.assignments(crosswalk_rows, region)
-        signature_id = connection.execute(_one_statement(tuple(values)), {
+        signature_id, = _one_statement(tuple(values)).first_row(connection, {
             **values, "kind": "signature.confirm", "district_states": [a.state for a in assignments],
             "district_numbers": [a.district for a in assignments],
             "district_possible": [a.is_possible for a in assignments],
-        }).scalar_one()
+        })
         return NewSignature(signature_id, values["petition_id"], region, values["email"])
     signature = NewSignature(connection.execute(INSERT_SIGNATURE, values).scalar_one(), values["petition_id"],
                              region, values["email"])
@@ -137,7 +132,8 @@ def _write(connection, values, crosswalk_rows):
 def _one_statement(columns):
     """On PostgreSQL, signing's three INSERTs as one statement (data-modifying CTEs), built once:
     the signature (its `columns`), its district rows (from three arrays) and its confirmation mail
-    (the row outbox.enqueue writes), in one round trip. Returns the signature's id."""
+    (the row outbox.enqueue writes), in one round trip; run by psycopg itself in autocommit
+    (`postgres.DriverStatement`). Returns the signature's id."""
     signature = (
         insert(SIGNATURES)
         .values({name: bindparam(name, type_=SIGNATURES.c[name].type) for name in columns})
@@ -164,7 +160,7 @@ def _one_statement(columns):
                bindparam("created_at", type_=outbox.c.created_at.type)),
         include_defaults=False,
     ).cte("new_mail")
-    return select(signature.c.id).add_cte(district_rows).add_cte(mail)
+    return postgres.DriverStatement(select(signature.c.id).add_cte(district_rows).add_cte(mail))
 
 
 def _crosswalk_rows(postcode, country):

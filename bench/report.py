@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harness import REPEATS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -78,7 +80,9 @@ def main():
     peak = number(r"app export: .* peak memory (\d+) MB", export)
     goals = [
         ("signing ≥ 60% of ceiling A", number(r"1\. signing.*ratio ([\d.]+)", load), lambda v: v >= 0.6, "{:.2f}"),
-        ("signing p99 < 100 ms", number(r"1\. signing.*p99\s+([\d.]+) ms", load), lambda v: v < 100, "{:.0f} ms"),
+        ("signing p99 < 100 ms (all its runs' requests together)",
+         number(r"1\. signing.*\n\s+p99 of all \d+ runs' requests: signing ([\d.]+) ms", load), lambda v: v < 100,
+         "{:.0f} ms"),
         ("confirming, against ceiling A (no goal set)", number(r"2\. confirming.*ratio ([\d.]+)", load), None, "{:.2f}"),
         ("count and page reads ≥ 70% of ceiling B while signing", number(r"3\. count JSON.*ratio ([\d.]+)", load),
          lambda v: v >= 0.7, "{:.2f}"),
@@ -102,8 +106,8 @@ def main():
 Written by `make bench` ({when}); every figure below comes from that one run on this machine:
 {machine()}. The app ran under gunicorn's sync workers on PostgreSQL, loaded by wrk from a
 second process on 127.0.0.1. The machine is shared and noisy, so only ratios mean much: cases 1,
-3 and 6 each ran three times, alternating with their ceiling, and the pair with the median ratio
-is reported (all three ratios are in the output).
+3 and 6 each ran {REPEATS} times, alternating with their ceiling, and the pair with the median ratio
+is reported (every ratio is in the output).
 {"" if not failed else chr(10) + "**Failed or unfinished:** " + ", ".join(failed) + chr(10)}
 ## Goals
 
@@ -117,7 +121,11 @@ is reported (all three ratios are in the output).
   inserts the same two rows (signature and outbox mail) with SQLAlchemy Core in one transaction.
 - **Ceiling B**: a bare Flask view returning a short string.
 - **1. Signing**: unique addresses, each request from its own client address (behind the one
-  trusted proxy), CSRF on, the honeypot and fill time, blocklists, rate limits in Redis.
+  trusted proxy), CSRF on, the honeypot and fill time, blocklists, rate limits in Redis. Its
+  p99 goal is read over every request of its runs together: in one ten-second run the slowest
+  1% is about 20 requests, hardly more than the 16 wrk keeps open, so one pause of the machine decides
+  it (the ceiling's own one-run p99 has ranged from 60 to over 180 ms); each run's p99 is in
+  the output too. Both servers are warmed up (3 s each, unmeasured) before the first run.
 - **2. Confirming**: POSTs of valid confirmation tokens of the pending signatures case 1 made.
 - **3. Reading** the count JSON and the petition page, alternately, while signing and confirming
   run in the background; the public count is polled meanwhile against the database's confirmed

@@ -30,10 +30,20 @@ function done(summary, latency, requests)
   end
   local parts = {}
   for status, n in pairs(by_status) do table.insert(parts, string.format('"%d": %d', status, n)) end
+  -- Every latency recorded (microseconds, and how many requests took it), so that the runs of a
+  -- case can be pooled into one distribution.
+  local histogram, i = {}, 1
+  while true do
+    local value, count = latency(i)
+    if value == 0 then break end  -- past the last one (no request takes 0 microseconds)
+    table.insert(histogram, string.format("[%d,%d]", value, count))
+    i = i + 1
+  end
   local e = summary.errors
   io.write(string.format(
     'WRK_RESULT {"requests": %d, "seconds": %.3f, "p50_ms": %.3f, "p99_ms": %.3f, "max_ms": %.3f, ' ..
-    '"socket_errors": %d, "timeouts": %d, "status": {%s}}\n',
+    '"socket_errors": %d, "timeouts": %d, "status": {%s}, "latency_us": [%s]}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, e.connect + e.read + e.write, e.timeout, table.concat(parts, ", ")))
+    latency.max / 1000, e.connect + e.read + e.write, e.timeout, table.concat(parts, ", "),
+    table.concat(histogram, ",")))
 end

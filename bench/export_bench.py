@@ -7,7 +7,7 @@ Not a test. Needs an empty scratch database, which it fills:
     psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE bench_privacy'
 
 Each measurement runs in a fresh process, so its peak memory (ru_maxrss) is its own; COPY and the
-app's export run alternately BENCH_REPEATS (3) times and the median of each is printed.
+app's export run alternately BENCH_REPEATS (5) times and the median of each is printed.
 """
 import os
 import random
@@ -18,6 +18,8 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from harness import REPEATS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("CAMPAIGN_ENV", "testing")
@@ -124,7 +126,7 @@ def main():
     subprocess.run([sys.executable, __file__, "load"], check=True)
     # COPY and the app alternately, BENCH_REPEATS times; the median of each is reported.
     outputs = {"app": [], "copy": []}
-    for _ in range(int(os.environ.get("BENCH_REPEATS", "3"))):
+    for _ in range(REPEATS):
         for step in ("copy", "app"):
             result = subprocess.run([sys.executable, __file__, step], check=True, capture_output=True, text=True)
             outputs[step].append(result.stdout.strip().splitlines()[-1])

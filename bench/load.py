@@ -122,7 +122,7 @@ def line(name, figures, ceiling=None):
 def p99_line(name, pairs):
     """The p99 of every request of a case's runs together, and of its ceiling's, with each run's.
     One run's p99 is the machine's worst pause as much as the app: a pause of 100 ms holds all 16
-    open requests at once, and 16 of a ten-second run's 2,000 requests are its slowest 1%."""
+    open requests at once, and a ten-second run's slowest 1% is only about 20 requests."""
     ceilings, runs = [c for c, _ in pairs], [a for _, a in pairs]
 
     def each(figures):

@@ -58,13 +58,19 @@ class DriverStatement:
             compiled = self.statement.compile(dialect=dialect)
             constants, converters = {}, {}
             for bind, name in compiled.bind_names.items():
-                convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+                convert = converter(bind, dialect)
                 if not bind.required:  # a value of the statement's own (a literal)
                     constants[name] = convert(bind.effective_value) if convert else bind.effective_value
                 elif convert is not None:
                     converters[name] = convert
             form = self._forms[dialect] = (compiled.string, constants, tuple(converters.items()))
         return form
+
+
+def converter(bind, dialect):
+    """What SQLAlchemy does to a value of the parameter `bind` before the driver sees it (an enum
+    to its stored value, a time to UTC...), as a function; None when its type does nothing."""
+    return bind.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def _translated(connection, error, sql, values):

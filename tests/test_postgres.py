@@ -63,10 +63,10 @@ def round_trips(messages):
     """The app's requests to the server: each ends in a Sync (a statement with parameters) or is
     one Query (simple protocol: BEGIN, COMMIT, a statement without parameters)."""
     trips, current = [], []
-    for direction, message, text_ in messages:
+    for direction, message, carried in messages:
         if direction != "F":
             continue
-        current.append((message, text_))
+        current.append((message, carried))
         if message in ("Sync", "Query"):
             trips.append(current)
             current = []
@@ -83,7 +83,7 @@ def test_a_signature_is_one_round_trip_with_no_begin_or_commit(app, sign, crossw
     trips = round_trips(wire())[before:]
     assert len(trips) == 3
     for trip in trips:
-        sent = " ".join(text_ for _, text_ in trip)
+        sent = " ".join(carried for _, carried in trip)
         assert "INSERT INTO signatures" in sent and "INSERT INTO outbox_messages" in sent
         assert "BEGIN" not in sent and "COMMIT" not in sent
     with app.app_context():

@@ -16,6 +16,7 @@ from itertools import islice
 
 from sqlalchemy import Boolean, DateTime, Enum, Integer, String, case, cast, func, literal
 
+from .. import postgres
 from ..extensions import db
 from .csvfile import BOM, FORMULA_STARTS, neutralise
 
@@ -93,8 +94,8 @@ def _bound_values(compiled, dialect):
     values = {}
     for name, value in compiled.params.items():
         bind = compiled.binds[name if name in compiled.binds else name.rsplit("_", 1)[0]]  # or an expanded IN list
-        process = bind.type.bind_processor(dialect)
-        values[name] = process(value) if process else value
+        convert = postgres.converter(bind, dialect)
+        values[name] = convert(value) if convert else value
     return values
 
 

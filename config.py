@@ -26,6 +26,11 @@ def _int(name, default):
     return default if value in (None, "") else int(value)
 
 
+def _list(name, default):
+    value = os.environ.get(name)
+    return default if value is None else [item.strip() for item in value.split(",") if item.strip()]
+
+
 def database_url(url):
     """Return ``url`` with the psycopg 3 driver named for plain ``postgres://`` URLs."""
     for prefix in ("postgres://", "postgresql://"):
@@ -45,8 +50,14 @@ class Config:
     # Connections are recycled rather than pinged before each use: a ping is a round trip on every
     # request. After a database restart, each worker's first query fails once and its pool renews.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
-    # Absolute base for links in mail, e.g. https://act.example.org
+    # The public address, e.g. https://act.example.org: every absolute URL (mail, share links,
+    # og: tags, the API's _links) is built on it, never on the request's Host (campaign.urls).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Host names served besides BASE_URL's (comma-separated; ".example.org" takes its subdomains).
+    # A request for any other host gets 400 (Flask's own TRUSTED_HOSTS check).
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS", [])
+    # Strict-Transport-Security's max-age when BASE_URL is https (0: not sent, e.g. the proxy sends it).
+    HSTS_SECONDS = _int("HSTS_SECONDS", 31_536_000)
     SITE_NAME = os.environ.get("SITE_NAME", "Campaign")
     # Organizers enter and read dates in this time zone; everything is stored in UTC.
     SITE_TIMEZONE = os.environ.get("SITE_TIMEZONE", "America/New_York")
@@ -145,6 +156,8 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     OUTBOX_INLINE_WORKER = _bool("OUTBOX_INLINE_WORKER", True)
+    # `make run` serves 127.0.0.1; a developer may type either name.
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS", ["localhost", "127.0.0.1"])
 
 
 class TestingConfig(Config):
@@ -170,6 +183,7 @@ class TestingConfig(Config):
     MAIL_SUPPRESS_SEND = False  # the tests send to a real SMTP server of their own
     OUTBOX_INLINE_WORKER = False
     BASE_URL = "http://campaign.test"
+    TRUSTED_HOSTS = ["localhost"]  # the test client's Host
     SERVER_NAME = None
     PUBLIC_RENDER_CACHE_SECONDS = 0  # tests that need the shared copies turn it on
 

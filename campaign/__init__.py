@@ -1,16 +1,15 @@
 """campaign: petitions, coalition sign-on letters and delivery of their results."""
-from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, public_cache, security, sqlite
+from . import errors, localtime, public_cache, security, sqlite, urls
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config=None):
     """Build the app. `config` is a config class or mapping; by default CAMPAIGN_ENV picks one."""
-    app = Flask(
+    app = urls.BaseURLFlask(
         __name__,
         template_folder=str(default_config.ROOT / "templates"),
         static_folder=str(default_config.ROOT / "static"),
@@ -23,6 +22,7 @@ def create_app(config=None):
     elif config is not None:
         app.config.from_object(config)
     _refuse_unsafe_secret(app)
+    app.config["TRUSTED_HOSTS"] = urls.trusted_hosts(app.config)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(default_config.ROOT / "migrations"))

@@ -99,6 +99,12 @@ def _paging(read_cursor):
     return after, per_page
 
 
+def _this_page(per_page):
+    """The absolute URL of the page being answered (on BASE_URL, like every link)."""
+    cursor = request.args.get("cursor") or None
+    return url_for(request.endpoint, **request.view_args, per_page=per_page, cursor=cursor, _external=True)
+
+
 @bp.get("/petitions/<int:petition_id>/signatures")
 def signatures(petition_id):
     _require_personal_data()
@@ -110,7 +116,7 @@ def signatures(petition_id):
         .order_by(Signature.id).limit(per_page + 1)
     ).all()
     page, more = rows[:per_page], len(rows) > per_page
-    links = {"self": {"href": request.url}}
+    links = {"self": {"href": _this_page(per_page)}}
     if more:
         links["next"] = {"href": url_for("api.signatures", petition_id=found.id, per_page=per_page,
                                          cursor=serializers.cursor_for(page[-1].id), _external=True)}
@@ -180,7 +186,7 @@ def outreaches(letter_id):
             select(IndividualSignOn).where(IndividualSignOn.letter_id == found.id, IndividualSignOn.id > after)
             .order_by(IndividualSignOn.id).limit(per_page + 1 - len(page)))]
     page, more = page[:per_page], len(page) > per_page
-    links = {"self": {"href": request.url}}
+    links = {"self": {"href": _this_page(per_page)}}
     if more:
         last_kind, last = page[-1]
         links["next"] = {"href": url_for("api.outreaches", letter_id=found.id, per_page=per_page,

@@ -127,18 +127,17 @@ def _create_delivery(petition, organizer):
 def _print_welcome():
     base = current_app.config["BASE_URL"]
     petition = db.session.scalar(select(Petition).order_by(Petition.id))
-    with current_app.test_request_context(base_url=base):
-        lines = ["", "=" * 72, f"  {current_app.config['SITE_NAME']} is starting at {base}/"]
-        if petition is not None:
-            lines.append(f"  Demo petition:  {url_for('petitions.show', slug=petition.slug, _external=True)}")
-            for slug in (demo_letters.COALITION_SLUG, demo_letters.EMPLOYEE_SLUG):
-                lines.append(f"  Demo letter:    {url_for('letters.show', slug=slug, _external=True)}")
-        lines += [
-            f"  Organizers:     {url_for('accounts.login', _external=True)}",
-            f"  A delivery to preview: {url_for('deliveries.index', _external=True)}",
-            f"                  log in as {DEMO_EMAIL} / {DEMO_PASSWORD}",
-            f"  Mail is written to {current_app.config['MAIL_FILE_DIR']}/ and printed here.",
-            "=" * 72,
-            "",
-        ]
+    lines = ["", "=" * 72, f"  {current_app.config['SITE_NAME']} is starting at {base}/"]
+    if petition is not None:
+        lines.append(f"  Demo petition:  {url_for('petitions.show', slug=petition.slug, _external=True)}")
+        for slug in (demo_letters.COALITION_SLUG, demo_letters.EMPLOYEE_SLUG):
+            lines.append(f"  Demo letter:    {url_for('letters.show', slug=slug, _external=True)}")
+    lines += [
+        f"  Organizers:     {url_for('accounts.login', _external=True)}",
+        f"  A delivery to preview: {url_for('deliveries.index', _external=True)}",
+        f"                  log in as {DEMO_EMAIL} / {DEMO_PASSWORD}",
+        f"  Mail is written to {current_app.config['MAIL_FILE_DIR']}/ and printed here.",
+        "=" * 72,
+        "",
+    ]
     click.echo("\n".join(lines))

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_mail import Message
 
 from ..extensions import mail
+from ..urls import base_url_host
 
 
 class TemporaryFailure(Exception):
@@ -24,7 +25,7 @@ class ConnectionLost(TemporaryFailure):
 
 def build_message(outbox_row, rendered):
     """A Flask-Mail Message for an outbox row and its rendered content."""
-    domain = current_app.config["BASE_URL"].split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    domain = base_url_host(current_app.config)
     message = Message(
         subject=rendered.subject,
         recipients=[outbox_row.recipient],

@@ -80,22 +80,21 @@ def process_batch(worker_id=None):
     rows = claim(config["OUTBOX_BATCH_SIZE"], worker_id)
     if not rows:
         return 0
-    with current_app.test_request_context(base_url=config["BASE_URL"]):
-        remaining = list(rows)
-        try:
-            with transports.connect() as send:
-                while remaining:
-                    row = remaining[0]
-                    _deliver(row, send, config)
-                    remaining.pop(0)
-                    db.session.commit()
-        except transports.ConnectionLost as error:
-            log.warning("outbox: mail server unavailable (%s); %d rows wait", error, len(remaining))
-            if remaining and remaining[0].status is OutboxStatus.SENDING:
-                _retry_later(remaining.pop(0), str(error), config)
-            for row in remaining:
-                row.status, row.claimed_by, row.claimed_at = OutboxStatus.QUEUED, None, None
-            db.session.commit()
+    remaining = list(rows)
+    try:
+        with transports.connect() as send:
+            while remaining:
+                row = remaining[0]
+                _deliver(row, send, config)
+                remaining.pop(0)
+                db.session.commit()
+    except transports.ConnectionLost as error:
+        log.warning("outbox: mail server unavailable (%s); %d rows wait", error, len(remaining))
+        if remaining and remaining[0].status is OutboxStatus.SENDING:
+            _retry_later(remaining.pop(0), str(error), config)
+        for row in remaining:
+            row.status, row.claimed_by, row.claimed_at = OutboxStatus.QUEUED, None, None
+        db.session.commit()
     return len(rows)
 
 

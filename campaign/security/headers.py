@@ -1,4 +1,5 @@
-"""Security headers on every response, and `@frameable` for the views meant to be embedded."""
+"""Security headers on every response (HSTS too when BASE_URL is https), and `@frameable` for the
+views meant to be embedded."""
 from functools import cache, wraps
 
 from flask import current_app, request
@@ -48,6 +49,9 @@ def add_headers(response):
         response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    hsts = current_app.config["HSTS_SECONDS"]
+    if hsts and current_app.config["BASE_URL"].startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}")
     return response
 
 

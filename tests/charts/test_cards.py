@@ -17,7 +17,7 @@ def test_a_petition_card_is_a_1200_by_630_png(client, open_petition, create_sign
 def test_the_page_names_the_card_with_its_count_for_sharing(client, open_petition, create_signature):
     create_signature(open_petition)
     html = client.get("/petitions/stop-the-data-grab").text
-    assert '<meta property="og:image" content="http://localhost/petitions/stop-the-data-grab/card.png?n=1">' in html
+    assert '<meta property="og:image" content="http://campaign.test/petitions/stop-the-data-grab/card.png?n=1">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="og:description" content="1 signature. Acme sells our data.">' in html
 
@@ -25,7 +25,7 @@ def test_the_page_names_the_card_with_its_count_for_sharing(client, open_petitio
 def test_a_letter_has_a_card_too(client, create_letter):
     create_letter()
     html = client.get("/letters/dear-acme-board").text
-    assert 'content="http://localhost/letters/dear-acme-board/card.png?n=0"' in html
+    assert 'content="http://campaign.test/letters/dear-acme-board/card.png?n=0"' in html
     assert client.get("/letters/dear-acme-board/card.png").mimetype == "image/png"
 
 

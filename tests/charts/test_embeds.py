@@ -55,9 +55,9 @@ def test_organizers_get_the_snippets_ready_to_copy(client, login, open_petition,
     login(role)
     html = client.get(f"/organize/petitions/{open_petition}").text
     assert '<textarea id="embed-script" class="snippet" readonly' in html
-    assert ('&lt;script src=&#34;http://localhost/static/js/embed.js&#34; '
-            'data-campaign-embed=&#34;http://localhost/petitions/stop-the-data-grab/embed&#34;') in html
-    assert '&lt;iframe src=&#34;http://localhost/petitions/stop-the-data-grab/embed&#34;' in html
+    assert ('&lt;script src=&#34;http://campaign.test/static/js/embed.js&#34; '
+            'data-campaign-embed=&#34;http://campaign.test/petitions/stop-the-data-grab/embed&#34;') in html
+    assert '&lt;iframe src=&#34;http://campaign.test/petitions/stop-the-data-grab/embed&#34;' in html
 
 
 def test_a_draft_has_no_embed(client, login, create_petition):

@@ -52,7 +52,7 @@ def test_the_petition_page_shows_text_target_count_goal_and_sign_form(app, clien
     assert 'name="csrf_token"' in html or not app.config["WTF_CSRF_ENABLED"]
     assert "Ada L., New York" in html
     assert 'property="og:title" content="Stop the data grab"' in html
-    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Flocalhost%2Fpetitions%2Fstop-the-data-grab" in html
+    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fcampaign.test%2Fpetitions%2Fstop-the-data-grab" in html
 
 
 def test_only_signers_who_agreed_are_shown_and_only_by_first_name_and_initial(app, client, open_petition):

@@ -3,13 +3,15 @@
 Every setting can be overridden by an environment variable of the same name. ``CAMPAIGN_ENV``
 chooses the environment: ``production`` (the default), ``development`` (what ``make run`` sets)
 or ``testing``. Outside development and testing the app refuses to start with the default
-``SECRET_KEY``.
+``SECRET_KEY`` or without ``MAIL_SERVER``, and ``flask demo seed`` refuses to run.
 """
 import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("CAMPAIGN_INSTANCE_PATH", ROOT / "instance"))
+# Where the development defaults (secret, mail to files) and the demo login are allowed.
+DEVELOPER_ENVIRONMENTS = frozenset({"development", "testing"})
 # B105 accepted: refused outside development
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"  # nosec B105
 
@@ -62,7 +64,8 @@ class Config:
     # Organizers enter and read dates in this time zone; everything is stored in UTC.
     SITE_TIMEZONE = os.environ.get("SITE_TIMEZONE", "America/New_York")
 
-    # Flask-Mail's own names. Without MAIL_SERVER, mail goes to files in MAIL_FILE_DIR.
+    # Flask-Mail's own names. Without MAIL_SERVER, mail goes to files in MAIL_FILE_DIR, and is
+    # printed: only in development and testing (the app refuses to start without it elsewhere).
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = _int("MAIL_PORT", 25)
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)

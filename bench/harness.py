@@ -33,7 +33,8 @@ def app_env(**extra):
         "RATELIMIT_STORAGE_URI": REDIS_URL, "TRUSTED_PROXY_COUNT": "1", "SESSION_COOKIE_SECURE": "false",
         "BASE_URL": "http://127.0.0.1", "PYTHONPATH": str(ROOT),
     })
-    env.pop("MAIL_SERVER", None)
+    # Production refuses to start without a mail server; no outbox worker runs, so none is reached.
+    env["MAIL_SERVER"] = "127.0.0.1"
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

@@ -21,7 +21,7 @@ def create_app(config=None):
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
-    _refuse_unsafe_secret(app)
+    _refuse_unsafe_production(app)
     app.config["TRUSTED_HOSTS"] = urls.trusted_hosts(app.config)
 
     db.init_app(app)
@@ -99,12 +99,22 @@ def create_app(config=None):
     return app
 
 
-def _refuse_unsafe_secret(app):
-    if app.config["ENV_NAME"] in {"development", "testing"}:
+def _refuse_unsafe_production(app):
+    """Outside development and testing, refuse to start with the development SECRET_KEY, or
+    without MAIL_SERVER: without it, mail with live links would be written to files and printed."""
+    if app.config["ENV_NAME"] in default_config.DEVELOPER_ENVIRONMENTS:
         return
+    problems = []
     if app.config["SECRET_KEY"] == default_config.DEVELOPMENT_SECRET_KEY or not app.config["SECRET_KEY"]:
-        raise RuntimeError(
+        problems.append(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value "
-            "(python -c 'import secrets; print(secrets.token_hex(32))'), or set "
-            "CAMPAIGN_ENV=development on a developer's machine."
+            "(python -c 'import secrets; print(secrets.token_hex(32))')."
         )
+    if not app.config["MAIL_SERVER"]:
+        problems.append(
+            "MAIL_SERVER is not set. Set MAIL_SERVER (and MAIL_PORT, MAIL_USE_TLS, MAIL_USERNAME, "
+            "MAIL_PASSWORD) to your SMTP server: in production mail is never written to files."
+        )
+    if problems:
+        raise RuntimeError(" ".join(problems) + f" (CAMPAIGN_ENV is {app.config['ENV_NAME']!r}; on a "
+                           "developer's machine set CAMPAIGN_ENV=development.)")

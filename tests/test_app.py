@@ -15,10 +15,19 @@ def test_production_refuses_the_default_secret_key(monkeypatch):
                     "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
-def test_production_starts_with_a_real_secret_key():
+def test_production_refuses_to_start_without_a_mail_server():
+    """Without MAIL_SERVER mail goes to files and stdout: live confirmation links, never in production."""
+    with pytest.raises(RuntimeError, match="MAIL_SERVER is not set") as refused:
+        create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 64, "MAIL_SERVER": None,
+                    "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert "SECRET_KEY" not in str(refused.value) and "CAMPAIGN_ENV=development" in str(refused.value)
+
+
+def test_production_starts_with_a_real_secret_key_and_a_mail_server():
     class Production(config.Config):
         ENV_NAME = "production"
         SECRET_KEY = "x" * 64
+        MAIL_SERVER = "smtp.example.org"
         SQLALCHEMY_DATABASE_URI = "sqlite://"
 
     app = create_app(Production)
@@ -32,7 +41,7 @@ def test_gunicorn_entry_point_refuses_to_start_without_secret(tmp_path):
     result = subprocess.run([sys.executable, "-c", "import wsgi"], env=env, capture_output=True, text=True,
                             cwd=config.ROOT)
     assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr and "MAIL_SERVER is not set" in result.stderr
 
 
 def test_environment_variables_configure_the_app(monkeypatch):

@@ -1,6 +1,9 @@
 """`flask demo seed`: a realistic demo, made only into an empty database."""
 from sqlalchemy import func, select
 
+from campaign import create_app
+from campaign.accounts.models import Organizer
+
 from campaign.extensions import db
 from campaign.outbox.models import OutboxMessage
 from campaign.petitions.models import Petition
@@ -23,3 +26,16 @@ def test_seed_makes_a_demo_once_and_prints_the_way_in(app, runner, client):
     assert data["signature_count"] == 25 and data["goal"] == 1000 and data["state"] == "open"
     assert client.post("/organize/login", data={"email": "organizer@example.org",
                                                 "password": "demo-password-123"}).status_code == 302
+
+
+def test_seed_refuses_outside_development(app):
+    """The demo organizer's password is published: `flask demo seed` never runs in production."""
+    production = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 64, "MAIL_SERVER": "smtp.example.org",
+                             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    refused = production.test_cli_runner().invoke(args=["demo", "seed"])
+    assert refused.exit_code == 1
+    assert "The demo is for a developer's machine" in refused.output
+    assert "CAMPAIGN_ENV is 'production'" in refused.output and "demo-password-123" not in refused.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Organizer)) == 0
+        assert db.session.scalar(select(func.count()).select_from(Petition)) == 0

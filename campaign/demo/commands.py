@@ -7,6 +7,8 @@ from flask import current_app, url_for
 from flask.cli import with_appcontext
 from sqlalchemy import delete, func, select
 
+from config import DEVELOPER_ENVIRONMENTS
+
 from ..accounts.models import Organizer, Role
 from ..deliveries.models import Delivery, Selection
 from ..extensions import db
@@ -53,6 +55,12 @@ PLACES = [("10027", "New York"), ("94110", "San Francisco"), ("60614", "Chicago"
 @with_appcontext
 def seed(signatures):
     """Create the demo organizer, petition and letters when the database is empty; print how to start."""
+    if current_app.config["ENV_NAME"] not in DEVELOPER_ENVIRONMENTS:
+        raise click.ClickException(
+            f"The demo is for a developer's machine: its organizer logs in with a published password "
+            f"({DEMO_EMAIL}). CAMPAIGN_ENV is {current_app.config['ENV_NAME']!r}; run it with "
+            "CAMPAIGN_ENV=development (as `make run` does), never in production."
+        )
     if db.session.scalar(select(func.count()).select_from(Petition)) == 0 and \
             db.session.scalar(select(func.count()).select_from(Organizer)) == 0:
         _create(signatures)

@@ -1,4 +1,5 @@
 """The app factory, its configuration and its error pages."""
+import re
 import subprocess
 import sys
 
@@ -117,3 +118,14 @@ def test_every_organizer_form_post_needs_its_csrf_token(app):
             assert client.post(path, data={}).status_code == 400, path
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_favicon_ico_answers_and_every_page_links_the_icons(client, open_petition):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.data.startswith(b"\x00\x00\x01\x00")  # an ICO file
+    assert icon.mimetype in {"image/vnd.microsoft.icon", "image/x-icon"}
+    for path in ("/", "/petitions/stop-the-data-grab", "/organize/login", "/no/such/page"):
+        links = re.findall(r'<link rel="icon" href="([^"]+)"', client.get(path).text)
+        assert links == ["/favicon.ico", "/static/img/favicon.svg"], path
+    svg = client.get("/static/img/favicon.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data

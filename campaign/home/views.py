@@ -1,5 +1,5 @@
-"""The home page: what people can sign now, petitions and letters, newest first."""
-from flask import Blueprint, render_template
+"""The home page: what people can sign now, petitions and letters, newest first; and the site's icon."""
+from flask import Blueprint, current_app, render_template, send_from_directory
 
 from ..letters import queries as letter_queries
 from ..petitions import queries as petition_queries
@@ -22,3 +22,9 @@ def index():
               [("letter", item[0].opened_at, item) for item in letters]
     actions.sort(key=lambda action: action[1], reverse=True)
     return render_template("home/index.html", actions=[(kind, item) for kind, _, item in actions])
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it unasked (pages link the SVG and this one)."""
+    return send_from_directory(current_app.static_folder, "img/favicon.ico", max_age=86400)

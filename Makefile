@@ -23,8 +23,15 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## make run: install, migrate the SQLite database under instance/, seed the demo, serve on 127.0.0.1:$(PORT)
-run: install
+## .flaskenv: the development settings for `flask` commands typed in this directory (the README's),
+## loaded by Flask's CLI (python-dotenv); written once, never over a file of your own
+.flaskenv:
+	printf 'FLASK_APP=wsgi\nCAMPAIGN_ENV=development\nBASE_URL=http://127.0.0.1:$(PORT)\n' > $@
+	@echo "wrote .flaskenv: flask commands in this directory use the development settings (delete it to stop)"
+
+## make run: install, write .flaskenv, migrate the SQLite database under instance/, seed the demo,
+## serve on 127.0.0.1:$(PORT)
+run: install .flaskenv
 	mkdir -p instance
 	CAMPAIGN_ENV=development $(BIN)/flask db upgrade
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask demo seed
@@ -54,7 +61,7 @@ test-postgres: install-dev
 	fi
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .cache
+	rm -rf $(VENV) instance .pytest_cache .cache .flaskenv
 
 ## make bench: every benchmark on PostgreSQL, Redis and wrk; writes docs/performance.md
 bench: install-dev

@@ -7,9 +7,8 @@ forged header into a page that the shared copies (campaign.public_cache) then se
 The request's path is still what is matched. Requests for a host that is neither BASE_URL's nor
 one of TRUSTED_HOSTS are refused with 400 by Flask's own TRUSTED_HOSTS check, before any view.
 """
-from urllib.parse import urlsplit
-
 import logging
+from urllib.parse import urlsplit
 
 from flask import Flask, has_request_context
 from flask.globals import request_ctx

@@ -48,6 +48,20 @@ class OrganizationForm(DoorForm):
         self.logo_png = None
         self.website_domain = ""
 
+    def validate(self, extra_validators=None):
+        """Every other field first: the logo is decoded only when the rest of the form is valid."""
+        if not super().validate(extra_validators):
+            return False
+        upload = self.logo.data
+        if not upload or not getattr(upload, "filename", ""):
+            return True
+        try:
+            self.logo_png = logos.checked(upload.stream)
+        except logos.BadLogo as error:
+            self.logo.errors.append(str(error))
+            return False
+        return True
+
     def validate_email(self, field):
         check_email(field)
 
@@ -60,12 +74,3 @@ class OrganizationForm(DoorForm):
     def validate_contact_phone(self, field):
         if field.data and PHONE.match(field.data) is None:
             raise ValidationError("Enter a phone number of digits, like 202 555 0143.")
-
-    def validate_logo(self, field):
-        upload = field.data
-        if not upload or not getattr(upload, "filename", ""):
-            return
-        try:
-            self.logo_png = logos.checked(upload.stream)
-        except logos.BadLogo as error:
-            raise ValidationError(str(error))

@@ -1,8 +1,9 @@
-"""Logos: checked after the rest of the form, re-encoded and served safely. Hostile files:
-tests/security/test_hostile_uploads.py."""
+"""Logos: checked after the rest of the form, re-encoded, served safely, shown to moderators and
+in the finished letter. Hostile files: tests/security/test_hostile_uploads.py."""
 import io
 
 from PIL import Image
+from pypdf import PdfReader
 
 from campaign.accounts.models import Role
 from campaign.organizations import logos
@@ -64,3 +65,28 @@ def test_progressive_jpegs_and_phone_photos_are_logos(app, client, create_letter
                                      logo=upload(data, "photo.jpg"))
         assert response.status_code == 200, response.text
     assert len(stored_logos(app)) == before + 2
+
+
+def colours(image):
+    return {colour for _, colour in image.convert("RGB").getcolors()}
+
+
+def test_the_print_view_and_the_pdf_carry_listed_logos(app, client, create_letter, login, smtp, deliver_mail):
+    create_letter()
+    sign_organization(client, logo=upload(image_bytes(color=(200, 30, 30)), "logo.png"))
+    sign_organization(client, name="Quiet Fund", email="q@quiet.example", website="", is_listed=None,
+                      logo=upload(image_bytes(color=(30, 30, 200)), "quiet.png"))
+    for address in ("rosa@privacynow.example", "q@quiet.example"):
+        confirm_from_mail(client, smtp, deliver_mail, address)
+    login(Role.ORGANIZER)
+    for name in ("Privacy Now", "Quiet Fund"):
+        client.post(f"/organize/sign-ons/organization/{organization_id(app, name)}/approve")
+    client.post("/organize/logout")
+
+    page = client.get("/letters/dear-acme-board/print").text
+    [src] = [part.split('"')[0] for part in page.split('src="')[1:] if part.startswith("/logos/")]
+    assert colours(Image.open(io.BytesIO(client.get(src).data))) == {(200, 30, 30)}
+    assert "Quiet Fund" not in page
+    pdf = PdfReader(io.BytesIO(client.get("/letters/dear-acme-board.pdf").data))
+    [logo] = [image for page in pdf.pages for image in page.images]  # the unlisted one's logo is not there
+    assert colours(logo.image) == {(200, 30, 30)}

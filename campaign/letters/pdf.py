@@ -79,7 +79,10 @@ def _organization(document, sign_on, family):
     top = document.get_y()
     with Image.open(path) as logo:
         logo.thumbnail(LOGO_PIXELS)
-        document.image(logo, x=document.l_margin, y=top, w=width, h=height, keep_aspect_ratio=True)
+        scale = min(width / logo.width, height / logo.height)
+        # Against the margin, in the middle of the line's height, so that the names stay aligned.
+        document.image(logo, x=document.l_margin, y=top + (height - logo.height * scale) / 2,
+                       w=logo.width * scale, h=logo.height * scale)
     document.set_y(top + 1)  # the name's line beside the middle of the logo
     _line(document, text, family, size=10, indent=width + LOGO_GAP)
     document.set_y(max(document.get_y(), top + height + 1))

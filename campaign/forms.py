@@ -47,6 +47,12 @@ class Form(FlaskForm):
         return [(field, message) for field in self if field.errors for message in field.errors]
 
 
-def choices(pairs):
-    """SelectField choices from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
+# The first choice of a select that must be chosen: nothing is chosen for the person, and a
+# select left alone sends "" for a required field's validator to refuse.
+CHOOSE = "Choose…"
+
+
+def choices(pairs, placeholder=None):
+    """SelectField choices from (value, label) pairs; with `placeholder`, first an empty choice of that label."""
+    first = [SelectChoice("", placeholder)] if placeholder else []
+    return first + [SelectChoice(value, label) for value, label in pairs]

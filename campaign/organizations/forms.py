@@ -3,7 +3,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms import LineField, choices
+from ..forms import CHOOSE, LineField, choices
+from ..geo import states
 from ..security.door import DoorForm
 from ..signatures.addresses import InvalidAddress, checked
 from ..signatures.forms import PHONE
@@ -11,7 +12,11 @@ from . import logos
 from .models import Scope
 from .normalise import InvalidWebsite, website
 
-SCOPE_CHOICES = choices([(Scope.NATIONAL.value, "National"), (Scope.STATE.value, "State"), (Scope.LOCAL.value, "Local")])
+SCOPE_CHOICES = choices([(Scope.NATIONAL.value, "National"), (Scope.STATE.value, "State"), (Scope.LOCAL.value, "Local")],
+                        placeholder=CHOOSE)
+STATE_CHOICES = choices(states.choices(), placeholder=CHOOSE)
+# A state or local organization is placed by its state; a national one may name where it is based.
+PLACED_BY_STATE = {Scope.STATE.value, Scope.LOCAL.value}
 
 
 def check_email(field):
@@ -24,10 +29,12 @@ def check_email(field):
 
 class OrganizationForm(DoorForm):
     name = LineField("Organization name", validators=[DataRequired("Enter the organization's name."), Length(max=200)])
-    scope = SelectField("Scope", choices=SCOPE_CHOICES, default=Scope.NATIONAL.value,
+    scope = SelectField("Scope", choices=SCOPE_CHOICES, default="",
+                        validators=[DataRequired("Choose your organization's scope: national, state or local.")],
                         description="Where your organization works: the list is grouped this way.")
     city = LineField("City", validators=[Length(max=100)])
-    region = LineField("State", validators=[Length(max=100)])
+    region = SelectField("State", choices=STATE_CHOICES, default="",
+                         description="Where your organization is based; a state or local organization chooses one.")
     website = LineField("Website", validators=[Length(max=300)], render_kw={"inputmode": "url", "spellcheck": "false"})
     logo = FileField("Logo", description="A PNG, JPEG, WebP or GIF image, up to 1 MB.",
                      render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"})
@@ -48,6 +55,24 @@ class OrganizationForm(DoorForm):
         self.logo_png = None
         self.website_domain = ""
 
+    def validate(self, extra_validators=None):
+        """Every other field first: the logo is decoded only when the rest of the form is valid."""
+        if not super().validate(extra_validators):
+            return False
+        upload = self.logo.data
+        if not upload or not getattr(upload, "filename", ""):
+            return True
+        try:
+            self.logo_png = logos.checked(upload.stream)
+        except logos.BadLogo as error:
+            self.logo.errors.append(str(error))
+            return False
+        return True
+
+    def validate_region(self, field):
+        if not field.data and self.scope.data in PLACED_BY_STATE:
+            raise ValidationError("Choose the state your organization works in.")
+
     def validate_email(self, field):
         check_email(field)
 
@@ -60,12 +85,3 @@ class OrganizationForm(DoorForm):
     def validate_contact_phone(self, field):
         if field.data and PHONE.match(field.data) is None:
             raise ValidationError("Enter a phone number of digits, like 202 555 0143.")
-
-    def validate_logo(self, field):
-        upload = field.data
-        if not upload or not getattr(upload, "filename", ""):
-            return
-        try:
-            self.logo_png = logos.checked(upload.stream)
-        except logos.BadLogo as error:
-            raise ValidationError(str(error))

@@ -2,6 +2,12 @@
 
 Whatever is uploaded is decoded as a raster image and written out again as a fresh PNG, so no
 SVG, HTML, script or metadata that came with the upload is ever stored or served.
+
+Decoding is bounded before it starts: the file's size (LOGO_MAX_BYTES), its pixels
+(LOGO_MAX_PIXELS, read from the header) and, for a progressive JPEG, its scans. The decoder
+passes over every block of the image once per scan, so a small file of many empty scans would
+otherwise hold a worker for minutes. Only the first frame of a file is ever decoded, and
+animations are refused.
 """
 import io
 import re
@@ -11,10 +17,24 @@ from pathlib import Path
 from flask import current_app
 from PIL import Image, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF", "MPO"}
+# A phone's photo is often an MPO: a JPEG that carries more pictures of itself (a preview, a
+# depth map). Its first picture is the photo; the others are no animation.
+JPEG_FORMATS = {"JPEG", "MPO"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.png$")
 # Logos are shown small; larger ones are scaled down to fit this box.
 STORED_BOX = (800, 800)
+# A progressive JPEG from an ordinary encoder has about 10 scans (libjpeg: 10, or 6 in grey;
+# mozjpeg a few more). Each costs up to about a millisecond at LOGO_MAX_PIXELS, so this bounds a
+# hostile file's decoding to a tenth of a second.
+MAX_JPEG_SCANS = 100
+SOS_MARKER = b"\xff\xda"
+
+NOT_AN_IMAGE = "The logo must be a PNG, JPEG, WebP or GIF image."
+DAMAGED = "The logo could not be read: the file may be damaged or cut short. Save it again and send it."
+TOO_MANY_PIXELS = "The logo has too many pixels: scale it down to at most 4,000 by 4,000 and send it again."
+ANIMATED = "The logo must be a still image, not an animation: send one frame of it."
+TOO_MANY_SCANS = "The logo is a JPEG of too many scans to read: save it again as an ordinary JPEG or as a PNG."
 
 
 class BadLogo(ValueError):
@@ -36,22 +56,41 @@ def checked(stream):
     if not data:
         raise BadLogo("The logo file is empty.")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise BadLogo("The logo must be a PNG, JPEG, WebP or GIF image.")
-            if image.width * image.height > current_app.config["LOGO_MAX_PIXELS"]:
-                raise BadLogo("The logo has too many pixels: scale it down to at most 4,000 by 4,000 and send it again.")
-            image.seek(0)  # the first frame of an animation
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        raise BadLogo(TOO_MANY_PIXELS) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise BadLogo(NOT_AN_IMAGE) from None
+    with image:
+        _check_before_decoding(image, data)
+        try:
             image.load()
             picture = image.convert("RGBA")
-    except BadLogo:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
-        raise BadLogo("The logo must be a PNG, JPEG, WebP or GIF image.") from None
+        except (OSError, ValueError, SyntaxError, EOFError):
+            raise BadLogo(DAMAGED) from None
     picture.thumbnail(STORED_BOX)
     out = io.BytesIO()
     picture.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _check_before_decoding(image, data):
+    """BadLogo for what the header and the bytes show to be unacceptable, before any pixel is read."""
+    if image.format not in ACCEPTED_FORMATS:
+        raise BadLogo(NOT_AN_IMAGE)
+    if image.width * image.height > current_app.config["LOGO_MAX_PIXELS"]:
+        raise BadLogo(TOO_MANY_PIXELS)
+    try:
+        animated = image.format not in JPEG_FORMATS and getattr(image, "is_animated", False)
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise BadLogo(DAMAGED) from None
+    if animated:
+        raise BadLogo(ANIMATED)
+    # Every scan starts with these two bytes, and the compressed data between markers never
+    # holds them (a 0xFF there is always followed by 0x00 or a restart number): the count is at
+    # least the number of scans, whatever else the file claims.
+    if image.format in JPEG_FORMATS and data.count(SOS_MARKER) > MAX_JPEG_SCANS:
+        raise BadLogo(TOO_MANY_SCANS)
 
 
 def save(png_bytes):

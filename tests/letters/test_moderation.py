@@ -1,4 +1,7 @@
 """Only owners and organizers moderate; duplicates are found and merged; withdrawal and rejection."""
+import io
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -7,6 +10,7 @@ from campaign.extensions import db
 from campaign.letters.models import Letter
 
 from ..conftest import Mailbox
+from ..images import image_bytes
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
 
 
@@ -83,6 +87,27 @@ def test_the_same_organization_twice_is_flagged_and_merged(app, client, login, l
     assert data["organization_count"] == 1
     assert [o["name"] for o in data["organizations"]] == ["Privacy Now"]
     assert "Possible duplicate" not in client.get(f"/organize/letters/{letter_id}/queue").text
+
+
+def queue_rows(client, letter_id):
+    """{the row's first name in bold: the row's HTML} of the queue page, and its column headings."""
+    page = client.get(f"/organize/letters/{letter_id}/queue").text
+    rows = {row.split("<strong>", 1)[1].split("<", 1)[0]: row for row in page.split("<tr>")[1:] if "<strong>" in row}
+    return rows, re.findall(r'<th scope="col">([^<]*)</th>', page)
+
+
+def test_the_queue_shows_the_logo_and_whether_the_email_was_confirmed(app, client, login, letter_with_sign_ons):
+    letter_id, _, _ = letter_with_sign_ons
+    sign_organization(client, name="Logo Group", email="l@logo.example", website="",
+                      logo=(io.BytesIO(image_bytes()), "logo.png"))
+    login(Role.ORGANIZER)
+    rows, headings = queue_rows(client, letter_id)
+    assert "State" not in headings and headings.count("Status") == 2  # a moderation status, not a US state
+    assert "Email confirmed" in rows["Privacy Now"] and "Email not yet confirmed" in rows["Sam Okafor"]
+    assert "Email not yet confirmed" in rows["Logo Group"]
+    [src] = re.findall(r'<img src="(/logos/[^"]+)" alt="Logo of Logo Group"', rows["Logo Group"])
+    assert client.get(src).mimetype == "image/png"
+    assert "<img" not in rows["Privacy Now"]  # it sent no logo
 
 
 def test_rename_withdraw_and_reject_with_a_message(app, client, login, letter_with_sign_ons, smtp, deliver_mail):

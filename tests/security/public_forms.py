@@ -62,7 +62,7 @@ def organization_form(name, path, shown_on):
         path=path,
         fields=["name", "scope", "city", "region", "website", "contact_name", "contact_title", "email",
                 "contact_phone", "is_listed", "contact_note", "started"],
-        text_fields=["name", "city", "region", "contact_name", "contact_title"],
+        text_fields=["name", "city", "contact_name", "contact_title"],
         valid={"name": "Privacy Now {n}", "scope": "national", "contact_name": "Rosa Park",
                "email": "contact{n}@example.org"},
         shown_on=[shown_on],

@@ -2,6 +2,8 @@
 import io
 from datetime import timedelta
 
+import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from campaign.accounts.models import Role
@@ -92,3 +94,29 @@ def test_organizer_creates_previews_and_opens_a_letter(client, login):
     assert client.get("/letters/employees-to-the-acme-board").status_code == 200
     bad = client.post("/organize/letters/new", data={"title": "", "slug": "Bad Slug!"})
     assert bad.status_code == 422 and "Enter a title." in bad.text
+
+
+@pytest.mark.parametrize("path, post, message", [
+    ("/letters/dear-acme-board/organizations", sign_organization, "Enter the organization's name."),
+    ("/letters/dear-acme-board/individuals", sign_person, "Enter your first name."),
+])
+def test_a_bad_sign_on_lands_on_its_error_summary(client, create_letter, path, post, message):
+    """Each form's action carries the summary's fragment: the re-rendered page opens at it on a phone."""
+    create_letter()
+    letter = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    action, fragment = letter.select_one(f"form[action^='{path}#']")["action"].split("#")
+    assert action == path
+    response = post(client, name="") if post is sign_organization else post(client, first_name="")
+    assert response.status_code == 422
+    summaries = BeautifulSoup(response.text, "html.parser").select(".error-summary")
+    assert [summary["id"] for summary in summaries] == [fragment]
+    assert message in summaries[0].text
+
+
+def test_a_phone_has_a_link_from_the_top_of_the_letter_to_its_sign_forms(client, create_letter):
+    create_letter()
+    letter = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    jump = letter.select_one("article header a[href^='#']")
+    assert jump.text == "Sign this letter"
+    forms = letter.find(id=jump["href"][1:])
+    assert forms.find("h2").text == "Sign as an organization" and len(forms.select("form[method=post]")) == 2

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 
 from campaign.extensions import db
 from campaign.petitions.goals import displayed_goal
@@ -128,7 +129,7 @@ def test_displayed_goal(goal, count, shown):
 
 def test_the_page_works_without_javascript(client, open_petition):
     html = client.get("/petitions/stop-the-data-grab").text
-    assert '<form method="post" action="/petitions/stop-the-data-grab" novalidate>' in html
+    assert '<form method="post" action="/petitions/stop-the-data-grab#error-summary" novalidate>' in html
     assert '<button type="submit" class="button">Sign</button>' in html
     assert "<script>" not in html  # only an external, deferred enhancement
     assert 'src="/static/js/live-count.js" defer' in html
@@ -143,3 +144,13 @@ def test_the_sign_form_is_accessible(client, open_petition, sign):
     assert html.count("<label") >= 5
     assert html.startswith("<!doctype html>") and '<html lang="en">' in html
     assert '<title>Error: Stop the data grab' in html
+
+
+def test_a_bad_submit_lands_on_the_error_summary(client, open_petition, sign):
+    """The action's fragment opens the re-rendered page at its summary, screens below the top on a phone."""
+    form = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser").select_one("form[method=post]")
+    action, fragment = form["action"].split("#")
+    assert action == "/petitions/stop-the-data-grab"
+    page = BeautifulSoup(sign(first_name="").text, "html.parser")
+    assert page.find(id=fragment)["class"] == ["error-summary"]
+    assert "Enter your first name." in page.find(id=fragment).text

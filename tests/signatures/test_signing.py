@@ -125,7 +125,7 @@ def test_a_closed_petition_refuses_signatures_clearly(app, client, create_petiti
     create_petition(state=PetitionState.CLOSED)
     page = client.get("/petitions/stop-the-data-grab")
     assert "This petition is closed." in page.text
-    assert 'action="/petitions/stop-the-data-grab"' not in page.text
+    assert 'action="/petitions/stop-the-data-grab' not in page.text
     response = sign()
     assert response.status_code == 409
     assert "This petition is closed and no longer takes signatures." in response.text

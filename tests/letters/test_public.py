@@ -7,6 +7,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from campaign.accounts.models import Role
+from campaign.extensions import db
+from campaign.letters.models import IndividualSignOn
+from campaign.organizations.models import Decision, OrganizationSignOn
+from campaign.signatures.addresses import mailbox_key
 from campaign.timeutil import utcnow
 
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
@@ -120,3 +124,33 @@ def test_a_phone_has_a_link_from_the_top_of_the_letter_to_its_sign_forms(client,
     assert jump.text == "Sign this letter"
     forms = letter.find(id=jump["href"][1:])
     assert forms.find("h2").text == "Sign as an organization" and len(forms.select("form[method=post]")) == 2
+
+
+def test_the_sign_forms_let_a_phone_fill_in_names(client, create_letter):
+    create_letter()
+    page = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    autocomplete = {field["name"]: field.get("autocomplete") for field in page.select("form[method=post] input")}
+    assert {name: autocomplete[name] for name in ("name", "contact_name", "contact_title", "email", "contact_phone")} == {
+        "name": "organization", "contact_name": "name", "contact_title": "organization-title", "email": "email",
+        "contact_phone": "tel"}
+    assert {name: autocomplete[name] for name in ("person-first_name", "person-last_name", "person-email")} == {
+        "person-first_name": "given-name", "person-last_name": "family-name", "person-email": "email"}
+
+
+def test_signatories_names_keep_their_own_direction(app, client, create_letter):
+    """A right-to-left name would otherwise carry the comma and the place after it along with it."""
+    letter_id = create_letter()
+    with app.app_context():
+        db.session.add_all([
+            OrganizationSignOn(letter_id=letter_id, name="جمعية الخصوصية", name_key="privacy", city="Dearborn",
+                               region="MI", contact_name="Nour", email="n@privacy.example",
+                               email_key=mailbox_key("n@privacy.example"), is_listed=True,
+                               decision=Decision.APPROVED, confirmed_at=utcnow()),
+            IndividualSignOn(letter_id=letter_id, first_name="נועה", last_name="לוי", email="noa@example.org",
+                             email_key=mailbox_key("noa@example.org"), affiliation="Engineer", is_named=True,
+                             decision=Decision.APPROVED, confirmed_at=utcnow()),
+        ])
+        db.session.commit()
+    page = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    assert [[bdi.text for bdi in item.find_all("bdi")] for item in page.select("ul.signatories li")] == [
+        ["جمعية الخصوصية", "Dearborn, MI"], ["נועה לוי", "Engineer"]]

@@ -47,8 +47,10 @@ class LetterForm(Form):
 
 
 class IndividualForm(DoorForm):
-    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
-    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
+    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)],
+                           render_kw={"autocomplete": "given-name"})
+    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)],
+                          render_kw={"autocomplete": "family-name"})
     email = LineField("Email address", validators=[DataRequired("Enter your email address."), Length(max=254)],
                       render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
                       description="We send you a link to confirm. It is never shown.")

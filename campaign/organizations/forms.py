@@ -28,7 +28,8 @@ def check_email(field):
 
 
 class OrganizationForm(DoorForm):
-    name = LineField("Organization name", validators=[DataRequired("Enter the organization's name."), Length(max=200)])
+    name = LineField("Organization name", validators=[DataRequired("Enter the organization's name."), Length(max=200)],
+                     render_kw={"autocomplete": "organization"})
     scope = SelectField("Scope", choices=SCOPE_CHOICES, default="",
                         validators=[DataRequired("Choose your organization's scope: national, state or local.")],
                         description="Where your organization works: the list is grouped this way.")
@@ -38,15 +39,17 @@ class OrganizationForm(DoorForm):
     website = LineField("Website", validators=[Length(max=300)], render_kw={"inputmode": "url", "spellcheck": "false"})
     logo = FileField("Logo", description="A PNG, JPEG, WebP or GIF image, up to 1 MB.",
                      render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"})
-    contact_name = LineField("Contact name", validators=[DataRequired("Enter the contact's name."), Length(max=200)])
-    contact_title = LineField("Contact's title", validators=[Length(max=200)])
+    contact_name = LineField("Contact name", validators=[DataRequired("Enter the contact's name."), Length(max=200)],
+                             render_kw={"autocomplete": "name"})
+    contact_title = LineField("Contact's title", validators=[Length(max=200)],
+                              render_kw={"autocomplete": "organization-title"})
     email = LineField(
         "Contact email address",
         validators=[DataRequired("Enter the contact's email address."), Length(max=254)],
         render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
         description="We send a link to confirm. Contact details are never shown publicly.",
     )
-    contact_phone = LineField("Contact phone", validators=[Length(max=40)], render_kw={"type": "tel"})
+    contact_phone = LineField("Contact phone", validators=[Length(max=40)], render_kw={"type": "tel", "autocomplete": "tel"})
     is_listed = BooleanField("List our organization's name publicly",
                              description="Left unticked, your organization is counted but not named.")
 

@@ -51,8 +51,10 @@ class SignForm(DoorForm):
     class Meta:
         csrf = False
 
-    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)])
-    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)])
+    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)],
+                           render_kw={"autocomplete": "given-name"})
+    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)],
+                          render_kw={"autocomplete": "family-name"})
     email = LineField(
         "Email address",
         validators=[DataRequired("Enter your email address."), Length(max=254)],
@@ -79,9 +81,11 @@ class SignForm(DoorForm):
         self.petition = petition
         if "country" in self:
             self.country.choices = COUNTRY_CHOICES
-        if "postcode" in self:
-            us_only = petition.field_mode("country") is FieldMode.OFF
-            self.postcode.label.text = "ZIP code" if us_only else "ZIP or postal code"
+        if "postcode" in self and self.takes_only_zip_codes():
+            # A phone shows digits for a ZIP code; a postal code elsewhere may have letters.
+            self.postcode.render_kw = {**self.postcode.render_kw, "inputmode": "numeric"}
+        elif "postcode" in self:
+            self.postcode.label.text = "ZIP or postal code"
         if petition.consent_question:
             self.has_consented.label.text = petition.consent_question
         if petition.share_email_question:
@@ -104,6 +108,10 @@ class SignForm(DoorForm):
     def asked(self, name):
         return self.mode(name) is not FieldMode.OFF
 
+    def takes_only_zip_codes(self):
+        """A petition that does not ask for the country is for the US: its postal codes are ZIP codes."""
+        return not self.asked("country")
+
     def required(self, name):
         return self.mode(name) is FieldMode.REQUIRED
 
@@ -115,11 +123,14 @@ class SignForm(DoorForm):
         return super().validate(extra_validators=extra)
 
     def _required(self, name):
-        label = getattr(self, name).label.text.lower()
+        label = self[name].label.text
+        # Mid-sentence "Phone number" reads "phone number", but "ZIP code" keeps its capitals.
+        wording = label if label.split()[0].isupper() else label[0].lower() + label[1:]
+        message = f"{'Choose' if name == 'country' else 'Enter'} your {wording}."
 
         def check(form, field):
             if not field.data:
-                raise ValidationError(f"Enter your {label}.")
+                raise ValidationError(message)
 
         return check
 
@@ -132,10 +143,14 @@ class SignForm(DoorForm):
     def validate_postcode(self, field):
         if not field.data or not self.asked("postcode"):
             return
-        us = not self.asked("country") or self.country.data in ("", "US")
-        if us:
+        if self.takes_only_zip_codes():
             if zip5(field.data) is None:
-                raise ValidationError("Enter a 5-digit ZIP code, like 10001.")
+                # Said plainly, so that a signer from elsewhere knows what to do.
+                way_out = "" if self.required("postcode") else " If you live outside the US, leave it empty."
+                raise ValidationError(f"This petition takes US ZIP codes only: enter 5 digits, like 10001.{way_out}")
+        elif self.country.data in ("", "US"):
+            if zip5(field.data) is None:
+                raise ValidationError("Enter a 5-digit ZIP code, like 10001, or choose your country.")
         elif POSTCODE.match(field.data) is None:
             raise ValidationError("Enter a postal code of letters, digits, spaces and hyphens.")
 

@@ -88,7 +88,7 @@ def test_individual_signs_and_the_count_line_has_both(app, client, create_letter
     client.post(f"/organize/sign-ons/individual/{person_id(app, 'sam@example.org')}/approve")
     page = client.get("/letters/dear-acme-board").text
     assert "Signed by 1 organization and 1 individual" in page
-    assert "Sam Okafor, Engineer since 2019" in page
+    assert "<bdi>Sam Okafor</bdi>, <bdi>Engineer since 2019</bdi>" in page
     assert "Your role at the company" in page  # the organizer's wording of the question
 
 

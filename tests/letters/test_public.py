@@ -2,9 +2,15 @@
 import io
 from datetime import timedelta
 
+import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from campaign.accounts.models import Role
+from campaign.extensions import db
+from campaign.letters.models import IndividualSignOn
+from campaign.organizations.models import Decision, OrganizationSignOn
+from campaign.signatures.addresses import mailbox_key
 from campaign.timeutil import utcnow
 
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
@@ -92,3 +98,59 @@ def test_organizer_creates_previews_and_opens_a_letter(client, login):
     assert client.get("/letters/employees-to-the-acme-board").status_code == 200
     bad = client.post("/organize/letters/new", data={"title": "", "slug": "Bad Slug!"})
     assert bad.status_code == 422 and "Enter a title." in bad.text
+
+
+@pytest.mark.parametrize("path, post, message", [
+    ("/letters/dear-acme-board/organizations", sign_organization, "Enter the organization's name."),
+    ("/letters/dear-acme-board/individuals", sign_person, "Enter your first name."),
+])
+def test_a_bad_sign_on_lands_on_its_error_summary(client, create_letter, path, post, message):
+    """Each form's action carries the summary's fragment: the re-rendered page opens at it on a phone."""
+    create_letter()
+    letter = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    action, fragment = letter.select_one(f"form[action^='{path}#']")["action"].split("#")
+    assert action == path
+    response = post(client, name="") if post is sign_organization else post(client, first_name="")
+    assert response.status_code == 422
+    summaries = BeautifulSoup(response.text, "html.parser").select(".error-summary")
+    assert [summary["id"] for summary in summaries] == [fragment]
+    assert message in summaries[0].text
+
+
+def test_a_phone_has_a_link_from_the_top_of_the_letter_to_its_sign_forms(client, create_letter):
+    create_letter()
+    letter = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    jump = letter.select_one("article header a[href^='#']")
+    assert jump.text == "Sign this letter"
+    forms = letter.find(id=jump["href"][1:])
+    assert forms.find("h2").text == "Sign as an organization" and len(forms.select("form[method=post]")) == 2
+
+
+def test_the_sign_forms_let_a_phone_fill_in_names(client, create_letter):
+    create_letter()
+    page = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    autocomplete = {field["name"]: field.get("autocomplete") for field in page.select("form[method=post] input")}
+    assert {name: autocomplete[name] for name in ("name", "contact_name", "contact_title", "email", "contact_phone")} == {
+        "name": "organization", "contact_name": "name", "contact_title": "organization-title", "email": "email",
+        "contact_phone": "tel"}
+    assert {name: autocomplete[name] for name in ("person-first_name", "person-last_name", "person-email")} == {
+        "person-first_name": "given-name", "person-last_name": "family-name", "person-email": "email"}
+
+
+def test_signatories_names_keep_their_own_direction(app, client, create_letter):
+    """A right-to-left name would otherwise carry the comma and the place after it along with it."""
+    letter_id = create_letter()
+    with app.app_context():
+        db.session.add_all([
+            OrganizationSignOn(letter_id=letter_id, name="جمعية الخصوصية", name_key="privacy", city="Dearborn",
+                               region="MI", contact_name="Nour", email="n@privacy.example",
+                               email_key=mailbox_key("n@privacy.example"), is_listed=True,
+                               decision=Decision.APPROVED, confirmed_at=utcnow()),
+            IndividualSignOn(letter_id=letter_id, first_name="נועה", last_name="לוי", email="noa@example.org",
+                             email_key=mailbox_key("noa@example.org"), affiliation="Engineer", is_named=True,
+                             decision=Decision.APPROVED, confirmed_at=utcnow()),
+        ])
+        db.session.commit()
+    page = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
+    assert [[bdi.text for bdi in item.find_all("bdi")] for item in page.select("ul.signatories li")] == [
+        ["جمعية الخصوصية", "Dearborn, MI"], ["נועה לוי", "Engineer"]]

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 
 from campaign.extensions import db
 from campaign.petitions.goals import displayed_goal
@@ -50,7 +51,7 @@ def test_the_petition_page_shows_text_target_count_goal_and_sign_form(app, clien
     assert '<progress max="100" value="1"' in html
     assert '<label for="first_name">First name</label>' in html
     assert 'name="csrf_token"' in html or not app.config["WTF_CSRF_ENABLED"]
-    assert "Ada L., New York" in html
+    assert "<bdi>Ada L.</bdi>, <bdi>New York</bdi>" in html
     assert 'property="og:title" content="Stop the data grab"' in html
     assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fcampaign.test%2Fpetitions%2Fstop-the-data-grab" in html
 
@@ -61,7 +62,7 @@ def test_only_signers_who_agreed_are_shown_and_only_by_first_name_and_initial(ap
         ("Grace", "Hopper", "20009", False, "Arlington"),
     ])
     html = client.get("/petitions/stop-the-data-grab").text
-    assert "Ada L., NY" in html
+    assert "<bdi>Ada L.</bdi>, <bdi>NY</bdi>" in html
     assert "Lovelace" not in html
     assert "Grace" not in html and "Hopper" not in html
 
@@ -128,7 +129,7 @@ def test_displayed_goal(goal, count, shown):
 
 def test_the_page_works_without_javascript(client, open_petition):
     html = client.get("/petitions/stop-the-data-grab").text
-    assert '<form method="post" action="/petitions/stop-the-data-grab" novalidate>' in html
+    assert '<form method="post" action="/petitions/stop-the-data-grab#error-summary" novalidate>' in html
     assert '<button type="submit" class="button">Sign</button>' in html
     assert "<script>" not in html  # only an external, deferred enhancement
     assert 'src="/static/js/live-count.js" defer' in html
@@ -143,3 +144,32 @@ def test_the_sign_form_is_accessible(client, open_petition, sign):
     assert html.count("<label") >= 5
     assert html.startswith("<!doctype html>") and '<html lang="en">' in html
     assert '<title>Error: Stop the data grab' in html
+
+
+def test_a_bad_submit_lands_on_the_error_summary(client, open_petition, sign):
+    """The action's fragment opens the re-rendered page at its summary, screens below the top on a phone."""
+    form = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser").select_one("form[method=post]")
+    action, fragment = form["action"].split("#")
+    assert action == "/petitions/stop-the-data-grab"
+    page = BeautifulSoup(sign(first_name="").text, "html.parser")
+    assert page.find(id=fragment)["class"] == ["error-summary"]
+    assert "Enter your first name." in page.find(id=fragment).text
+
+
+def test_names_in_lists_keep_their_own_direction(app, client, open_petition):
+    """A right-to-left name would otherwise carry the comma and the place after it along with it."""
+    confirmed_signers(app, open_petition, [("نور", "حداد", "10027", True, ""), ("Ada", "Lovelace", "", True, "")])
+    page = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser")
+    assert [[bdi.text for bdi in item.find_all("bdi")] for item in page.select("ul.signers li")] == [
+        ["Ada L."], ["نور ح.", "NY"]]
+    assert [item.text for item in page.select("ul.signers li")] == ["Ada L.", "نور ح., NY"]
+
+
+def test_a_closed_petition_without_endorsements_shows_no_endorsements_heading(client, create_petition):
+    create_petition(state=PetitionState.CLOSED)
+    closed = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser")
+    assert closed.find(id="endorsements-title") is None
+    create_petition(slug="still-open")
+    open_page = BeautifulSoup(client.get("/petitions/still-open").text, "html.parser")
+    assert open_page.find(id="endorsements-title").text == "Endorsements"
+    assert open_page.find("a", string="Endorse as an organization") is not None

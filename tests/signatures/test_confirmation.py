@@ -73,3 +73,11 @@ def test_the_expiry_is_configurable(app, open_petition, sign):
                 tokens.read(token)
     finally:
         app.config["CONFIRMATION_MAX_AGE_DAYS"] = 30
+
+
+def test_the_confirm_page_ends_no_sentence_with_a_second_period(app, client, open_petition, sign):
+    """The target is typed by the organizer, often ending in "Inc.": it stands on a line of its own."""
+    sign()
+    page = client.get(f"/confirm/{token_for_first_signature(app)}").text
+    assert "Acme Social, Inc.." not in page
+    assert "To: Acme Social, Inc.</p>" in page

@@ -1,5 +1,6 @@
 """Signing: field checks, one signature per mailbox, and what a repeat tells whom."""
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from campaign.extensions import db
@@ -28,8 +29,8 @@ def test_missing_fields_come_back_with_messages_and_what_was_typed(client, app, 
 
 
 @pytest.mark.parametrize("postcode, message", [
-    ("1234", "Enter a 5-digit ZIP code, like 10001."),
-    ("ABCDE", "Enter a 5-digit ZIP code, like 10001."),
+    ("1234", "This petition takes US ZIP codes only: enter 5 digits, like 10001."),
+    ("ABCDE", "This petition takes US ZIP codes only: enter 5 digits, like 10001."),
 ])
 def test_a_bad_zip_is_refused(app, create_petition, sign, postcode, message):
     create_petition(postcode_field=FieldMode.REQUIRED)
@@ -42,11 +43,55 @@ def test_a_bad_zip_is_refused(app, create_petition, sign, postcode, message):
 def test_required_fields_follow_the_petition(app, create_petition, sign):
     create_petition(postcode_field=FieldMode.REQUIRED, phone_field=FieldMode.REQUIRED, city_field=FieldMode.OFF)
     response = sign(postcode="", phone="")
-    assert "Enter your zip code." in response.text
+    assert "Enter your ZIP code." in response.text
     assert "Enter your phone number." in response.text
     assert 'name="city"' not in response.text
     assert signature_count(app) == 0
     assert sign(postcode="94110", phone="+1 (415) 555-0143").status_code == 302
+
+
+@pytest.mark.parametrize("mode, message", [
+    (FieldMode.OPTIONAL, "This petition takes US ZIP codes only: enter 5 digits, like 10001. "
+                         "If you live outside the US, leave it empty."),
+    (FieldMode.REQUIRED, "This petition takes US ZIP codes only: enter 5 digits, like 10001."),
+])
+def test_a_postal_code_from_elsewhere_is_told_what_a_us_petition_takes(app, create_petition, sign, mode, message):
+    """Without a Country question a petition is for the US: its ZIP field says so, and what to do."""
+    create_petition(postcode_field=mode)
+    response = sign(postcode="SW1A 1AA", first_name="Olivia")
+    assert response.status_code == 422
+    page = BeautifulSoup(response.text, "html.parser")
+    assert page.select_one("#postcode-error").text.removeprefix("Error:").strip() == message
+    assert page.select_one("#error-summary a[href='#postcode']").text == message
+    assert (page.select_one("#postcode")["value"], page.select_one("#first_name")["value"]) == ("SW1A 1AA", "Olivia")
+    assert signature_count(app) == 0
+    if mode is FieldMode.OPTIONAL:
+        assert sign(postcode="").status_code == 302  # as the message says
+
+
+def test_a_postal_code_from_elsewhere_with_the_country_left_at_us_is_asked_for_the_country(app, create_petition, sign):
+    create_petition(country_field=FieldMode.OPTIONAL)
+    response = sign(postcode="M5V 3L9", country="US")
+    assert response.status_code == 422
+    assert "Enter a 5-digit ZIP code, like 10001, or choose your country." in response.text
+    assert sign(postcode="M5V 3L9", country="CA").status_code == 302
+
+
+def test_a_phone_fills_in_the_signer_and_shows_digits_for_a_zip_code(client, create_petition):
+    create_petition()
+    page = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser")
+    inputs = {field["name"]: field for field in page.select("form[method=post] input")}
+    assert {name: inputs[name].get("autocomplete") for name in ("first_name", "last_name", "email", "postcode")} == {
+        "first_name": "given-name", "last_name": "family-name", "email": "email", "postcode": "postal-code"}
+    assert inputs["postcode"]["inputmode"] == "numeric"
+    assert page.select_one("label[for=postcode]").text.startswith("ZIP code")
+
+
+def test_a_postal_code_that_may_be_from_elsewhere_keeps_a_keyboard_with_letters(client, create_petition):
+    create_petition(country_field=FieldMode.OPTIONAL)
+    page = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser")
+    assert page.select_one("#postcode").get("inputmode") is None
+    assert page.select_one("label[for=postcode]").text.startswith("ZIP or postal code")
 
 
 def test_fields_that_are_off_are_not_stored(app, create_petition, sign):
@@ -125,7 +170,7 @@ def test_a_closed_petition_refuses_signatures_clearly(app, client, create_petiti
     create_petition(state=PetitionState.CLOSED)
     page = client.get("/petitions/stop-the-data-grab")
     assert "This petition is closed." in page.text
-    assert 'action="/petitions/stop-the-data-grab"' not in page.text
+    assert 'action="/petitions/stop-the-data-grab' not in page.text
     response = sign()
     assert response.status_code == 409
     assert "This petition is closed and no longer takes signatures." in response.text

@@ -39,6 +39,7 @@ class DeliveryForm(Form):
         self.target_ids.choices = choices((t.id, f"{t.name} ({t.seat or t.kind.value})") for t in targets)
         self.selection_state.choices = choices([("", "Choose a state")] + [(s, s) for s in states])
         self.known_target_ids = {t.id for t in targets}
+        self.known_states = set(states)
 
     def validate_target_ids(self, field):
         if self.selection.data != Selection.HAND.value:
@@ -49,6 +50,9 @@ class DeliveryForm(Form):
             raise ValidationError("Pick targets from the list.")
 
     def validate_selection_state(self, field):
+        # Checked whatever the selection: the value is kept, in a two-letter column.
+        if field.data and field.data not in self.known_states:
+            raise ValidationError("Choose a state from the list.")
         if self.selection.data == Selection.STATE_SENATORS.value and not field.data:
             raise ValidationError("Choose the state whose senators get the delivery.")
 

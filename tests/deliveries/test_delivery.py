@@ -212,3 +212,15 @@ def test_the_outbox_worker_sends_milestone_deliveries_by_itself(app, client, log
     deliver_mail()  # `flask outbox work` does the same, every 30 seconds
     deliver_mail()
     assert len(smtp.to("jordan@acme.example")) == 1
+
+
+@pytest.mark.parametrize("state", ["WAS", "W" * 5000, "ZZ"])
+def test_a_state_not_on_the_list_is_refused_with_the_form_again(client, login, campaign_with_targets, compose, state):
+    login()
+    response = compose(campaign_with_targets["petition"], selection="state_senators", selection_state=state,
+                       subject="Senators of {seat}")
+    assert response.status_code == 422
+    assert "Choose a state from the list." in response.text
+    assert "Senators of {seat}" in response.text  # what was typed comes back
+    with client.application.app_context():
+        assert db.session.scalar(db.select(db.func.count(Delivery.id))) == 0

@@ -1,6 +1,7 @@
 """The emails about a sign-on (an organization's or an individual's): confirm, approved, rejected."""
 from flask import url_for
 
+from ..accounts.models import Organizer
 from ..extensions import db
 from ..outbox.emails import email, from_templates
 from ..signatures import tokens
@@ -27,8 +28,10 @@ def _context(kind, sign_on):
     else:
         page = url_for("petitions.show", slug=parent.slug, _external=True)
         what = f"the petition “{parent.title}”"
+    organizer = db.session.get(Organizer, parent.created_by_id) if parent.created_by_id else None
     return {"sign_on": sign_on, "kind": kind, "parent": parent, "page": page, "what": what,
-            "greeting": sign_on.contact_name if kind == "organization" else sign_on.first_name}
+            "greeting": sign_on.contact_name if kind == "organization" else sign_on.first_name,
+            "organizer_email": organizer.email if organizer is not None and organizer.is_active else ""}
 
 
 @email("sign_on.confirm")

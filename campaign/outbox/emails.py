@@ -30,6 +30,11 @@ def email(kind):
     return register
 
 
+def kinds():
+    """Every registered kind of email."""
+    return sorted(_KINDS)
+
+
 def render(kind, params):
     """Render an outbox row's email; KeyError for an unknown kind."""
     return _KINDS[kind](**params)

@@ -1,9 +1,8 @@
 """The message each target gets: placeholders filled with that target's results, and its CSV."""
-import csv
-import io
 import re
 from dataclasses import dataclass
 
+from .. import csvfile
 from . import actions
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -62,11 +61,8 @@ def packet(delivery, target, results):
 
 def signers_csv(delivery, target):
     """The CSV of the target's constituent signers (every signer for a company or agency) as bytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(actions.SIGNER_COLUMNS)
-    writer.writerows(actions.get(delivery.action_kind).signers(delivery.action_id, target))
-    return buffer.getvalue().encode("utf-8")
+    return csvfile.file_bytes(actions.SIGNER_COLUMNS, actions.get(delivery.action_kind).signers(delivery.action_id,
+                                                                                                   target))
 
 
 def attachments(delivery, target):

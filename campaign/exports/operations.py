@@ -5,7 +5,8 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..timeutil import utcnow
-from . import copy_out, csvfile, queries
+from .. import csvfile
+from . import copy_out, queries
 from .models import ExportLog
 
 log = logging.getLogger(__name__)

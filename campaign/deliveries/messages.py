@@ -40,6 +40,13 @@ def fill(text, values):
     return PLACEHOLDER.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
 
 
+def readable(text, action_title):
+    """`text` (a subject) as lists show it, for no target in particular: {action_title} filled,
+    every other placeholder as its name in brackets ("[constituents] signed")."""
+    return PLACEHOLDER.sub(lambda m: action_title if m[1] == "action_title" else
+                           f"[{m[1].replace('_', ' ')}]" if m[1] in PLACEHOLDERS else m[0], text)
+
+
 def packet(delivery, target, results):
     """The Packet of `target` in `delivery`, given the action's Results (read once per delivery)."""
     action = actions.get(delivery.action_kind)

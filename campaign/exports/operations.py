@@ -3,9 +3,9 @@ import logging
 
 from sqlalchemy import update
 
+from .. import csvfile
 from ..extensions import db
 from ..timeutil import utcnow
-from .. import csvfile
 from . import copy_out, queries
 from .models import ExportLog
 

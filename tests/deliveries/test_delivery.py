@@ -157,7 +157,7 @@ def test_a_milestone_delivery_goes_when_the_count_passes_it(app, runner, client,
     assert "0 milestone deliveries queued" in runner.invoke(args=["deliveries", "milestones"]).output
     sign(first_name="Eve", email="eve@example.org", postcode="10027")
     confirm_all()
-    assert "1 milestone deliveries queued" in runner.invoke(args=["deliveries", "milestones"]).output
+    assert "1 milestone delivery queued" in runner.invoke(args=["deliveries", "milestones"]).output
     assert "0 milestone deliveries queued" in runner.invoke(args=["deliveries", "milestones"]).output
     deliver_mail()
     assert len(smtp.to("jordan@acme.example")) == 1

@@ -3,7 +3,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, public_cache, security, sqlite, urls
+from . import errors, localtime, plurals, public_cache, security, sqlite, urls
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -93,6 +93,7 @@ def create_app(config=None):
     security.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.filters["local_time"] = localtime.format_local
+    app.jinja_env.filters["counted"] = plurals.counted
 
     if app.config["OUTBOX_INLINE_WORKER"]:
         worker.run_inline(app)

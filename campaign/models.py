@@ -1,5 +1,6 @@
 """Every domain's models, imported in one place for Alembic and `flask shell`."""
 from .accounts.models import Organizer, Role  # noqa: F401
+from .caches import CacheGeneration  # noqa: F401
 from .consent.models import ConsentWording  # noqa: F401
 from .outbox.models import OutboxMessage, OutboxStatus  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401

@@ -2,21 +2,24 @@
 
 An action kind provides, for one action id:
 - `title(action_id)`: its title; None when the action does not exist;
-- `results(action_id)`: Results (total, endorsing organizations, counts per state), from kept counts;
+- `results(action_id)`: Results (total, endorsing organizations, counts per state, the public page
+  and what makes a signature count), from kept counts;
 - `constituents(action_id, target)`: (confirmed, possible) constituent signers of a member of
   Congress (district for a representative, state for a senator), from kept counts;
 - `signers(action_id, target)`: rows for the target's CSV (SIGNER_COLUMNS), email only with consent;
-- `attachments(action_id, target)`: further files [(filename, content type, bytes)], e.g. a letter's PDF.
+- `attachments(action_id, target)`: further files [(filename, content type, bytes)], e.g. a letter's PDF;
+- `without_district(action_id)`: confirmed signers whose ZIP code put them in no congressional district.
 """
 from dataclasses import dataclass, field
 
+from flask import url_for
 from sqlalchemy import null, select
 
 from ..extensions import db
 from ..geo.districts import STATEWIDE
 from ..organizations.queries import public_organizations
 from ..petitions.models import Petition
-from ..signatures import tallies
+from ..signatures import queries as signature_queries, tallies
 from ..signatures.models import Signature, SignatureDistrict, SignatureState
 from ..targets.models import TargetKind
 
@@ -31,6 +34,14 @@ class Results:
     total: int
     by_state: dict = field(default_factory=dict)
     organizations: list = field(default_factory=list)
+    page: tuple = ()  # (endpoint, slug) of the action's public page
+    counted: str = ""  # what makes a signature count, said to the target
+
+    @property
+    def url(self):
+        """The public page's absolute address (built when a message is rendered, in a request)."""
+        endpoint, slug = self.page
+        return url_for(endpoint, slug=slug, _external=True)
 
 
 def register(kind, action):
@@ -64,10 +75,14 @@ class PetitionAction:
         return petition.title if petition else None
 
     def results(self, action_id):
+        petition = db.session.get(Petition, action_id)
         regions, total, _ = tallies.by_region(action_id)
         endorsers = public_organizations(petition_id=action_id).listed
-        return Results(title=self.title(action_id), total=total, by_state=regions,
-                       organizations=[sign_on.public_name for sign_on in endorsers])
+        return Results(title=petition.title, total=total, by_state=regions,
+                       organizations=[sign_on.public_name for sign_on in endorsers],
+                       page=("petitions.show", petition.slug),
+                       counted="Only confirmed signatures count: each signer confirmed by answering an email sent "
+                               "to the address they gave, so each address counts once.")
 
     def constituents(self, action_id, target):
         seat = district_of(target)
@@ -94,6 +109,9 @@ class PetitionAction:
 
     def attachments(self, action_id, target):
         return []
+
+    def without_district(self, action_id):
+        return signature_queries.confirmed_without_district(action_id)
 
 
 register("petition", PetitionAction())

@@ -3,6 +3,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from ..plurals import counted
 from . import operations
 
 group = click.Group("deliveries", help="Deliveries of results to targets.")
@@ -16,4 +17,4 @@ def milestones():
     db.session.commit()
     for delivery in sent:
         click.echo(f"deliveries: delivery {delivery.id} reached {delivery.milestone:,} and is queued")
-    click.echo(f"deliveries: {len(sent)} milestone deliveries queued")
+    click.echo(f"deliveries: {counted(len(sent), 'milestone delivery', 'milestone deliveries')} queued")

@@ -1,4 +1,8 @@
 """The delivery message, rendered by the outbox worker when it is sent: the target's results and CSV."""
+from email.utils import parseaddr, quote
+
+from flask import current_app
+
 from ..extensions import db
 from ..outbox.emails import email, from_templates
 from . import actions, messages
@@ -16,4 +20,11 @@ def delivery_message(recipient_id):
     packet = messages.packet(delivery, target, results)
     rendered = from_templates("delivery_message", packet.subject, packet=packet, recipient=recipient)
     rendered.attachments = messages.attachments(delivery, target)
+    if delivery.from_name:
+        # The site's own sending address (mail from an organizer's domain would fail its DMARC) under
+        # the delivery's name, quoted so that a comma stays in the name (Flask-Mail would join a
+        # (name, address) pair unquoted; it encodes a name that is not ASCII itself).
+        address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+        rendered.sender = f'"{quote(delivery.from_name)}" <{address}>'
+    rendered.reply_to = delivery.reply_to or None
     return rendered

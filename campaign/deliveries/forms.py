@@ -3,6 +3,7 @@ from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import Form, LineField, ParagraphField, choices
+from ..signatures.addresses import InvalidAddress, checked
 from .messages import unknown_placeholders
 from .models import Selection
 
@@ -21,6 +22,11 @@ class DeliveryForm(Form):
                                      description="Hold Ctrl (or ⌘) to pick several.")
     selection_state = SelectField("State", choices=[], validate_choice=False)
     min_constituents = IntegerField("N", default=1, validators=[Optional(), NumberRange(min=1, max=10_000_000)])
+    from_name = LineField("From (name)", validators=[Length(max=100)],
+                          description="The name the mail comes from. Empty: the site's sender name.")
+    reply_to = LineField("Reply-To", validators=[Length(max=254)],
+                         description="Where the targets' answers go: yours unless you change it. "
+                                     "Empty: answers go to the site's sending address.")
     subject = LineField("Subject", validators=[DataRequired("Write a subject."), Length(max=200)])
     message = ParagraphField(
         "Message",
@@ -39,6 +45,7 @@ class DeliveryForm(Form):
         self.target_ids.choices = choices((t.id, f"{t.name} ({t.seat or t.kind.value})") for t in targets)
         self.selection_state.choices = choices([("", "Choose a state")] + [(s, s) for s in states])
         self.known_target_ids = {t.id for t in targets}
+        self.known_states = set(states)
 
     def validate_target_ids(self, field):
         if self.selection.data != Selection.HAND.value:
@@ -49,6 +56,9 @@ class DeliveryForm(Form):
             raise ValidationError("Pick targets from the list.")
 
     def validate_selection_state(self, field):
+        # Checked whatever the selection: the value is kept, in a two-letter column.
+        if field.data and field.data not in self.known_states:
+            raise ValidationError("Choose a state from the list.")
         if self.selection.data == Selection.STATE_SENATORS.value and not field.data:
             raise ValidationError("Choose the state whose senators get the delivery.")
 
@@ -56,12 +66,18 @@ class DeliveryForm(Form):
         if self.selection.data == Selection.MIN_CONSTITUENTS.value and not field.data:
             raise ValidationError("Enter the least number of constituent signers, 1 or more.")
 
+    def validate_reply_to(self, field):
+        if field.data:
+            try:
+                field.data = checked(field.data)
+            except InvalidAddress:
+                raise ValidationError("Enter the Reply-To address in the right form, like name@example.org.")
+
     def validate_subject(self, field):
         _no_unknown_placeholders(field)
 
     def validate_message(self, field):
         _no_unknown_placeholders(field)
-
 
 
 def _no_unknown_placeholders(field):

@@ -1,9 +1,8 @@
 """The message each target gets: placeholders filled with that target's results, and its CSV."""
-import csv
-import io
 import re
 from dataclasses import dataclass
 
+from .. import csvfile
 from . import actions
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -41,6 +40,13 @@ def fill(text, values):
     return PLACEHOLDER.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
 
 
+def readable(text, action_title):
+    """`text` (a subject) as lists show it, for no target in particular: {action_title} filled,
+    every other placeholder as its name in brackets ("[constituents] signed")."""
+    return PLACEHOLDER.sub(lambda m: action_title if m[1] == "action_title" else
+                           f"[{m[1].replace('_', ' ')}]" if m[1] in PLACEHOLDERS else m[0], text)
+
+
 def packet(delivery, target, results):
     """The Packet of `target` in `delivery`, given the action's Results (read once per delivery)."""
     action = actions.get(delivery.action_kind)
@@ -62,11 +68,8 @@ def packet(delivery, target, results):
 
 def signers_csv(delivery, target):
     """The CSV of the target's constituent signers (every signer for a company or agency) as bytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(actions.SIGNER_COLUMNS)
-    writer.writerows(actions.get(delivery.action_kind).signers(delivery.action_id, target))
-    return buffer.getvalue().encode("utf-8")
+    return csvfile.file_bytes(actions.SIGNER_COLUMNS, actions.get(delivery.action_kind).signers(delivery.action_id,
+                                                                                                   target))
 
 
 def attachments(delivery, target):

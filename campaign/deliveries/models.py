@@ -44,6 +44,10 @@ class Delivery(db.Model):
     action_id: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text)
+    # The name the mail comes from (its address is MAIL_DEFAULT_SENDER's; empty: that sender's
+    # name), and where answers go (the organizer's address, unless changed).
+    from_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    reply_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     selection: Mapped[Selection] = mapped_column(enum_type(Selection, length=30), default=Selection.HAND)
     selection_state: Mapped[str] = mapped_column(String(2), default="")
     min_constituents: Mapped[int] = mapped_column(Integer, default=1)
@@ -62,6 +66,15 @@ class Delivery(db.Model):
     @property
     def is_editable(self):
         return self.state in self.EDITABLE
+
+    def progress(self, counts):
+        """How far it has gone, given the Counter of its recipients' statuses: draft, scheduled,
+        queued (nothing sent yet), sending, sent, or "sent, N failed" once nothing waits."""
+        if self.state is not DeliveryState.QUEUED:
+            return self.state.value
+        if counts["queued"] + counts["sending"]:
+            return "sending" if counts["sent"] + counts["failed"] else "queued"
+        return f"sent, {counts['failed']:,} failed" if counts["failed"] else "sent"
 
     def check_queueable(self):
         if self.state not in self.QUEUEABLE:

@@ -2,6 +2,7 @@
 import logging
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..outbox.operations import enqueue, requeue_failed
@@ -19,6 +20,8 @@ KIND = "delivery.message"
 
 def save(delivery, form, organizer=None):
     """Apply a validated DeliveryForm to `delivery` (new or a draft)."""
+    delivery.from_name = form.from_name.data or ""
+    delivery.reply_to = form.reply_to.data or ""
     delivery.subject = form.subject.data
     delivery.message = form.message.data
     delivery.selection = Selection(form.selection.data)
@@ -36,8 +39,8 @@ def save(delivery, form, organizer=None):
 
 def targets_of(delivery):
     """The active targets the delivery's selection names now, in a stable order."""
-    query = select(Target).where(Target.is_active.is_(True)).order_by(Target.state, Target.kind, Target.district,
-                                                                       Target.name)
+    query = (select(Target).where(Target.is_active.is_(True)).options(selectinload(Target.contacts))
+             .order_by(Target.state, Target.kind, Target.district, Target.name))
     selection = delivery.selection
     if selection is Selection.HAND:
         query = query.where(Target.id.in_(delivery.target_ids or [-1]))

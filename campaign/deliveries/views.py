@@ -1,14 +1,16 @@
 """Organizer pages for deliveries: compose, preview, send, the log, retry, the zipped packets."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
+from ..plurals import counted
 from ..targets import queries as target_queries
+from ..targets.models import TargetKind
 from . import actions, messages, operations, packets, queries
 from .forms import DeliveryForm
-from .models import Delivery, WrongState
+from .models import Delivery, Selection, WrongState
 
 bp = Blueprint("deliveries", __name__, url_prefix="/organize/deliveries")
 
@@ -31,7 +33,10 @@ def _action_title(kind, action_id):
 def index():
     deliveries = queries.recent()
     titles = {d.id: actions.get(d.action_kind).title(d.action_id) for d in deliveries}
-    return render_template("deliveries/index.html", deliveries=deliveries, titles=titles)
+    counts = queries.statuses([d.id for d in deliveries])
+    return render_template("deliveries/index.html", deliveries=deliveries, titles=titles,
+                           subjects={d.id: messages.readable(d.subject, titles[d.id] or "") for d in deliveries},
+                           progress={d.id: d.progress(counts[d.id]) for d in deliveries})
 
 
 @bp.route("/new/<kind>/<int:action_id>", methods=["GET", "POST"])
@@ -56,6 +61,8 @@ def _compose(delivery, title):
                         states=target_queries.states())
     if request.method == "GET" and delivery.id:
         form.selection.data = delivery.selection.value
+    elif request.method == "GET":  # a new delivery comes from the organizer, who gets the answers
+        form.from_name.data, form.reply_to.data = current_app.config["SITE_NAME"], current_user.email
     if form.validate_on_submit():
         operations.save(delivery, form, current_user)
         db.session.commit()
@@ -70,10 +77,18 @@ def preview(delivery_id):
     delivery = _delivery(delivery_id)
     targets = operations.targets_of(delivery)
     chosen = next((t for t in targets if t.id == request.args.get("target", type=int)), targets[0] if targets else None)
-    results = actions.get(delivery.action_kind).results(delivery.action_id)
+    action = actions.get(delivery.action_kind)
+    results = action.results(delivery.action_id)
     packet = messages.packet(delivery, chosen, results) if chosen else None
+    # Only a representative's count needs a district: senators count a signer by the ZIP's state.
+    has_representatives = any(t.kind is TargetKind.REPRESENTATIVE for t in targets)
     return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],
-                           target_count=len(targets), packet=packet, title=results.title, action_form=FlaskForm())
+                           target_count=len(targets), mailed_count=sum(1 for t in targets if t.contacts),
+                           packet=packet, title=results.title, action_form=FlaskForm(),
+                           subject=messages.readable(delivery.subject, results.title),
+                           progress=delivery.progress(queries.statuses([delivery.id])[delivery.id]),
+                           without_district=action.without_district(delivery.action_id)
+                           if has_representatives or delivery.selection is Selection.MIN_CONSTITUENTS else 0)
 
 
 @bp.post("/<int:delivery_id>/send")
@@ -87,7 +102,7 @@ def send(delivery_id):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(f"{count:,} messages are queued; this log shows each one as it is sent.", "success")
+        flash(f"{counted(count, 'message')} queued; this log shows each one as it is sent.", "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery_id))
 
 
@@ -96,8 +111,10 @@ def send(delivery_id):
 def show(delivery_id):
     delivery = _delivery(delivery_id)
     recipients, counts = queries.log(delivery)
+    title = actions.get(delivery.action_kind).title(delivery.action_id)
     return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
-                           title=actions.get(delivery.action_kind).title(delivery.action_id), action_form=FlaskForm())
+                           title=title, subject=messages.readable(delivery.subject, title or ""),
+                           progress=delivery.progress(counts), action_form=FlaskForm())
 
 
 @bp.post("/<int:delivery_id>/retry")
@@ -106,7 +123,7 @@ def retry(delivery_id):
     delivery = _delivery(delivery_id)
     count = operations.retry(delivery)
     db.session.commit()
-    flash(f"{count} failed messages are queued again.", "success")
+    flash(f"{counted(count, 'failed message')} queued again.", "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))
 
 

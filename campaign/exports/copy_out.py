@@ -1,7 +1,8 @@
 """PostgreSQL's own COPY as the export's engine: the same file as csvfile.stream, written by the server.
 
 The preset's cells become SQL expressions over the export's SELECT (booleans as yes/no, times as
-ISO 8601 in UTC, formulas defused with a leading quote, exactly as csvfile.neutralise does), and
+ISO 8601 in UTC, formulas defused with a leading quote, exactly as csvfile.neutralise does;
+address columns, csvfile.ADDRESS_COLUMNS, as kept, as csvfile.as_address does), and
 `COPY (…) TO STDOUT WITH (FORMAT csv)` streams them. PostgreSQL sends one row a message and ends
 each with LF; the row's end becomes CRLF, as in csvfile.stream. Values inside cells are left as
 they are, so every value reads back the same as from the Python writer.
@@ -16,7 +17,7 @@ from sqlalchemy import Boolean, DateTime, Enum, Integer, String, case, cast, fun
 
 from .. import postgres
 from ..extensions import db
-from .csvfile import BOM, FORMULA_STARTS, neutralise
+from ..csvfile import ADDRESS_COLUMNS, BOM, FORMULA_STARTS, neutralise
 
 ROWS_PER_CHUNK = 1000
 
@@ -57,8 +58,10 @@ def stream(header, query, fields, excel=False):
     # The cells replace the query's own columns (rather than wrapping it as a subquery, a plan
     # node more on every row): its joins, conditions and order stay as they are.
     columns = {column.name: getattr(column, "element", column) for column in query.selected_columns}
-    cells = query.with_only_columns(*(_cell(columns[name]).label(name) for name in fields),
-                                    maintain_column_froms=True)
+    cells = query.with_only_columns(
+        *((cast(columns[name], String) if title in ADDRESS_COLUMNS else _cell(columns[name])).label(name)
+          for title, name in zip(header, fields)),
+        maintain_column_froms=True)
     dialect = db.session.get_bind().dialect
     compiled = cells.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     head = ",".join(_header_cell(name) for name in header) + "\r\n"

@@ -3,9 +3,10 @@ import logging
 
 from sqlalchemy import update
 
+from .. import csvfile
 from ..extensions import db
 from ..timeutil import utcnow
-from . import copy_out, csvfile, queries
+from . import copy_out, queries
 from .models import ExportLog
 
 log = logging.getLogger(__name__)

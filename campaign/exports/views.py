@@ -1,8 +1,9 @@
 """Organizer pages: the export form of a petition, its CSV download, and the export log."""
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import csvfile
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..localtime import to_local
@@ -51,15 +52,7 @@ def petition_download(petition_id):
     )
     db.session.commit()
     filename = f"{petition.slug}-{preset.name}-{to_local(utcnow()).date().isoformat()}.csv"
-    return Response(
-        stream_with_context(chunks),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return csvfile.response(chunks, filename)
 
 
 @bp.get("/exports")

@@ -12,7 +12,7 @@ from ..import_files import BadFile, csv_rows
 from ..signatures import tallies
 from ..signatures.models import Signature, SignatureDistrict
 from ..signatures.operations import district_rows
-from .districts import CROSSWALK_CACHE_SECONDS
+from .districts import CROSSWALK_GENERATION
 from .models import ZipDistrict
 from .zip_states import zip5
 
@@ -47,6 +47,7 @@ def import_zccd(path):
     rows = read_zccd(path)
     db.session.execute(delete(ZipDistrict))
     db.session.execute(insert(ZipDistrict), [{"zcta": z, "state": s, "district": d} for z, s, d in sorted(rows)])
+    caches.bump(CROSSWALK_GENERATION)  # every server's copy of the old crosswalk goes with this commit
     db.session.commit()
     caches.clear_all()
     per_zcta = defaultdict(int)
@@ -55,7 +56,7 @@ def import_zccd(path):
     split = sum(1 for n in per_zcta.values() if n > 1)
     click.echo(f"geo: {len(rows)} rows, {len(per_zcta)} ZIP areas, {split} of them in more than one district.")
     click.echo("Run `flask geo assign-districts` to re-assign the districts of existing signatures. "
-               f"Running servers use the new crosswalk within {CROSSWALK_CACHE_SECONDS // 60} minutes.")
+               f"Running servers use the new crosswalk within {caches.GENERATION_CHECK_SECONDS} seconds.")
 
 
 @group.command("assign-districts")

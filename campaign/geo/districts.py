@@ -26,9 +26,11 @@ class Assignment:
     is_possible: bool
 
 
-# The crosswalk changes only when `flask geo import-zccd` runs; servers see a new one within this time.
+# The crosswalk changes only when `flask geo import-zccd` runs, which raises this generation: every
+# process drops its copy within caches.GENERATION_CHECK_SECONDS (the time limit is a backstop).
+CROSSWALK_GENERATION = "crosswalk"
 CROSSWALK_CACHE_SECONDS = 300
-_rows_of_zip = caches.for_seconds(CROSSWALK_CACHE_SECONDS)
+_rows_of_zip = caches.for_seconds(CROSSWALK_CACHE_SECONDS, generation=CROSSWALK_GENERATION)
 
 
 def crosswalk_rows(postcode):

@@ -24,6 +24,9 @@ class LetterAction:
             total=signatories.organization_count + signatories.individual_count,
             by_state=dict(by_state),
             organizations=[s.public_name for s in listed],
+            page=("letters.show", letter.slug),
+            counted="Only confirmed sign-ons count: each signer confirmed by answering an email sent to the "
+                    "address they gave" + (", and the organizers approved it." if letter.is_moderated else "."),
         )
 
     def constituents(self, action_id, target):
@@ -37,6 +40,9 @@ class LetterAction:
                 yield (sign_on.public_name, sign_on.city, "", sign_on.region, "", "")
         for person in signatories.named_individuals:
             yield (person.public_name, "", "", "", "", "")
+
+    def without_district(self, action_id):
+        return 0
 
     def attachments(self, action_id, target):
         letter = db.session.get(Letter, action_id)

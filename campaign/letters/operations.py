@@ -88,7 +88,8 @@ def repeat_individual(letter, email):
     if sign_on.last_mailed_at is not None and now - sign_on.last_mailed_at < interval:
         return sign_on
     sign_on.last_mailed_at = now
-    if sign_on.is_confirmed:
+    # A sign-on the organizers turned down gets no new link: confirming it would add nothing.
+    if sign_on.is_confirmed or sign_on.decision in IndividualSignOn.SETTLED_AGAINST:
         enqueue("sign_on.already_signed", sign_on.email, signer_kind="individual", sign_on_id=sign_on.id)
     else:
         ask_to_confirm(sign_on)

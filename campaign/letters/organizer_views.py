@@ -1,12 +1,12 @@
 """Organizer pages for letters: list, create, edit, preview, open, close, the queue and the CSV."""
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, stream_with_context,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from .. import csvfile
 from ..accounts.access import EDITORS, EVERYONE, role_required
-from ..exports import csvfile, operations as export_operations
+from ..exports import operations as export_operations
 from ..exports.models import ExportLog
 from ..extensions import db
 from ..localtime import to_local
@@ -113,8 +113,4 @@ def signatories_csv(letter_id):
     db.session.add(entry)
     db.session.commit()
     chunks = export_operations.finishing(entry.id, csvfile.stream(exports.COLUMNS, rows))
-    response = current_app.response_class(stream_with_context(chunks), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{letter.slug}-signatories.csv"'
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return csvfile.response(chunks, f"{letter.slug}-signatories.csv")

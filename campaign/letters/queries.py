@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .. import slugs
+from ..plurals import counted
 from ..extensions import db
 from ..organizations import queries as organization_queries
 from .models import IndividualSignOn, Letter, LetterSlug, LetterState, Ordering
@@ -44,14 +45,10 @@ class Signatories:
     def count_line(self):
         parts = []
         if self.organization_count:
-            parts.append(_plural(self.organization_count, "organization"))
+            parts.append(counted(self.organization_count, "organization"))
         if self.individual_count:
-            parts.append(_plural(self.individual_count, "individual"))
+            parts.append(counted(self.individual_count, "individual"))
         return "Signed by " + " and ".join(parts) if parts else "No signatories yet"
-
-
-def _plural(count, noun):
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def signatories(letter):

@@ -1,12 +1,17 @@
-"""The emails about a sign-on (an organization's or an individual's): confirm, approved, rejected."""
+"""The emails about a sign-on (an organization's or an individual's): confirm, approved, rejected.
+Each is a mail to a signer, with its unsubscribe link and List-Unsubscribe headers."""
 from flask import url_for
 
+from ..accounts.models import Organizer
 from ..extensions import db
-from ..outbox.emails import email, from_templates
+from ..outbox.emails import email
+from ..privacy import unsubscribe
 from ..signatures import tokens
 from .operations import model_of
 
 SALTS = {"organization": "organization-sign-on", "individual": "individual-sign-on"}
+# The kind of record an unsubscribe token names (privacy.unsubscribe), per kind of sign-on.
+UNSUBSCRIBE_KINDS = {"organization": "o", "individual": "i"}
 
 
 def confirmation_link(kind, sign_on):
@@ -19,6 +24,23 @@ def _load(kind, sign_on_id):
     return db.session.get(model, sign_on_id) if model is not None else None
 
 
+def _mailbox(kind):
+    """The mailbox key of a sign-on of `kind` by its id; None when gone or erased."""
+    def mailbox_of(sign_on_id):
+        sign_on = _load(kind, sign_on_id)
+        return sign_on.email_key if sign_on is not None and sign_on.email else None
+    return mailbox_of
+
+
+unsubscribe.register("o", _mailbox("organization"))
+unsubscribe.register("i", _mailbox("individual"))
+
+
+def _to_signer(template, subject, kind, sign_on, **context):
+    return unsubscribe.to_signer(template, subject, UNSUBSCRIBE_KINDS[kind], sign_on.id, sign_on.email_key,
+                                 **_context(kind, sign_on), **context)
+
+
 def _context(kind, sign_on):
     parent = sign_on.parent
     if getattr(sign_on, "letter_id", None):
@@ -27,8 +49,10 @@ def _context(kind, sign_on):
     else:
         page = url_for("petitions.show", slug=parent.slug, _external=True)
         what = f"the petition “{parent.title}”"
+    organizer = db.session.get(Organizer, parent.created_by_id) if parent.created_by_id else None
     return {"sign_on": sign_on, "kind": kind, "parent": parent, "page": page, "what": what,
-            "greeting": sign_on.contact_name if kind == "organization" else sign_on.first_name}
+            "greeting": sign_on.contact_name if kind == "organization" else sign_on.first_name,
+            "organizer_email": organizer.email if organizer is not None and organizer.is_active else ""}
 
 
 @email("sign_on.confirm")
@@ -38,9 +62,8 @@ def confirm(signer_kind, sign_on_id):
     sign_on = _load(kind, sign_on_id)
     if sign_on is None or sign_on.is_confirmed:
         return None
-    context = _context(kind, sign_on)
-    return from_templates("sign_on_confirm", f"Please confirm: {sign_on.parent.title}",
-                          link=confirmation_link(kind, sign_on), **context)
+    return _to_signer("sign_on_confirm", f"Please confirm: {sign_on.parent.title}", kind, sign_on,
+                      link=confirmation_link(kind, sign_on))
 
 
 @email("sign_on.approved")
@@ -50,7 +73,7 @@ def approved(signer_kind, sign_on_id):
     sign_on = _load(kind, sign_on_id)
     if sign_on is None:
         return None
-    return from_templates("sign_on_approved", f"Approved: {sign_on.parent.title}", **_context(kind, sign_on))
+    return _to_signer("sign_on_approved", f"Approved: {sign_on.parent.title}", kind, sign_on)
 
 
 @email("sign_on.rejected")
@@ -60,8 +83,8 @@ def rejected(signer_kind, sign_on_id, message):
     sign_on = _load(kind, sign_on_id)
     if sign_on is None:
         return None
-    return from_templates("sign_on_rejected", f"About your sign-on: {sign_on.parent.title}",
-                          message=message, **_context(kind, sign_on))
+    return _to_signer("sign_on_rejected", f"About your sign-on: {sign_on.parent.title}", kind, sign_on,
+                      message=message)
 
 
 @email("sign_on.already_signed")
@@ -70,5 +93,5 @@ def already_signed(signer_kind, sign_on_id):
     sign_on = _load(signer_kind, sign_on_id)
     if sign_on is None:
         return None
-    return from_templates("sign_on_already_signed", f"You have already signed: {sign_on.parent.title}",
-                          **_context(signer_kind, sign_on))
+    return _to_signer("sign_on_already_signed", f"You have already signed: {sign_on.parent.title}", signer_kind,
+                      sign_on)

@@ -44,6 +44,8 @@ class Moderated:
 
     DECIDABLE = {Decision.WAITING}
     WITHDRAWABLE = {Decision.WAITING, Decision.APPROVED}
+    # Decisions that keep a sign-on out for good: signing again changes nothing.
+    SETTLED_AGAINST = {Decision.REJECTED, Decision.WITHDRAWN}
 
     decision: Mapped[Decision] = mapped_column(enum_type(Decision), default=Decision.WAITING)
     # The mailbox of the person who confirms (the contact, for an organization).

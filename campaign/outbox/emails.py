@@ -18,6 +18,8 @@ class Rendered:
     html: str
     headers: dict = field(default_factory=dict)
     attachments: list = field(default_factory=list)  # (filename, content_type, bytes)
+    sender: str | None = None  # "Name <address>"; None: MAIL_DEFAULT_SENDER
+    reply_to: str | None = None
 
 
 def email(kind):
@@ -28,6 +30,11 @@ def email(kind):
         return function
 
     return register
+
+
+def kinds():
+    """Every registered kind of email."""
+    return sorted(_KINDS)
 
 
 def render(kind, params):

@@ -32,6 +32,8 @@ def build_message(outbox_row, rendered):
         body=rendered.text,
         html=rendered.html,
         extra_headers=dict(rendered.headers),
+        sender=rendered.sender,
+        reply_to=rendered.reply_to,
     )
     # A stable id: the same outbox row always makes the same Message-ID.
     message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"

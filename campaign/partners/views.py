@@ -1,9 +1,9 @@
 """Partner opt-in: organizers offer partners and send them links; partners download their signers."""
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
-                   stream_with_context, url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from .. import csvfile
 from ..accounts.access import EDITORS, role_required
 from ..exports import operations as export_operations
 from ..exports.presets import PARTNER
@@ -85,8 +85,4 @@ def download(token):
     _, chunks = export_operations.export("petition", petition.id, PARTNER, filters, organizer_id=None,
                                          channel="partner", partner_id=partner.id)
     db.session.commit()
-    return Response(stream_with_context(chunks), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-    })
+    return csvfile.response(chunks, filename)

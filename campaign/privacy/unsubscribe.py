@@ -2,12 +2,14 @@
 
 The token holds a signature's id and a digest of its mailbox key, not the address, so links
 in mail and server logs reveal nobody. An opt-out covers the mailbox across every action.
-Letters' sign-ons can add a kind to KINDS.
+Every mail to a signer is built by `to_signer`, so none goes out without the link and headers.
 """
 import hashlib
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..outbox.emails import from_templates
 
 SALT = "unsubscribe"
 
@@ -21,16 +23,14 @@ def _digest(email_key):
     return hashlib.sha256(email_key.encode("utf-8")).hexdigest()[:16]
 
 
-def _signature_mailbox(signature_id):
-    from ..extensions import db
-    from ..signatures.models import Signature
-
-    signature = db.session.get(Signature, signature_id)
-    return None if signature is None or signature.is_erased else signature.email_key
+# kind -> a function from a record's id to its mailbox key (None when gone); each domain that
+# mails signers registers its records' kind ("s" signatures, "o" and "i" sign-ons).
+KINDS = {}
 
 
-# kind -> a function from an id to that record's mailbox key (None when gone).
-KINDS = {"s": _signature_mailbox}
+def register(kind, mailbox_of):
+    """Let unsubscribe tokens of `kind` name records whose mailbox key `mailbox_of(id)` gives."""
+    KINDS[kind] = mailbox_of
 
 
 def make(kind, record_id, email_key):
@@ -57,3 +57,12 @@ def link(kind, record_id, email_key):
 def headers(unsubscribe_link):
     """RFC 2369 and RFC 8058 headers: mail programs show an unsubscribe button that POSTs."""
     return {"List-Unsubscribe": f"<{unsubscribe_link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def to_signer(template, subject, kind, record_id, email_key, /, **context):
+    """A mail to a signer (templates/email/<template>.txt and .html): its unsubscribe link in the
+    context (the templates include email/_unsubscribe) and the List-Unsubscribe headers."""
+    unsubscribe_link = link(kind, record_id, email_key)
+    rendered = from_templates(template, subject, unsubscribe_link=unsubscribe_link, **context)
+    rendered.headers.update(headers(unsubscribe_link))
+    return rendered

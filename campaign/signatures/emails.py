@@ -3,23 +3,23 @@ List-Unsubscribe headers, confirmation mail too (transactional, but a way out co
 from flask import url_for
 
 from ..extensions import db
-from ..outbox.emails import email, from_templates
+from ..outbox.emails import email
 from ..privacy import unsubscribe
 from . import tokens
 from .models import Signature
 
 
 def _to_signer(name, subject, signature, **context):
-    link = unsubscribe.link("s", signature.id, signature.email_key)
-    rendered = from_templates(name, subject, signature=signature, petition=signature.petition,
-                              unsubscribe_link=link, **context)
-    rendered.headers.update(unsubscribe.headers(link))
-    return rendered
+    return unsubscribe.to_signer(name, subject, "s", signature.id, signature.email_key, signature=signature,
+                                 petition=signature.petition, **context)
 
 
 def _live(signature_id):
     signature = db.session.get(Signature, signature_id)
     return None if signature is None or signature.is_erased else signature
+
+
+unsubscribe.register("s", lambda signature_id: getattr(_live(signature_id), "email_key", None))
 
 
 @email("signature.confirm")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..columns import BigId, enum_type
 from ..consent.models import ConsentWording
-from ..exports.csvfile import starts_like_formula_sql
+from ..csvfile import starts_like_formula_sql
 from ..extensions import db
 from ..petitions.models import Petition
 from ..timeutil import UTCDateTime, utcnow
@@ -82,7 +82,7 @@ class Signature(db.Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the personal data was erased (forgotten or past retention); state and region stay.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Whether any of TEXT_CELLS starts like a spreadsheet formula (exports.csvfile): kept by the
+    # Whether any of TEXT_CELLS starts like a spreadsheet formula (campaign.csvfile): kept by the
     # database on every write, whatever writes (stored; on SQLite the migration makes it computed
     # when read), so a million-row export evaluates one flag a row instead of a test a cell. Never
     # loaded with the signature.

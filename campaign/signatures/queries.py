@@ -1,11 +1,12 @@
 """Read-side queries about signatures for organizers."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from ..extensions import db
+from ..geo.districts import STATEWIDE
 from .addresses import mailbox_key
-from .models import Signature, SignatureState
+from .models import Signature, SignatureDistrict, SignatureState
 
 PER_PAGE = 50
 
@@ -69,3 +70,16 @@ def state_counts(petition_id):
     counts = {state: 0 for state in SignatureState}
     counts.update({state: n for state, n in rows})
     return counts
+
+
+def confirmed_without_district(petition_id):
+    """How many confirmed signers in the United States gave a ZIP code that puts them in no
+    congressional district: not in the crosswalk, or signed before it was imported (and
+    `flask geo assign-districts` not run since). No representative counts them."""
+    return db.session.scalar(
+        select(func.count()).select_from(Signature).where(
+            Signature.petition_id == petition_id, Signature.state == SignatureState.CONFIRMED,
+            Signature.erased_at.is_(None), Signature.country.in_(("", "US")), Signature.postcode != "",
+            ~exists().where(SignatureDistrict.signature_id == Signature.id, SignatureDistrict.district != STATEWIDE),
+        )
+    )

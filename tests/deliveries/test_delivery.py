@@ -30,7 +30,8 @@ def test_each_target_gets_its_own_results_by_mail(client, login, campaign_with_t
     preview = client.get(response.location + f"?target={ids['E000297']}")
     assert "Dear Adriano Espaillat, 2 of your constituents signed; 4 in all." in preview.text
     assert "and 1 more whose ZIP code lies partly in your district" in preview.text
-    assert "Send now to 4 targets" in preview.text
+    assert "Send now to 3 targets" in preview.text  # Senator Cantwell has no address on file
+    assert "1 target has no email address and is left out of the mail" in preview.text
 
     sent = client.post(f"/organize/deliveries/{delivery_id(response)}/send")
     assert sent.status_code == 302
@@ -156,7 +157,7 @@ def test_a_milestone_delivery_goes_when_the_count_passes_it(app, runner, client,
     assert "0 milestone deliveries queued" in runner.invoke(args=["deliveries", "milestones"]).output
     sign(first_name="Eve", email="eve@example.org", postcode="10027")
     confirm_all()
-    assert "1 milestone deliveries queued" in runner.invoke(args=["deliveries", "milestones"]).output
+    assert "1 milestone delivery queued" in runner.invoke(args=["deliveries", "milestones"]).output
     assert "0 milestone deliveries queued" in runner.invoke(args=["deliveries", "milestones"]).output
     deliver_mail()
     assert len(smtp.to("jordan@acme.example")) == 1
@@ -212,3 +213,79 @@ def test_the_outbox_worker_sends_milestone_deliveries_by_itself(app, client, log
     deliver_mail()  # `flask outbox work` does the same, every 30 seconds
     deliver_mail()
     assert len(smtp.to("jordan@acme.example")) == 1
+
+
+@pytest.mark.parametrize("state", ["WAS", "W" * 5000, "ZZ"])
+def test_a_state_not_on_the_list_is_refused_with_the_form_again(client, login, campaign_with_targets, compose, state):
+    login()
+    response = compose(campaign_with_targets["petition"], selection="state_senators", selection_state=state,
+                       subject="Senators of {seat}")
+    assert response.status_code == 422
+    assert "Choose a state from the list." in response.text
+    assert "Senators of {seat}" in response.text  # what was typed comes back
+    with client.application.app_context():
+        assert db.session.scalar(db.select(db.func.count(Delivery.id))) == 0
+
+
+def test_the_mail_comes_from_the_deliverys_name_answers_go_to_the_organizer_and_it_links_the_page(
+        app, client, login, campaign_with_targets, compose, smtp, deliver_mail):
+    from campaign.organizations.models import Decision, OrganizationSignOn
+    from campaign.timeutil import utcnow
+
+    ids = campaign_with_targets
+    with app.app_context():
+        db.session.add(OrganizationSignOn(petition_id=ids["petition"], name="Privacy Now", name_key="privacy now",
+                                          contact_name="Rosa", email="rosa@privacynow.example", is_listed=True,
+                                          email_key="rosa@privacynow.example", confirmed_at=utcnow(),
+                                          decision=Decision.APPROVED))
+        db.session.commit()
+    login()
+    form = client.get(f"/organize/deliveries/new/petition/{ids['petition']}").text
+    assert 'value="organizer@example.org"' in form and 'value="Campaign"' in form  # the defaults
+    bad = compose(ids["petition"], [ids["acme"]], reply_to="not an address", from_name="Privacy Coalition")
+    assert bad.status_code == 422 and "Enter the Reply-To address in the right form" in bad.text
+    assert 'value="Privacy Coalition"' in bad.text
+    response = compose(ids["petition"], [ids["acme"]], from_name="Privacy Coalition, Café Inc.",
+                       reply_to="organizer@example.org")
+    assert "Reply-To:</strong> organizer@example.org" in client.get(response.location).text
+    client.post(f"/organize/deliveries/{delivery_id(response)}/send")
+    deliver_mail()
+    [mail] = smtp.to("jordan@acme.example")
+    assert mail["From"].addresses[0].display_name == "Privacy Coalition, Café Inc."
+    assert mail["From"].addresses[0].addr_spec == "no-reply@localhost"  # the site's own sending address
+    assert mail["Reply-To"] == "organizer@example.org"
+    text, html = Mailbox.text(mail), mail.get_body(preferencelist=("html",)).get_content()
+    for body in (text, html):
+        assert "http://campaign.test/petitions/stop-the-data-grab" in body
+        assert "each signer confirmed by answering an email sent to the address they gave" in body
+        assert "Endorsed by 1 organization: Privacy Now" in body
+
+
+def test_lists_show_subjects_readably_and_a_delivery_all_sent_as_sent(client, login, campaign_with_targets, compose,
+                                                                      deliver_mail):
+    ids = campaign_with_targets
+    login()
+    response = compose(ids["petition"], [ids["acme"], ids["E000297"]],
+                       subject="{constituents} of {target_name}'s people signed {action_title}")
+    readable = "[constituents] of [target name]&#39;s people signed Stop the data grab"
+    listed = client.get("/organize/deliveries/").text
+    assert readable in listed and "{constituents}" not in listed and "draft" in listed
+    client.post(f"/organize/deliveries/{delivery_id(response)}/send")
+    assert ">queued<" in client.get("/organize/deliveries/").text.replace("\n", "").replace(" ", "")
+    deliver_mail()
+    listed, log = client.get("/organize/deliveries/").text, client.get(response.location.replace("/preview", "")).text
+    assert "<td>sent</td>" in listed.replace("\n      ", "") and "queued" not in listed
+    assert readable in log and "Stop the data grab · sent" in log
+
+
+def test_the_preview_warns_of_confirmed_signatures_without_a_district(app, client, login, campaign_with_targets,
+                                                                       compose, sign, confirm_all):
+    ids = campaign_with_targets
+    sign(first_name="Eve", email="eve@example.org", postcode="10001")  # a New York ZIP the crosswalk lacks
+    confirm_all()
+    login()
+    house = client.get(compose(ids["petition"], selection="min_constituents", min_constituents="1").location).text
+    assert "1 confirmed signature has no congressional district" in house
+    assert "flask geo assign-districts" in house
+    company = client.get(compose(ids["petition"], [ids["acme"]]).location).text
+    assert "no congressional district" not in company  # a company counts every signer

@@ -49,7 +49,7 @@ def test_a_full_export_of_confirmed_signers_streams_a_named_file(client, login, 
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith('attachment; filename="stop-the-data-grab-full-')
     assert any(str(today + timedelta(days=d)) in disposition for d in (-1, 0, 1))
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"
     rows = read_csv(response)
     assert rows[0][:5] == ["id", "first_name", "last_name", "email", "postcode"]
     assert {row[3] for row in rows[1:]} == {"ada@example.org", "grace@example.org"}
@@ -110,6 +110,19 @@ def test_formulas_are_neutralised(client, login, open_petition, create_signature
     assert row["first_name"] == "'=HYPERLINK(\"http://x\")"
     assert (row["last_name"], row["city"], row["comment"]) == ("'+1", "'-2", "'@SUM(A1)")
     assert (row["source"], row["referrer"], row["phone"]) == ("'\tx", "'\rx", "'+1 555 0100")
+
+
+@pytest.mark.parametrize("preset, phone", [("full", "phone"), ("crm", "phone_number")])
+def test_an_address_is_written_as_kept_never_defused(client, login, open_petition, create_signature, preset, phone):
+    """An email column holds an address checked when it was typed, never a formula: `+eve@…`
+    stays an address (both engines: COPY on PostgreSQL, the Python writer on SQLite)."""
+    create_signature(open_petition, email="+eve@example.org", phone="+1 555 0100", has_consented=True)
+    create_signature(open_petition, email="-x@example.org", first_name="-x")
+    login(Role.ORGANIZER)
+    rows = read_csv(download(client, open_petition, preset=preset))
+    eve, x = (dict(zip(rows[0], row)) for row in rows[1:])
+    assert (eve["email"], eve[phone]) == ("+eve@example.org", "'+1 555 0100")
+    assert (x["email"], x["first_name"]) == ("-x@example.org", "'-x")
 
 
 @pytest.mark.shared_data
@@ -215,7 +228,8 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
     """On PostgreSQL the export is the server's COPY; it must read back exactly like csvfile's."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("COPY is PostgreSQL's; SQLite exports through the Python writer only")
-    from campaign.exports import copy_out, csvfile, queries
+    from campaign import csvfile
+    from campaign.exports import copy_out, queries
     from campaign.exports.presets import PRESETS
 
     # Chunks of 7 rows: some hold a cell with a line break, most do not (the two ways to end rows).
@@ -263,7 +277,7 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
 def test_the_database_flags_a_signature_whose_text_cell_starts_like_a_formula(app, open_petition, create_signature):
     """The generated flag that lets COPY skip the per-cell check: right for every cell and every
     start, and kept right when a cell changes (an edit, an erasure), on either database."""
-    from campaign.exports.csvfile import FORMULA_STARTS
+    from campaign.csvfile import FORMULA_STARTS
 
     expected = {create_signature(open_petition, email="plain@example.org", comment="1 = 1, -2, @home"): False}
     for cell in TEXT_CELLS:

@@ -85,3 +85,28 @@ def test_the_real_crosswalk(app, runner, shared_data):
         rows = db.session.query(ZipDistrict.state, ZipDistrict.district).filter_by(zcta="35005").all()
         assert sorted(rows) == [("AL", 6), ("AL", 7)]
         assert db.session.query(ZipDistrict.district).filter_by(zcta="99501").all() == [(0,)]
+
+
+def test_a_crosswalk_imported_by_another_process_reaches_this_one(app, database_url, tmp_path, monkeypatch,
+                                                                  open_petition, sign, confirm_all):
+    """`flask geo import-zccd` run elsewhere (another host, a shell beside the gunicorn workers):
+    this process drops the empty answers it remembered, without a restart or a five-minute wait."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from campaign import caches
+
+    from ..conftest import ZCCD
+
+    sign_from(sign, ["10027"])  # no crosswalk yet: this process remembers that 10027 has no district
+    path = tmp_path / "zccd.csv"
+    path.write_text(ZCCD)
+    env = {**os.environ, "CAMPAIGN_ENV": "testing", "TEST_DATABASE_URL": database_url}
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "geo", "import-zccd", str(path)], env=env,
+                   cwd=Path(__file__).resolve().parents[2], check=True, capture_output=True, timeout=120)
+    monkeypatch.setattr(caches, "GENERATION_CHECK_SECONDS", 0)  # rather than wait two seconds
+    assert sign(email="later@example.org", postcode="10027").status_code == 302
+    confirm_all()
+    assert counts(app, open_petition)[("NY", 13, False)] == 1  # the later signer is NY-13's; the first not yet

@@ -2,12 +2,14 @@
 owner gets the confirmation again (pending) or "you already signed" (confirmed), throttled."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
+from campaign.letters.models import IndividualSignOn, Letter
 from campaign.timeutil import utcnow
 
+from ..conftest import Mailbox
 from .helpers import confirm_from_mail, sign_person
 
 SAM = "sam@example.org"
@@ -44,3 +46,28 @@ def test_the_owner_of_the_mailbox_is_told_and_the_visitor_learns_nothing(app, cl
     deliver_mail()
     assert subjects(smtp)[-1] == "You have already signed: Letter to the Acme board"
     assert subjects(smtp).count("You have already signed: Letter to the Acme board") == 1
+
+
+@pytest.mark.parametrize("confirmed", [True, False])
+def test_a_rejected_signer_who_signs_again_is_told_it_was_not_accepted(app, client, login, create_letter, smtp,
+                                                                        deliver_mail, confirmed):
+    from campaign.accounts.models import Organizer, Role
+
+    create_letter()
+    sign_person(client)
+    if confirmed:
+        confirm_from_mail(client, smtp, deliver_mail, SAM)
+    login(Role.ORGANIZER)
+    with app.app_context():
+        organizer = db.session.scalar(db.select(Organizer))
+        db.session.execute(update(Letter).values(created_by_id=organizer.id))
+        db.session.commit()
+        organizer_email, person = organizer.email, db.session.scalar(db.select(IndividualSignOn.id))
+    client.post(f"/organize/sign-ons/individual/{person}/reject", data={"message": ""})
+    allow_another_mail(app)
+    sign_person(client)
+    deliver_mail()
+    assert subjects(smtp)[-1] == "You have already signed: Letter to the Acme board"
+    text = Mailbox.text(smtp.to(SAM)[-1])
+    assert "counts once" not in text and "not accepted" in text
+    assert organizer_email in text  # whom to ask

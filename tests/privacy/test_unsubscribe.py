@@ -1,7 +1,9 @@
 """Every email to a signer carries an unsubscribe link and one-click headers; opt-outs are honoured."""
 import csv
 import io
+from email import message_from_bytes, policy
 
+import pytest
 from sqlalchemy import select
 
 from campaign.accounts.models import Role
@@ -82,3 +84,72 @@ def test_exports_of_consenting_signers_leave_out_who_unsubscribed(app, client, l
     assert emails == ["grace@example.org"]
     everyone = client.get(f"/organize/petitions/{open_petition}/export.csv").get_data(as_text=True)
     assert "ada@example.org" in everyone  # the full list still shows who signed
+
+
+# Every kind of mail the outbox knows goes to a signer (and carries the link and the one-click
+# headers) or is named here with whom it goes to: a new kind fails the test below until it is one
+# or the other.
+NOT_TO_SIGNERS = {
+    "delivery.message": "a target's office",
+    "partner.download_link": "an endorsing partner's contact, about the signers who opted in to it",
+}
+
+
+@pytest.fixture
+def signers_of_every_kind(app, client, open_petition, create_letter, create_signature, smtp, deliver_mail):
+    """{mail kind: [(outbox params, the mailbox key its unsubscribe link must name)]}: each kind
+    of mail to a signer, for a signature and for each kind of sign-on (letter and endorsement)."""
+    from campaign.letters.models import IndividualSignOn
+    from campaign.organizations.models import OrganizationSignOn
+
+    from ..letters.helpers import ORGANIZATION, sign_organization, sign_person
+
+    create_letter()
+    sign_organization(client)
+    sign_person(client)
+    client.post("/petitions/stop-the-data-grab/endorse", data={**ORGANIZATION, "email": "rosa@endorser.example"},
+                content_type="multipart/form-data")
+    pending = create_signature(open_petition, email="pat@example.org", state=SignatureState.PENDING)
+    confirmed = create_signature(open_petition, email="ada@example.org")
+    with app.app_context():
+        sign_ons = [("organization", s) for s in db.session.scalars(select(OrganizationSignOn))]
+        sign_ons += [("individual", s) for s in db.session.scalars(select(IndividualSignOn))]
+        assert len(sign_ons) == 3
+        cases = {kind: [({"signer_kind": signer_kind, "sign_on_id": s.id}, s.email_key) for signer_kind, s in sign_ons]
+                 for kind in ("sign_on.confirm", "sign_on.approved", "sign_on.already_signed")}
+        cases["sign_on.rejected"] = [({**params, "message": "No."}, key) for params, key in cases["sign_on.confirm"]]
+        cases["signature.confirm"] = [({"signature_id": pending}, "pat@example.org")]
+        cases["signature.remind"] = [({"signature_id": pending}, "pat@example.org")]
+        cases["signature.already_signed"] = [({"signature_id": confirmed}, "ada@example.org")]
+    return cases
+
+
+def test_every_mail_to_a_signer_has_the_unsubscribe_link_and_headers(app, client, signers_of_every_kind):
+    from campaign.outbox import emails, transports
+    from campaign.outbox.models import OutboxMessage
+
+    assert set(signers_of_every_kind) == set(emails.kinds()) - set(NOT_TO_SIGNERS), "a mail kind to classify"
+    for kind, cases in signers_of_every_kind.items():
+        for params, email_key in cases:
+            with app.app_context(), app.test_request_context(base_url=app.config["BASE_URL"]):
+                rendered = emails.render(kind, params)
+                message = transports.build_message(OutboxMessage(id=1, recipient="x@example.org"), rendered)
+                parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+            assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", kind
+            path = unsubscribe_path(parsed)
+            assert f"http://campaign.test{path}" in parsed.get_body(preferencelist=("plain",)).get_content(), kind
+            assert f'href="http://campaign.test{path}"' in parsed.get_body(preferencelist=("html",)).get_content()
+            assert client.post(path, data={"List-Unsubscribe": "One-Click"}).status_code == 200, kind
+            assert (email_key, "one-click") in opt_outs(app), kind
+
+
+def test_a_letter_signer_unsubscribes_from_the_confirmation_mail(app, client, create_letter, smtp, deliver_mail):
+    from ..letters.helpers import sign_person
+
+    create_letter()
+    sign_person(client)
+    deliver_mail()
+    [message] = smtp.to("sam@example.org")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    client.post(unsubscribe_path(message), data={"List-Unsubscribe": "One-Click"})
+    assert opt_outs(app) == [("sam@example.org", "one-click")]

@@ -10,11 +10,17 @@ class InvalidAddress(ValueError):
 
 
 def checked(address):
-    """The address with its domain normalised, or InvalidAddress. No DNS look-up is made."""
+    """The address with its domain normalised, or InvalidAddress. No DNS look-up is made.
+
+    An address may not start with "=": the syntax allows it, but a spreadsheet reads such a cell
+    as a formula, and CSV files write email columns exactly as kept (`campaign.csvfile`).
+    """
     try:
         result = validate_email(address.strip(), check_deliverability=False)
     except EmailNotValidError as error:
         raise InvalidAddress(str(error)) from None
+    if result.normalized.startswith("="):
+        raise InvalidAddress("An email address cannot start with “=”.")
     return result.normalized
 
 

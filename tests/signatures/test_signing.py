@@ -28,6 +28,15 @@ def test_missing_fields_come_back_with_messages_and_what_was_typed(client, app, 
     assert signature_count(app) == 0
 
 
+def test_an_address_that_starts_like_a_formula_is_refused(app, open_petition, sign):
+    """The syntax allows `=` first; CSV files write addresses as kept, so the door refuses it."""
+    response = sign(email="=cmd|'/Ccalc'!A0@example.org")
+    assert response.status_code == 422
+    assert "Enter an email address in the right form" in response.text
+    assert signature_count(app) == 0
+    assert sign(email="+eve@example.org").status_code == 302  # a leading + is an address
+
+
 @pytest.mark.parametrize("postcode, message", [
     ("1234", "This petition takes US ZIP codes only: enter 5 digits, like 10001."),
     ("ABCDE", "This petition takes US ZIP codes only: enter 5 digits, like 10001."),

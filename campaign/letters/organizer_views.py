@@ -13,6 +13,7 @@ from ..localtime import to_local
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
 from ..publishing import transition
+from ..waiting import waiting_for_moderation
 from . import exports, operations, queries
 from .forms import LetterForm
 from .models import Letter
@@ -30,7 +31,8 @@ def _letter(letter_id):
 def index():
     letters = db.session.scalars(select(Letter).order_by(Letter.created_at.desc(), Letter.id.desc())).all()
     return render_template("letters/organize_index.html", letters=letters,
-                           counts={letter.id: queries.signatories(letter) for letter in letters})
+                           counts={letter.id: queries.signatories(letter) for letter in letters},
+                           waiting=waiting_for_moderation().letters)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -67,7 +69,7 @@ def edit(letter_id):
 def letter(letter_id):
     letter = _letter(letter_id)
     return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
-                           action_form=FlaskForm())
+                           waiting=waiting_for_moderation().letters.get(letter.id, 0), action_form=FlaskForm())
 
 
 @bp.get("/<int:letter_id>/preview")

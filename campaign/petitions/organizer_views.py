@@ -8,11 +8,13 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..charts.dashboard import petition_charts
 from ..embeds.snippets import embed_snippets
 from ..extensions import db
+from ..letters.models import Letter
 from ..localtime import to_local
 from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
 from ..signatures.forms import sign_form
 from ..signatures.models import SignatureState
+from ..waiting import waiting_for_moderation
 from . import operations
 from .forms import PetitionForm
 from .goals import displayed_goal
@@ -31,7 +33,11 @@ def _petition(petition_id):
 def dashboard():
     petitions = db.session.scalars(select(Petition).order_by(Petition.created_at.desc(), Petition.id.desc())).all()
     counts = tallies.totals([petition.id for petition in petitions])
-    return render_template("organize/dashboard.html", petitions=petitions, counts=counts)
+    waiting = waiting_for_moderation()
+    waiting_letters = db.session.scalars(
+        select(Letter).where(Letter.id.in_(waiting.letters)).order_by(Letter.title)).all() if waiting.letters else []
+    return render_template("organize/dashboard.html", petitions=petitions, counts=counts, waiting=waiting,
+                           waiting_letters=waiting_letters)
 
 
 @bp.route("/petitions/new", methods=["GET", "POST"])
@@ -83,6 +89,7 @@ def petition(petition_id):
         pending=pending,
         charts=petition_charts(petition.id, regions, pending),
         embed=embed_snippets(petition) if petition.is_public else None,
+        waiting=waiting_for_moderation().petitions.get(petition.id, 0),
         action_form=FlaskForm(),
     )
 

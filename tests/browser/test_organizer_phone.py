@@ -134,3 +134,11 @@ def test_no_organizer_page_scrolls_sideways_on_a_phone(app, runner, live, new_pa
             too_wide[url] = (width, page.evaluate(OVERFLOWING, PHONE_WIDTH))
     assert too_wide == {}, f"pages wider than {PHONE_WIDTH} px on a phone: {too_wide}"
     assert len(urls) >= 25
+
+    # The menu says what waits; the queue's buttons are on the screen, not off to its right.
+    page.get_by_role("link", name="Moderation: 6 waiting").click()  # the demo's 5 and an endorsement
+    page.locator("#waiting").get_by_role("link", name=re.compile("^Letter to Acme")).click()
+    approve = page.get_by_role("button", name="Approve").first
+    approve.scroll_into_view_if_needed()
+    box = approve.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE_WIDTH

@@ -2,7 +2,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
@@ -45,6 +45,12 @@ class Form(FlaskForm):
     def visible_errors(self):
         """[(field, message)] in the order of the form."""
         return [(field, message) for field in self if field.errors for message in field.errors]
+
+
+class CloseForm(FlaskForm):
+    """Close now: the box must be ticked, so a slip of the finger closes nothing (no JavaScript needed)."""
+
+    confirm = BooleanField("Yes, close it")
 
 
 def choices(pairs):

@@ -8,6 +8,7 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..charts.dashboard import petition_charts
 from ..embeds.snippets import embed_snippets
 from ..extensions import db
+from ..forms import CloseForm
 from ..letters.models import Letter
 from ..localtime import to_local
 from ..publishing import transition
@@ -91,6 +92,7 @@ def petition(petition_id):
         embed=embed_snippets(petition) if petition.is_public else None,
         waiting=waiting_for_moderation().petitions.get(petition.id, 0),
         action_form=FlaskForm(),
+        close_form=CloseForm(),
     )
 
 
@@ -110,12 +112,13 @@ def open_petition(petition_id):
 @bp.post("/petitions/<int:petition_id>/close")
 @role_required(EDITORS)
 def close_petition(petition_id):
-    return _transition(petition_id, Petition.close, "The petition is closed; its count is final.")
+    return _transition(petition_id, Petition.close, "The petition is closed; its count is final.",
+                       confirmed=CloseForm().confirm.data)
 
 
-def _transition(petition_id, change, message):
+def _transition(petition_id, change, message, confirmed=True):
     petition = _petition(petition_id)
-    transition(petition, change, message)
+    transition(petition, change, message, confirmed)
     return redirect(url_for("organize.petition", petition_id=petition.id))
 
 

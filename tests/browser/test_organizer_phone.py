@@ -2,6 +2,7 @@
 
 The pages come from the app's URL map, so a new organizer page is walked as soon as it exists.
 """
+import itertools
 import re
 from datetime import timedelta
 
@@ -39,6 +40,17 @@ OVERFLOWING = """(width) => [...document.querySelectorAll("main *, header *")]
     .filter(e => e.getBoundingClientRect().right > width
             && ![...e.children].some(c => c.getBoundingClientRect().right > width))
     .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : ""))"""
+
+
+# What the browser drew: [left, top, right, bottom] of the running total's line, of Florida and of
+# each label of the map's legend, in the map's own units.
+CHARTS = """() => {
+    const box = e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+    const map = document.querySelector("svg.chart-map");
+    return {line: box(document.querySelector("svg.chart-line polyline")),
+            florida: box([...map.querySelectorAll("path")].find(p => p.textContent.startsWith("Florida:"))),
+            labels: [...map.querySelectorAll(".chart-legend text")].map(box)};
+}"""
 
 
 def seed(app, runner):
@@ -117,7 +129,8 @@ def organizer_pages(app, cases):
 
 
 def test_no_organizer_page_scrolls_sideways_on_a_phone(app, runner, live, new_page):
-    urls = organizer_pages(app, seed(app, runner))
+    cases = seed(app, runner)
+    urls = organizer_pages(app, cases)
     page = new_page(phone=True)
     page.goto(f"{live.url}/organize/login")
     page.get_by_label("Email").fill(DEMO_EMAIL)
@@ -134,6 +147,16 @@ def test_no_organizer_page_scrolls_sideways_on_a_phone(app, runner, live, new_pa
             too_wide[url] = (width, page.evaluate(OVERFLOWING, PHONE_WIDTH))
     assert too_wide == {}, f"pages wider than {PHONE_WIDTH} px on a phone: {too_wide}"
     assert len(urls) >= 25
+
+    # The demo's signatures were all confirmed today: the running total still draws, and the map's
+    # legend, as the browser lays it out, has its labels apart and under the map (and Florida).
+    page.goto(f"{live.url}/organize/petitions/{cases[0]['petition_id']}")
+    drawn = page.evaluate(CHARTS)
+    assert drawn["line"][2] - drawn["line"][0] > 10
+    labels = drawn["labels"]
+    assert len(labels) >= 2 and all(top > drawn["florida"][3] for _, top, _, _ in labels)
+    assert not [(a, b) for a, b in itertools.combinations(labels, 2)
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]], labels
 
     # The menu says what waits; the queue's buttons are on the screen, not off to its right.
     page.get_by_role("link", name="Moderation: 6 waiting").click()  # the demo's 5 and an endorsement

@@ -1,4 +1,5 @@
-"""Every organizer page on a phone (390x844), with the demo's data and more: nothing scrolls sideways.
+"""Every organizer page on a phone (390x844), with the demo's data and more: nothing scrolls sideways,
+the charts draw a single day and keep the map's legend legible, the queue's buttons are in reach.
 
 The pages come from the app's URL map, so a new organizer page is walked as soon as it exists.
 """
@@ -128,7 +129,9 @@ def organizer_pages(app, cases):
     return list(dict.fromkeys(urls))
 
 
-def test_no_organizer_page_scrolls_sideways_on_a_phone(app, runner, live, new_page):
+def test_every_organizer_page_fits_a_phone(app, runner, live, new_page):
+    """One page walks them all (fast): none scrolls sideways; then what the phone shows of the
+    charts and of the moderation queue."""
     cases = seed(app, runner)
     urls = organizer_pages(app, cases)
     page = new_page(phone=True)

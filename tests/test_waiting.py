@@ -24,7 +24,8 @@ def sign_ons(app, create_letter, open_petition):
                                   **parent)
 
     with app.app_context():
-        approved, rejected = organization("approved", letter_id=letter_id), organization("rejected", letter_id=letter_id)
+        approved = organization("approved", letter_id=letter_id)
+        rejected = organization("rejected", letter_id=letter_id)
         approved.approve()
         rejected.reject()
         db.session.add_all([

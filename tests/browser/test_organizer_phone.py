@@ -40,7 +40,8 @@ WITH_QUERY = {"security.invalidations": "?email_domain=example.org",
 OVERFLOWING = """(width) => [...document.querySelectorAll("main *, header *")]
     .filter(e => e.getBoundingClientRect().right > width
             && ![...e.children].some(c => c.getBoundingClientRect().right > width))
-    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : ""))"""
+    .slice(0, 3)
+    .map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : ""))"""
 
 
 # What the browser drew: [left, top, right, bottom] of the running total's line, of Florida and of

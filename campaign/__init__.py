@@ -56,6 +56,7 @@ def create_app(config=None):
     from .security import views as security_views
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
+    from .waiting import waiting_for_moderation
 
     for blueprint in (
         home_views.bp,
@@ -92,6 +93,7 @@ def create_app(config=None):
     errors.register(app)
     security.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
     app.jinja_env.filters["local_time"] = localtime.format_local
     app.jinja_env.filters["counted"] = plurals.counted
 

@@ -2,7 +2,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
@@ -56,3 +56,9 @@ def choices(pairs, placeholder=None):
     """SelectField choices from (value, label) pairs; with `placeholder`, first an empty choice of that label."""
     first = [SelectChoice("", placeholder)] if placeholder else []
     return first + [SelectChoice(value, label) for value, label in pairs]
+
+
+class CloseForm(Form):
+    """Close now: the box must be ticked, so a slip of the finger closes nothing (no JavaScript needed)."""
+
+    confirm = BooleanField("Yes, close it")

@@ -81,9 +81,13 @@ class Publishable:
         self.closed_at = utcnow()
 
 
-def transition(action, change, message):
+def transition(action, change, message, confirmed=True):
     """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action`,
-    commit, and say what happened, or why not (the view then redirects to the action's page)."""
+    commit, and say what happened, or why not (the view then redirects to the action's page).
+    Unless `confirmed` (Close's "Yes, close it" box), nothing changes."""
+    if not confirmed:
+        flash(f"Nothing changed: tick “Yes, close it” to close the {action.NOUN}.", "error")
+        return
     try:
         change(action)
     except WrongState as error:

@@ -17,6 +17,11 @@ INK = "#1b1f24"
 MUTED = "#57606a"
 BAR = "#1f5a9e"
 LINE = "#b8430f"
+MAX_BAR = 48
+# The legend under the map: its text size, and the most any character of it may take, in ems
+# (DejaVu Sans's digits are 0.64 em), so that labels are laid out apart however long.
+LEGEND_FONT = 26
+LEGEND_EM = 0.66
 
 
 def _number(n):
@@ -75,7 +80,8 @@ def _date_labels(labels, left, step, baseline):
 
 def time_chart(labels, values, title, desc, kind="bars", width=640, height=240):
     """Values over time: `kind` "bars" (one per day) or "line" (a running total)."""
-    left, top, right, bottom = 56, 12, 12, 28
+    # A line's last value is written above its last point: room for it at the top.
+    left, top, right, bottom = 56, 30 if kind == "line" else 12, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = _ticks(max(values, default=0))
     step = plot_w / max(len(values), 1)
@@ -85,18 +91,33 @@ def time_chart(labels, values, title, desc, kind="bars", width=640, height=240):
         return top + plot_h - plot_h * value / ticks[-1]
 
     if kind == "bars":
-        gap = min(2, step * 0.2)
+        # A bar no wider than MAX_BAR: one day alone is a bar, not a wall across the chart.
+        bar_w = max(min(step - min(2, step * 0.2), MAX_BAR), 1)
         for index, value in enumerate(values):
             if value:
-                body.append(f'<rect x="{left + index * step + gap / 2:.1f}" y="{y(value):.1f}" '
-                            f'width="{max(step - gap, 1):.1f}" height="{top + plot_h - y(value):.1f}" fill="{BAR}">'
+                body.append(f'<rect x="{left + index * step + (step - bar_w) / 2:.1f}" y="{y(value):.1f}" '
+                            f'width="{bar_w:.1f}" height="{top + plot_h - y(value):.1f}" fill="{BAR}">'
                             f"<title>{escape(labels[index])}: {_number(value)}</title></rect>")
     elif values:
-        points = " ".join(f"{left + step * (i + 0.5):.1f},{y(v):.1f}" for i, v in enumerate(values))
-        body.append(f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="2.5" '
-                    f'stroke-linejoin="round"/>')
+        body.append(_line(values, [left + step * (i + 0.5) for i in range(len(values))], y, step, labels[-1]))
     body.append(_date_labels(labels, left, step, height - 8))
     return _svg(width, height, title, desc, "".join(body), f"chart-{kind}")
+
+
+def _line(values, xs, y, step, last_label):
+    """The running total's line, and its last point marked and labelled with its value; a single
+    day (one point, which no line can join) is a step across its day."""
+    points = [(x, y(v)) for x, v in zip(xs, values)]
+    if len(points) == 1:
+        (x, height), = points
+        points = [(x - step * 0.4, height), (x + step * 0.4, height)]
+    line = " ".join(f"{x:.1f},{height:.1f}" for x, height in points)
+    x, height = xs[-1], y(values[-1])
+    return (f'<polyline points="{line}" fill="none" stroke="{LINE}" stroke-width="2.5" stroke-linejoin="round"/>'
+            f'<circle cx="{x:.1f}" cy="{height:.1f}" r="5" fill="{LINE}"><title>{escape(last_label)}: '
+            f"{_number(values[-1])}</title></circle>"
+            f'<text x="{x:.1f}" y="{height - 10:.1f}" text-anchor="end" font-size="16" font-weight="700" '
+            f'fill="{INK}">{_number(values[-1])}</text>')
 
 
 def bar_list(items, title, desc, width=640):
@@ -146,7 +167,8 @@ def _shade(count, bounds):
 
 
 def us_map(counts, title, desc):
-    """The states shaded by `counts` ({abbr: n}), each with its name and number as a tooltip."""
+    """The states shaded by `counts` ({abbr: n}), each with its name and number as a tooltip; the
+    legend under the map, where it covers no state."""
     data = us_states()
     bounds = shade_steps(max(counts.values(), default=0))
     body = []
@@ -154,21 +176,29 @@ def us_map(counts, title, desc):
         n = counts.get(abbr, 0)
         body.append(f'<path d="{state["d"]}" fill="{_shade(n, bounds)}" stroke="#ffffff" stroke-width="0.75">'
                     f"<title>{escape(state['name'])}: {_number(n)}</title></path>")
-    body.append(_legend(bounds, data["width"] - 330, data["height"] - 40))
-    return _svg(data["width"], data["height"], title, desc, "".join(body), "chart-map")
+    legend, legend_height = _legend(bounds, data["width"], data["height"] + 12)
+    body.append(legend)
+    return _svg(data["width"], data["height"] + 12 + legend_height, title, desc, "".join(body), "chart-map")
 
 
-def _legend(bounds, x, y):
+def _legend(bounds, width, top):
+    """(SVG, height): a swatch and its label for each shade, left to right, on as many rows as
+    they need; each item as wide as its label can be, so no two labels meet."""
     labels = ["0"]
     low = 1
     for bound in bounds:
         labels.append(_number(bound) if bound == low else f"{_number(low)}–{_number(bound)}")
         low = bound + 1
-    width = 320 / len(labels)
-    parts = []
+    swatch, row = 24, LEGEND_FONT + 14
+    parts, x, y = ['<g class="chart-legend">'], 0, top
     for index, label in enumerate(labels):
-        parts.append(f'<rect x="{x + index * width:.1f}" y="{y}" width="{width:.1f}" height="12" '
-                     f'fill="{SHADES[index]}" stroke="#8c959f" stroke-width="0.5"/>')
-        parts.append(f'<text x="{x + index * width + width / 2:.1f}" y="{y + 28}" text-anchor="middle" '
-                     f'font-size="18" fill="{INK}">{escape(label)}</text>')
-    return "".join(parts)
+        item = swatch + 8 + len(label) * LEGEND_FONT * LEGEND_EM
+        if x and x + item > width:
+            x, y = 0, y + row
+        parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{swatch}" height="{swatch - 6}" fill="{SHADES[index]}" '
+                     f'stroke="#57606a" stroke-width="1"/>')
+        parts.append(f'<text x="{x + swatch + 8:.1f}" y="{y + LEGEND_FONT - 2}" font-size="{LEGEND_FONT}" '
+                     f'fill="{INK}">{escape(label)}</text>')
+        x += item + 28
+    parts.append("</g>")
+    return "".join(parts), y - top + row

@@ -9,10 +9,12 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..exports import operations as export_operations
 from ..exports.models import ExportLog
 from ..extensions import db
+from ..forms import CloseForm
 from ..localtime import to_local
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
 from ..publishing import transition
+from ..waiting import waiting_for_moderation
 from . import exports, operations, queries
 from .forms import LetterForm
 from .models import Letter
@@ -30,7 +32,8 @@ def _letter(letter_id):
 def index():
     letters = db.session.scalars(select(Letter).order_by(Letter.created_at.desc(), Letter.id.desc())).all()
     return render_template("letters/organize_index.html", letters=letters,
-                           counts={letter.id: queries.signatories(letter) for letter in letters})
+                           counts={letter.id: queries.signatories(letter) for letter in letters},
+                           waiting=waiting_for_moderation().letters)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -67,7 +70,8 @@ def edit(letter_id):
 def letter(letter_id):
     letter = _letter(letter_id)
     return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
-                           action_form=FlaskForm())
+                           waiting=waiting_for_moderation().letters.get(letter.id, 0), action_form=FlaskForm(),
+                           close_form=CloseForm())
 
 
 @bp.get("/<int:letter_id>/preview")
@@ -85,12 +89,13 @@ def open_letter(letter_id):
 @bp.post("/<int:letter_id>/close")
 @role_required(EDITORS)
 def close_letter(letter_id):
-    return _transition(letter_id, Letter.close, "The letter is closed; its list of signatories is final.")
+    return _transition(letter_id, Letter.close, "The letter is closed; its list of signatories is final.",
+                       confirmed=CloseForm().confirm.data)
 
 
-def _transition(letter_id, change, message):
+def _transition(letter_id, change, message, confirmed=True):
     letter = _letter(letter_id)
-    transition(letter, change, message)
+    transition(letter, change, message, confirmed)
     return redirect(url_for("organize_letters.letter", letter_id=letter.id))
 
 

@@ -84,6 +84,11 @@ class Moderated:
         """The SQL twin of `is_public`, for the public lists and counts."""
         return (cls.decision == Decision.APPROVED) & cls.confirmed_at.is_not(None) & (cls.flag_reasons == "")
 
+    @classmethod
+    def waiting_condition(cls):
+        """Confirmed by its signer and not yet decided: it waits for an organizer (the queue's Approve)."""
+        return (cls.decision == Decision.WAITING) & cls.confirmed_at.is_not(None)
+
     def confirm(self):
         """Record the signer's confirmation; False when it was confirmed already."""
         if self.confirmed_at is not None:

@@ -8,11 +8,14 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..charts.dashboard import petition_charts
 from ..embeds.snippets import embed_snippets
 from ..extensions import db
+from ..forms import CloseForm
+from ..letters.models import Letter
 from ..localtime import to_local
 from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
 from ..signatures.forms import sign_form
 from ..signatures.models import SignatureState
+from ..waiting import waiting_for_moderation
 from . import operations
 from .forms import PetitionForm
 from .goals import displayed_goal
@@ -31,7 +34,11 @@ def _petition(petition_id):
 def dashboard():
     petitions = db.session.scalars(select(Petition).order_by(Petition.created_at.desc(), Petition.id.desc())).all()
     counts = tallies.totals([petition.id for petition in petitions])
-    return render_template("organize/dashboard.html", petitions=petitions, counts=counts)
+    waiting = waiting_for_moderation()
+    waiting_letters = db.session.scalars(
+        select(Letter).where(Letter.id.in_(waiting.letters)).order_by(Letter.title)).all() if waiting.letters else []
+    return render_template("organize/dashboard.html", petitions=petitions, counts=counts, waiting=waiting,
+                           waiting_letters=waiting_letters)
 
 
 @bp.route("/petitions/new", methods=["GET", "POST"])
@@ -83,7 +90,9 @@ def petition(petition_id):
         pending=pending,
         charts=petition_charts(petition.id, regions, pending),
         embed=embed_snippets(petition) if petition.is_public else None,
+        waiting=waiting_for_moderation().petitions.get(petition.id, 0),
         action_form=FlaskForm(),
+        close_form=CloseForm(),
     )
 
 
@@ -103,12 +112,13 @@ def open_petition(petition_id):
 @bp.post("/petitions/<int:petition_id>/close")
 @role_required(EDITORS)
 def close_petition(petition_id):
-    return _transition(petition_id, Petition.close, "The petition is closed; its count is final.")
+    return _transition(petition_id, Petition.close, "The petition is closed; its count is final.",
+                       confirmed=CloseForm().confirm.data)
 
 
-def _transition(petition_id, change, message):
+def _transition(petition_id, change, message, confirmed=True):
     petition = _petition(petition_id)
-    transition(petition, change, message)
+    transition(petition, change, message, confirmed)
     return redirect(url_for("organize.petition", petition_id=petition.id))
 
 

@@ -1,6 +1,6 @@
 // For partners' pages: <script src=".../static/js/embed.js" data-campaign-embed="<embed URL>" async></script>
-// puts the petition's counter and sign form in a frame where the script stands, and lets the
-// frame grow to fit its content. Nothing else on the partner's page is read or changed.
+// puts the petition's counter and sign form in a frame where the script stands, and sizes the
+// frame to its content each time the frame says its height changed, smaller as well as larger. Nothing else on the partner's page is read or changed.
 (function () {
   "use strict";
   var frames = [];

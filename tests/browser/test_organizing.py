@@ -102,11 +102,16 @@ def test_a_partner_embeds_the_petition_and_a_visitor_signs_inside_the_frame(
         height = page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")
         assert 250 < height != 620  # sized to its content by postMessage
         screenshot(page, "embed-on-a-partner-site")
+        form_height = page.locator("iframe").get_attribute("height")
 
         harness.fill_signer(frame, "Lin", "Park", "lin@example.org", "10027")
         frame.get_by_role("button", name="Sign").click()
         expect(frame.get_by_role("heading", level=1)).to_have_text("Check your inbox")
         assert page.url == partner.url  # still on the partner's page
+        # The shorter page shrinks the frame: it fits its content both ways.
+        page.wait_for_function("h => +document.querySelector('iframe').height < h - 100", arg=height)
+        inner = frame.locator("body").evaluate("b => b.getBoundingClientRect().height")
+        assert abs(int(page.locator("iframe").get_attribute("height")) - max(inner, 200)) <= 1
 
         mail.deliver()
         confirm = new_page()
@@ -116,6 +121,7 @@ def test_a_partner_embeds_the_petition_and_a_visitor_signs_inside_the_frame(
 
         frame.get_by_role("link", name="Back to the form").click()
         expect(frame.locator("[data-live-count]")).to_have_text("2")
+        expect(page.locator("iframe")).to_have_attribute("height", form_height)  # and grows again
         create_signature(petition_id, email="third@example.org")
         # The count stays current: each poll (every 10 s of the page's clock) fetches the JSON, which
         # the browser may keep for PUBLIC_CACHE_SECONDS of real time (max-age) after an earlier poll.

@@ -1,5 +1,6 @@
 """The SVG charts: numbers in, escaped SVG with a title and description out."""
 import csv
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -24,6 +25,49 @@ def test_a_time_chart_is_valid_svg_with_a_title_and_one_bar_per_day_with_signatu
 def test_a_line_chart_has_one_point_per_day():
     chart = parse(svg.time_chart(["a", "b", "c"], [1, 4, 9], "Total", "A line", kind="line"))
     assert len(chart.find(f"{SVG}polyline").get("points").split()) == 3
+
+
+def test_a_single_day_still_draws_a_line_a_point_and_its_value():
+    """All confirmations on one day: one point, which no line joins; the chart shows a step."""
+    chart = parse(svg.time_chart(["Dec 3"], [40], "Total", "A line", kind="line"))
+    points = [tuple(map(float, p.split(","))) for p in chart.find(f"{SVG}polyline").get("points").split()]
+    assert len(set(points)) == 2 and points[0][1] == points[1][1]  # a flat step across the day
+    assert chart.find(f"{SVG}circle/{SVG}title").text == "Dec 3: 40"
+    assert "40" in [text.text for text in chart.iter(f"{SVG}text")]  # its value, beside the y axis's
+    assert "Dec 3" in [text.text for text in chart.iter(f"{SVG}text")]
+
+
+def test_a_single_day_is_one_bar_not_a_wall():
+    chart = parse(svg.time_chart(["Dec 3"], [40], "Per day", "Bars"))
+    assert float(chart.find(f"{SVG}rect").get("width")) <= svg.MAX_BAR
+
+
+def state_bottom():
+    """The lowest point of any state on the map (paths are absolute M/L/Z commands)."""
+    return max(float(y) for state in svg.us_states()["states"].values()
+               for y in re.findall(r"-?[\d.]+,(-?[\d.]+)", state["d"]))
+
+
+@pytest.mark.parametrize("top", [5, 137, 2_468_013])
+def test_the_maps_legend_sits_under_the_map_inside_the_picture(top):
+    chart = parse(svg.us_map({"FL": top, "NY": top // 3}, "By state", "A map"))
+    _, _, width, height = map(float, chart.get("viewBox").split())
+    legend = chart.find(f"{SVG}g[@class='chart-legend']")
+    rects, texts = legend.findall(f"{SVG}rect"), legend.findall(f"{SVG}text")
+    assert len(rects) == len(texts) == len(svg.shade_steps(top)) + 1
+    assert texts[0].text == "0" and texts[-1].text.endswith(f"{top:,}")
+    bottom = state_bottom()  # Florida's tip among them
+    for rect in rects:
+        assert bottom < float(rect.get("y")) and float(rect.get("y")) + float(rect.get("height")) <= height
+    for text in texts:  # each label, at its widest, inside the picture and clear of the next
+        assert float(text.get("x")) + len(text.text) * svg.LEGEND_FONT * svg.LEGEND_EM <= width
+        assert float(text.get("y")) <= height
+    on_rows = {}
+    for rect, text in zip(rects, texts):
+        on_rows.setdefault(rect.get("y"), []).append((float(rect.get("x")), text))
+    for row in on_rows.values():
+        for (_, text), (next_x, _) in zip(row, row[1:]):
+            assert float(text.get("x")) + len(text.text) * svg.LEGEND_FONT * svg.LEGEND_EM < next_x
 
 
 def test_text_is_escaped():

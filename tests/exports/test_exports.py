@@ -165,7 +165,7 @@ def test_every_export_is_logged_and_the_log_shows_it(client, login, signers):
     assert log.status_code == 200
     assert "organizer@example.org" in log.text and "Stop the data grab" in log.text
     assert "crm" in log.text and "consented_only=True" in log.text and "regions=NY" in log.text
-    assert "<td class=\"num\">1</td>" in log.text
+    assert "<td class=\"num\" data-label=\"Rows\">1</td>" in log.text
     assert "ada@example.org" not in log.text  # the log names no signer
     assert "organizer@example.org" in client.get(f"/organize/petitions/{signers}/export").text
 
@@ -184,13 +184,13 @@ def test_a_download_broken_off_is_logged_as_not_finished(app, client, login, ope
         entry = db.session.scalars(db.select(ExportLog)).one()
         assert (entry.row_count, entry.finished_at) == (0, None)
     log = client.get("/organize/exports").text
-    assert '<td class="num">not finished</td>' in log
+    assert '<td class="num" data-label="Rows">not finished</td>' in log
 
     assert len(read_csv(download(client, open_petition))) == 1201  # a whole download, then
     with app.app_context():
         entries = db.session.scalars(db.select(ExportLog).order_by(ExportLog.id)).all()
         assert [(e.row_count, e.finished_at is not None) for e in entries] == [(0, False), (1200, True)]
-    assert '<td class="num">1,200</td>' in client.get("/organize/exports").text
+    assert '<td class="num" data-label="Rows">1,200</td>' in client.get("/organize/exports").text
 
 
 def test_viewers_cannot_export(client, login, signers):

@@ -139,7 +139,7 @@ def test_csv_for_organizers_has_contacts(client, login, letter_with_sign_ons):
     assert any(line.startswith("individual,waiting,no,Sam Okafor") for line in lines)
     log = client.get("/organize/exports").text  # on record, like every export, with its rows
     assert "letter: Letter to the Acme board" in log and "signatories" in log
-    assert f'<td class="num">{len(lines) - 1}</td>' in log
+    assert f'<td class="num" data-label="Rows">{len(lines) - 1}</td>' in log
 
 
 def test_csv_cells_never_start_a_formula(client, login, create_letter):

@@ -55,7 +55,7 @@ def test_create_preview_open_and_sign(app, client, login, sign):
     assert "Email me about this campaign." in page.text
     assert sign("protect-our-privacy", postcode="94110").status_code == 302
 
-    client.post(f"/organize/petitions/{petition.id}/close")
+    client.post(f"/organize/petitions/{petition.id}/close", data={"confirm": "y"})
     assert petition_by_slug(app, "protect-our-privacy").state is PetitionState.CLOSED
     assert sign("protect-our-privacy", email="late@example.org").status_code == 409
 
@@ -145,7 +145,7 @@ def test_the_closing_date_closes_the_petition(app, client, login, open_petition,
 def test_transitions_in_the_wrong_state_are_refused_clearly(app, client, login, create_petition):
     petition_id = create_petition(state=PetitionState.DRAFT)
     login()
-    response = client.post(f"/organize/petitions/{petition_id}/close", follow_redirects=True)
+    response = client.post(f"/organize/petitions/{petition_id}/close", data={"confirm": "y"}, follow_redirects=True)
     assert "A draft petition cannot be closed." in response.text
 
 

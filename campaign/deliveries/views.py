@@ -1,10 +1,10 @@
 """Organizer pages for deliveries: compose, preview, send, the log, retry, the zipped packets."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
+from ..forms import Form
 from ..targets import queries as target_queries
 from . import actions, messages, operations, packets, queries
 from .forms import DeliveryForm
@@ -73,7 +73,7 @@ def preview(delivery_id):
     results = actions.get(delivery.action_kind).results(delivery.action_id)
     packet = messages.packet(delivery, chosen, results) if chosen else None
     return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],
-                           target_count=len(targets), packet=packet, title=results.title, action_form=FlaskForm())
+                           target_count=len(targets), packet=packet, title=results.title, action_form=Form())
 
 
 @bp.post("/<int:delivery_id>/send")
@@ -97,7 +97,7 @@ def show(delivery_id):
     delivery = _delivery(delivery_id)
     recipients, counts = queries.log(delivery)
     return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
-                           title=actions.get(delivery.action_kind).title(delivery.action_id), action_form=FlaskForm())
+                           title=actions.get(delivery.action_kind).title(delivery.action_id), action_form=Form())
 
 
 @bp.post("/<int:delivery_id>/retry")

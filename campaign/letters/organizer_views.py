@@ -2,13 +2,13 @@
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, stream_with_context,
                    url_for)
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..exports import csvfile, operations as export_operations
 from ..exports.models import ExportLog
 from ..extensions import db
+from ..forms import Form
 from ..localtime import to_local
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
@@ -67,7 +67,7 @@ def edit(letter_id):
 def letter(letter_id):
     letter = _letter(letter_id)
     return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
-                           action_form=FlaskForm())
+                           action_form=Form())
 
 
 @bp.get("/<int:letter_id>/preview")

@@ -40,7 +40,17 @@ class ParagraphField(TextAreaField):
 
 
 class Form(FlaskForm):
-    """A Flask-WTF form (CSRF included) that lists its errors for the page's error summary."""
+    """A Flask-WTF form (CSRF included) that lists its errors for the page's error summary.
+
+    Every form, including the bare ones behind action buttons, is this one: its CSRF input is rendered
+    without Flask-WTF's id="csrf_token", which a page of several forms would repeat.
+    """
+
+    class Meta:
+        def render_field(self, field, render_kw):
+            if field.type == "CSRFTokenField":
+                render_kw = {**render_kw, "id": False}  # WTForms leaves out an attribute that is False
+            return super().render_field(field, render_kw)
 
     def visible_errors(self):
         """[(field, message)] in the order of the form."""

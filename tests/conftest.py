@@ -31,6 +31,8 @@ from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa
 from campaign.signatures import tallies, tokens  # noqa: E402
 from campaign.signatures.models import Signature, SignatureState  # noqa: E402
 
+from .html_pages import SUMMARY, HtmlPages  # noqa: E402
+
 
 def pytest_terminal_summary(terminalreporter):
     """Say how many browser tests ran: they skip where Chromium is missing (see tests/browser)."""
@@ -44,6 +46,19 @@ def pytest_terminal_summary(terminalreporter):
     if outcomes:
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         terminalreporter.write_line(f"browser tests: {summary}")
+    if SUMMARY in terminalreporter.config.stash:
+        terminalreporter.write_line(terminalreporter.config.stash[SUMMARY])
+
+
+def pytest_collection_modifyitems(items):
+    """The HTML check runs after every other test: it checks the pages they were served."""
+    items.sort(key=lambda item: getattr(item, "originalname", "") == "test_every_page_served_is_valid_html")
+
+
+@pytest.fixture(scope="session")
+def html_pages():
+    """Every HTML page the tests record, for the Nu Html Checker at the end (tests/html_pages.py)."""
+    return HtmlPages()
 
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -1,10 +1,10 @@
 """Organizer pages for deliveries: compose, preview, send, the log, retry, the zipped packets."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
+from ..forms import Form
 from ..plurals import counted
 from ..targets import queries as target_queries
 from ..targets.models import TargetKind
@@ -84,7 +84,7 @@ def preview(delivery_id):
     has_representatives = any(t.kind is TargetKind.REPRESENTATIVE for t in targets)
     return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],
                            target_count=len(targets), mailed_count=sum(1 for t in targets if t.contacts),
-                           packet=packet, title=results.title, action_form=FlaskForm(),
+                           packet=packet, title=results.title, action_form=Form(),
                            subject=messages.readable(delivery.subject, results.title),
                            progress=delivery.progress(queries.statuses([delivery.id])[delivery.id]),
                            without_district=action.without_district(delivery.action_id)
@@ -114,7 +114,7 @@ def show(delivery_id):
     title = actions.get(delivery.action_kind).title(delivery.action_id)
     return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
                            title=title, subject=messages.readable(delivery.subject, title or ""),
-                           progress=delivery.progress(counts), action_form=FlaskForm())
+                           progress=delivery.progress(counts), action_form=Form())
 
 
 @bp.post("/<int:delivery_id>/retry")

@@ -1,7 +1,6 @@
 """Organizer pages for letters: list, create, edit, preview, open, close, the queue and the CSV."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from .. import csvfile
@@ -9,7 +8,7 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..exports import operations as export_operations
 from ..exports.models import ExportLog
 from ..extensions import db
-from ..forms import CloseForm
+from ..forms import CloseForm, Form
 from ..localtime import to_local
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
@@ -70,7 +69,7 @@ def edit(letter_id):
 def letter(letter_id):
     letter = _letter(letter_id)
     return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
-                           waiting=waiting_for_moderation().letters.get(letter.id, 0), action_form=FlaskForm(),
+                           waiting=waiting_for_moderation().letters.get(letter.id, 0), action_form=Form(),
                            close_form=CloseForm())
 
 

@@ -1,10 +1,10 @@
 """Sign-ons: confirming from the emailed link, logos, petition endorsements, and moderation."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
+from ..forms import Form
 from ..petitions.models import Petition
 from ..petitions.views import load_public
 from ..security.door import REASONS
@@ -47,7 +47,7 @@ def confirm(kind, token):
     sign_on = db.session.get(model, sign_on_id)
     if not tokens.matches(sign_on, digest):
         return render_template("signatures/invalid_link.html"), 404
-    form = FlaskForm()
+    form = Form()
     page = dict(sign_on=sign_on, parent=sign_on.parent, kind=kind, form=form)
     if sign_on.is_confirmed:
         return render_template("organizations/confirm.html", done=True, **page)
@@ -113,7 +113,7 @@ def queue_page(title, back, organizations, individuals=()):
         individuals=individuals,
         duplicates=queries.duplicates(organizations),
         reasons=REASONS,
-        action_form=FlaskForm(),
+        action_form=Form(),
     )
 
 

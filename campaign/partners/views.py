@@ -1,7 +1,6 @@
 """Partner opt-in: organizers offer partners and send them links; partners download their signers."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from .. import csvfile
 from ..accounts.access import EDITORS, role_required
@@ -9,6 +8,7 @@ from ..exports import operations as export_operations
 from ..exports.presets import PARTNER
 from ..exports.queries import Filters
 from ..extensions import db
+from ..forms import Form
 from ..localtime import to_local
 from ..organizations.models import OrganizationSignOn
 from ..security.limits import confirm_limit
@@ -76,7 +76,7 @@ def download(token):
     partner = db.session.get(OrganizationSignOn, partner_id)
     if not tokens.matches(partner, digest) or not partner.is_public or partner.petition_id is None:
         return render_template("partners/download.html", invalid=True), 404
-    form = FlaskForm()
+    form = Form()
     petition = partner.petition
     if request.method == "GET" or not form.validate_on_submit():
         return render_template("partners/download.html", partner=partner, petition=petition, form=form)

@@ -1,14 +1,13 @@
 """Organizer pages for petitions: list, create, edit, preview, open, close, signatures."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..charts.dashboard import petition_charts
 from ..embeds.snippets import embed_snippets
 from ..extensions import db
-from ..forms import CloseForm
+from ..forms import CloseForm, Form
 from ..letters.models import Letter
 from ..localtime import to_local
 from ..publishing import transition
@@ -91,7 +90,7 @@ def petition(petition_id):
         charts=petition_charts(petition.id, regions, pending),
         embed=embed_snippets(petition) if petition.is_public else None,
         waiting=waiting_for_moderation().petitions.get(petition.id, 0),
-        action_form=FlaskForm(),
+        action_form=Form(),
         close_form=CloseForm(),
     )
 

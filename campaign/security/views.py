@@ -1,11 +1,11 @@
 """Organizer pages against abuse: blocklists, flagged signatures, bulk invalidation, trending."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
+from ..forms import Form
 from ..petitions.models import Petition
 from ..signatures.models import Signature, SignatureState
 from . import operations, queries
@@ -21,7 +21,7 @@ def _petition(petition_id):
 
 
 def _checked_post():
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
 
 
@@ -35,7 +35,7 @@ def blocklists():
         flash(f"{form.value.data} is blocked." if entry else f"{form.value.data} was blocked already.", "success")
         return redirect(url_for("security.blocklists"))
     entries = db.session.scalars(select(BlocklistEntry).order_by(BlocklistEntry.kind, BlocklistEntry.value)).all()
-    return render_template("security/blocklists.html", form=form, entries=entries, action_form=FlaskForm()), \
+    return render_template("security/blocklists.html", form=form, entries=entries, action_form=Form()), \
         422 if form.errors else 200
 
 
@@ -62,7 +62,7 @@ def flagged(petition_id):
         .limit(500)
     ).all()
     return render_template("security/flagged.html", petition=petition, signatures=signatures, reasons=REASONS,
-                           action_form=FlaskForm())
+                           action_form=Form())
 
 
 @bp.post("/petitions/<int:petition_id>/flagged/release")
@@ -95,7 +95,7 @@ def invalidations(petition_id):
     if form.has_input() and not form.errors and not form.form_errors:
         matched = queries.preview(petition.id, form.criteria())
     return render_template("security/invalidations.html", petition=petition, form=form, matched=matched,
-                           history=queries.invalidations(petition.id), action_form=FlaskForm()), status
+                           history=queries.invalidations(petition.id), action_form=Form()), status
 
 
 def _invalidate(petition, form):

@@ -2,11 +2,11 @@
 import logging
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..forms import Form
 from ..partners import operations as partner_operations
 from ..petitions.views import load_public, load_signable, petition_page
 from ..security.limits import confirm_limit, sign_limits
@@ -95,7 +95,7 @@ def confirm(token):
         # A closed petition's count is final.
         return render_template("signatures/closed.html", petition=petition), 409
     if request.method == "GET":
-        return render_template("signatures/confirm.html", petition=petition, form=FlaskForm())
+        return render_template("signatures/confirm.html", petition=petition, form=Form())
     # A POST here has passed CSRFProtect's check of its token already.
     newly = operations.confirm(signature)
     db.session.expunge(petition)  # the page reads its title and slug: no reload after the commit

@@ -1,7 +1,8 @@
 """Fixtures of the browser tests: Chromium, the app on a live server, its mail, axe-core, screenshots.
 
 Every test module here sets `pytestmark = pytest.mark.browser` (the PostgreSQL run of `make test` leaves them out). They
-skip, saying why, where Chromium is missing, and fail instead when REQUIRE_BROWSER is set.
+skip, saying why, where Chromium is missing, and fail instead when REQUIRE_BROWSER is set. Every page
+they are served is kept for the Nu Html Checker (test_valid_html.py).
 """
 import os
 import re
@@ -69,21 +70,38 @@ def mail(live, smtp):
 
 
 @pytest.fixture
-def new_page(browser):
-    """Open a page in a fresh context: `new_page(phone=True, javascript=False, ...)`."""
+def new_page(browser, live, html_pages):
+    """Open a page in a fresh context: `new_page(phone=True, javascript=False, ...)`.
+
+    Every HTML document the live app sends the context (pages, frames, forms re-rendered with their
+    errors) is kept, as sent, for the Nu Html Checker at the end of the run (test_valid_html.py).
+    """
     contexts = []
+
+    def keep_html(response):
+        if (response.request.resource_type == "document" and response.url.startswith(live.url)
+                and not 300 <= response.status < 400
+                and response.headers.get("content-type", "").startswith("text/html")):
+            html_pages.record(f"{response.request.method} {response.url.removeprefix(live.url)}", response.body())
 
     def open_page(phone=False, javascript=True, **options):
         viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
         context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone,
                                       java_script_enabled=javascript, **options)
         context.set_default_timeout(10_000)
+        context.on("response", keep_html)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(params=[False, True], ids=["desktop", "phone"])
+def phone(request):
+    """A test that takes `phone` runs twice: in a desktop window (1280x900), then on a phone (390x844)."""
+    return request.param
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,11 @@
-"""What the browser tests need besides the fixtures: Chromium, axe-core, a server in a thread.
+"""What the browser tests need besides the fixtures: Chromium, axe-core, vnu.jar, a server in a thread.
 
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright's Python package; Playwright's
-own browsers are never downloaded. axe-core comes from the npm registry at the version pinned
-here, installed once into .cache/npm (git ignores it).
+own browsers are never downloaded. axe-core and the Nu Html Checker (vnu-jar, run by the system's
+Java) come from the npm registry at the versions pinned here, installed once into .cache/npm (git
+ignores it).
 """
+import json
 import os
 import re
 import shutil
@@ -23,9 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE_CORE_VERSION = "4.14.1"  # the one place it is pinned
-AXE_DIR = ROOT / ".cache" / "npm"
-AXE_FILE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# The one place they are pinned; both are installed together (npm drops what a --no-save install
+# does not name).
+NPM_PACKAGES = {"axe-core": "4.14.1", "vnu-jar": "26.9.27"}
+NPM_DIR = ROOT / ".cache" / "npm"
+JAVA = os.environ.get("JAVA", "/usr/bin/java")
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
@@ -42,21 +46,37 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def axe_source():
-    """The text of axe.min.js, installed from the npm registry when missing."""
-    installed = AXE_FILE.is_file() and f'"version": "{AXE_CORE_VERSION}"' in (
-        AXE_FILE.parent / "package.json").read_text()
+def npm_file(package, path):
+    """The path of `path` inside the pinned `package`, installed from the npm registry when missing."""
+    directory = NPM_DIR / "node_modules" / package
+    manifest = directory / "package.json"
+    pinned = f"{package}@{NPM_PACKAGES[package]}"
+    installed = manifest.is_file() and json.loads(manifest.read_text())["version"] == NPM_PACKAGES[package]
     if not installed:
         npm = shutil.which("npm")
         if npm is None:
-            unavailable("npm is not installed, so axe-core cannot be")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
+            unavailable(f"npm is not installed, so {pinned} cannot be")
+        NPM_DIR.mkdir(parents=True, exist_ok=True)
+        # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the system's is used.
         result = subprocess.run(  # nosec B603: a fixed command
-            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
-             f"axe-core@{AXE_CORE_VERSION}"], capture_output=True, text=True, timeout=300)
-        if result.returncode or not AXE_FILE.is_file():
-            unavailable(f"npm could not install axe-core@{AXE_CORE_VERSION}: {result.stderr[-500:]}")
-    return AXE_FILE.read_text()
+            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", str(NPM_DIR),
+             *(f"{name}@{version}" for name, version in NPM_PACKAGES.items())],
+            capture_output=True, text=True, timeout=300)
+        if result.returncode or not (directory / path).is_file():
+            unavailable(f"npm could not install {pinned}: {result.stderr[-500:]}")
+    return directory / path
+
+
+def axe_source():
+    """The text of axe.min.js."""
+    return npm_file("axe-core", "axe.min.js").read_text()
+
+
+def vnu_command():
+    """The command that runs the Nu Html Checker: [java, -jar, vnu.jar]."""
+    if not os.path.exists(JAVA):
+        unavailable(f"no Java at {JAVA} (apt-get install default-jre-headless), so the Nu Html Checker cannot run")
+    return [JAVA, "-jar", str(npm_file("vnu-jar", "build/dist/vnu.jar"))]
 
 
 class ThreadedServer:

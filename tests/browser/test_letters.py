@@ -1,4 +1,4 @@
-"""An organization signs a letter with its logo, confirms from the mail; an organizer approves it; it appears."""
+"""An organization signs a letter with its logo at both sizes, confirms; an organizer approves it; it appears, and in print."""
 import io
 import re
 
@@ -20,12 +20,12 @@ def logo_file(tmp_path):
 
 
 def test_privacy_now_signs_the_letter_with_its_logo_and_appears_once_approved(
-        live, mail, new_page, organizer_page, axe, screenshot, create_letter, tmp_path):
+        live, mail, new_page, organizer_page, axe, screenshot, create_letter, tmp_path, phone):
     letter_id = create_letter()
-    page = new_page()
+    page = new_page(phone=phone)
     page.goto(f"{live.url}/letters/dear-acme-board")
     axe(page, "the letter, empty forms")
-    screenshot(page, "letter-desktop")
+    screenshot(page, f"letter-{'phone' if phone else 'desktop'}")
 
     organization = page.locator("form[action*='/organizations']")
     organization.get_by_role("button", name="Sign on").click()
@@ -72,6 +72,8 @@ def test_privacy_now_signs_the_letter_with_its_logo_and_appears_once_approved(
     expect(signatories.locator("img")).to_have_count(1)
     assert page.locator("img").first.evaluate("img => img.naturalWidth") > 0
     expect(page.locator("main")).to_contain_text("Signed by 1 organization")
+    page.goto(f"{live.url}/letters/dear-acme-board/print")
+    expect(page.locator("body")).to_contain_text("Privacy Now, Washington, DC")
 
 
 def test_the_print_view_prints_the_letter(live, new_page, create_letter):

@@ -6,6 +6,7 @@ or ``testing``. Outside development and testing the app refuses to start with th
 ``SECRET_KEY`` or without ``MAIL_SERVER``, and ``flask demo seed`` refuses to run.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -113,6 +114,8 @@ class Config:
     # Put before every key, so that several sites can share one Redis database.
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "campaign")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Login attempts at one account (by the address typed), from every client address together.
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute;50 per hour")
     # Signing one petition (or signing one letter) per client address. Generous enough for an
     # office or a campus behind one NAT address; the global one is over every sign form at once.
     SIGN_RATE_LIMIT = os.environ.get("SIGN_RATE_LIMIT", "20 per minute")
@@ -141,6 +144,13 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    # An organizer's session ends after this long without a request, and this long after the
+    # login whatever happens (accounts.sessions); no session cookie of anyone's is believed longer.
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 60)
+    SESSION_MAX_HOURS = _int("SESSION_MAX_HOURS", 12)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_MAX_HOURS)
+    # No remember-me cookie is ever set (and a session made from one is refused); bounded anyway.
+    REMEMBER_COOKIE_DURATION = PERMANENT_SESSION_LIFETIME
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)

@@ -1,7 +1,7 @@
-"""Organizer login, and the owner's forms for organizer accounts."""
+"""Organizer login and passwords, and the owner's forms for organizer accounts."""
 from wtforms import PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..forms import Form, LineField
 from .models import MIN_PASSWORD_LENGTH, Role
@@ -20,6 +20,45 @@ class LoginForm(Form):
     )
 
 
+IN_PERSON = f"At least {MIN_PASSWORD_LENGTH} characters. Give it to them in person."
+
+
+def new_password_field(label, description=f"At least {MIN_PASSWORD_LENGTH} characters."):
+    """A field for a password being chosen, at least MIN_PASSWORD_LENGTH long."""
+    return PasswordField(
+        label, description=description,
+        validators=[DataRequired(f"Enter a {label.lower()}."),
+                    Length(min=MIN_PASSWORD_LENGTH, max=1000,
+                           message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def repeated_password_field():
+    """The new password typed a second time, which must be the same."""
+    return PasswordField(
+        "New password again",
+        validators=[DataRequired("Enter the new password a second time."),
+                    EqualTo("password", "The two new passwords are not the same.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class PasswordChangeForm(Form):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=1000)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = new_password_field("New password")
+    confirm = repeated_password_field()
+
+
+class PasswordResetForm(Form):
+    password = new_password_field("New password", IN_PERSON)
+    confirm = repeated_password_field()
+
+
 ROLE_CHOICES = [
     SelectChoice(Role.VIEWER.value, "Viewer: sees counts and charts, no personal data"),
     SelectChoice(Role.ORGANIZER.value, "Organizer: writes actions, moderates, delivers, exports"),
@@ -32,12 +71,7 @@ class OrganizerForm(Form):
                                                     Email("Enter a valid email address.")],
                       render_kw={"type": "email", "autocomplete": "off"})
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.ORGANIZER.value)
-    password = PasswordField(
-        "First password", description=f"At least {MIN_PASSWORD_LENGTH} characters. Give it to them in person.",
-        validators=[DataRequired("Enter a first password."), Length(min=MIN_PASSWORD_LENGTH, max=1000,
-                    message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password_field("First password", IN_PERSON)
 
 
 class RoleForm(Form):

@@ -34,6 +34,8 @@ class Organizer(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of the id each session keeps (get_id): raising it ends every session of the account.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     def set_password(self, password):
         if len(password) < MIN_PASSWORD_LENGTH:
@@ -42,6 +44,14 @@ class Organizer(UserMixin, db.Model):
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self):
+        """The id a session keeps (Flask-Login's "alternative token"): the account and its session version."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self):
+        """Every session of this account, on any device, is refused from its next request on."""
+        self.session_version += 1
 
     def __repr__(self):
         return f"<Organizer {self.id} {self.role.value}>"

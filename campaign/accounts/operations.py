@@ -1,5 +1,7 @@
-"""Managing organizer accounts (owners only). They flush, never commit."""
+"""Organizer accounts: logging in, passwords, and the owners' management. They flush, never commit."""
 import logging
+import secrets
+from functools import cache
 
 from sqlalchemy import func, select
 
@@ -15,6 +17,34 @@ class LastOwner(Exception):
 
 class EmailTaken(Exception):
     """Another organizer account has this address."""
+
+
+def authenticate(email, password):
+    """The active organizer with this address and password, or None.
+
+    Exactly one password hash is checked whatever the answer (an unknown address is checked
+    against a decoy), so the time taken tells nobody whether an account exists or is deactivated."""
+    organizer = db.session.scalar(select(Organizer).where(func.lower(Organizer.email) == email.lower()))
+    matches = (organizer or _decoy()).check_password(password)
+    if organizer is not None and organizer.is_active and matches:
+        return organizer
+    return None
+
+
+@cache
+def _decoy():
+    """An account that is never saved, with the hash of a password nobody knows."""
+    decoy = Organizer()
+    decoy.set_password(secrets.token_urlsafe(32))
+    return decoy
+
+
+def set_password(organizer, password):
+    """Give `organizer` a new password (ValueError when too short); every session of theirs ends."""
+    organizer.set_password(password)
+    organizer.end_sessions()
+    db.session.flush()
+    log.info("organizer %s has a new password", organizer.id)
 
 
 def create(email, role, password):
@@ -51,9 +81,10 @@ def change_role(organizer, role):
 
 
 def deactivate(organizer):
-    """The account can no longer log in, and its API tokens stop working."""
+    """The account can no longer log in, its sessions end and its API tokens stop working."""
     _guard_last_owner(organizer)
     organizer.is_active = False
+    organizer.end_sessions()
     log.info("organizer %s deactivated", organizer.id)
 
 

@@ -1,16 +1,16 @@
-"""Organizer login and logout, and the owner's pages for organizer accounts."""
+"""Organizer login, logout and password, and the owner's pages for organizer accounts."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import func, select
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from ..extensions import db, login_manager
-from ..security.limits import login_limit
+from ..security.limits import login_limits, password_limit
 from ..timeutil import utcnow
-from . import operations
+from . import operations, sessions
 from .access import OWNERS, role_required
-from .forms import LoginForm, OrganizerForm, RoleForm
+from .forms import LoginForm, OrganizerForm, PasswordChangeForm, PasswordResetForm, RoleForm
 from .models import Organizer, Role
 
 bp = Blueprint("accounts", __name__, url_prefix="/organize")
@@ -20,35 +20,17 @@ login_manager.login_message = "Log in to see that page."
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
-# A hash to check against when the address is unknown, so a wrong address takes as long as a
-# wrong password and timing tells nobody which organizers exist.
-# B106 accepted: hashed on first use, never matches
-_DECOY = Organizer(password_hash="")  # nosec B106
-
-
-@login_manager.user_loader
-def load_organizer(organizer_id):
-    organizer = db.session.get(Organizer, int(organizer_id)) if organizer_id.isdigit() else None
-    return organizer if organizer is not None and organizer.is_active else None
-
 
 @bp.route("/login", methods=["GET", "POST"])
-@login_limit
+@login_limits
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("organize.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        organizer = db.session.scalar(
-            select(Organizer).where(func.lower(Organizer.email) == form.email.data.lower())
-        )
-        if organizer is None:
-            if not _DECOY.password_hash:
-                _DECOY.set_password("decoy-password-never-valid")
-            _DECOY.check_password(form.password.data)
-        elif organizer.is_active and organizer.check_password(form.password.data):
-            session.clear()  # a fresh session at login
-            login_user(organizer)
+        organizer = operations.authenticate(form.email.data, form.password.data)
+        if organizer is not None:
+            sessions.start(organizer)
             organizer.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("organize.dashboard"))
@@ -71,10 +53,27 @@ def _safe_next(target):
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    sessions.end()
+    db.session.commit()
     flash("You have logged out.", "info")
     return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@password_limit
+def password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        organizer = current_user._get_current_object()
+        if organizer.check_password(form.current_password.data):
+            operations.set_password(organizer, form.password.data)
+            sessions.start(organizer)  # this browser goes on, on a new session
+            db.session.commit()
+            flash("Your password has changed, and you were logged out everywhere else.", "success")
+            return redirect(url_for("organize.dashboard"))
+        form.current_password.errors.append("That is not your current password.")
+    return render_template("accounts/password_form.html", form=form, organizer=None), 422 if form.errors else 200
 
 
 @bp.get("/organizers")
@@ -118,6 +117,21 @@ def _owner_change(organizer_id, change, message):
         db.session.commit()
         flash(message.format(email=organizer.email, role=organizer.role.value), "success")
     return redirect(url_for("accounts.organizers"))
+
+
+@bp.route("/organizers/<int:organizer_id>/password", methods=["GET", "POST"])
+@role_required(OWNERS)
+def reset_password(organizer_id):
+    organizer = _organizer(organizer_id)
+    if organizer.id == current_user.id:
+        return redirect(url_for("accounts.password"))  # one's own needs the current one
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        operations.set_password(organizer, form.password.data)
+        db.session.commit()
+        flash(f"{organizer.email} has a new password, and was logged out everywhere.", "success")
+        return redirect(url_for("accounts.organizers"))
+    return render_template("accounts/password_form.html", form=form, organizer=organizer), 422 if form.errors else 200
 
 
 @bp.post("/organizers/<int:organizer_id>/role")

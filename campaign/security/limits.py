@@ -1,5 +1,5 @@
-"""Rate limits for the public forms and login: per client address per action, and per address
-over every sign form.
+"""Rate limits for the public forms and login: per client address per action, per address over
+every sign form, and per account over every address for login.
 
 The counting is the `limits` library's (the engine under Flask-Limiter, by the same author): its
 strategies and its stores (`memory://`, `redis://...`) with their atomic increments. This module
@@ -21,9 +21,12 @@ from limits.storage import storage_from_string
 from limits.strategies import STRATEGIES
 from werkzeug.exceptions import TooManyRequests
 
+from ..forms import single_line
+
 
 # Every setting a route decorator below reads.
-LIMIT_SETTINGS = ("SIGN_RATE_LIMIT", "SIGN_RATE_LIMIT_GLOBAL", "CONFIRM_RATE_LIMIT", "LOGIN_RATE_LIMIT")
+LIMIT_SETTINGS = ("SIGN_RATE_LIMIT", "SIGN_RATE_LIMIT_GLOBAL", "CONFIRM_RATE_LIMIT", "LOGIN_RATE_LIMIT",
+                  "LOGIN_ACCOUNT_RATE_LIMIT")
 
 
 class RateLimiter:
@@ -63,12 +66,18 @@ class _Counting:
         self.strategy, self.prefix = strategy, prefix
 
 
-def limit(setting, *, scope=None, per_path=False, methods=None):
+def client_address():
+    """Who a request is counted against by default: its client address."""
+    return request.remote_addr or "127.0.0.1"
+
+
+def limit(setting, *, scope=None, per_path=False, methods=None, key=client_address):
     """A route decorator: at most the limits in the `setting` (read on every request, in the
-    `limits` syntax: "20 per minute;300 per hour") per client address on this route, or on every
-    route that shares `scope`. With `per_path`, each path of the route (each petition) counts
-    apart. Only `methods` are counted when given. A request over a limit gets 429 and the page
-    saying to wait, with Retry-After; the view never runs, so nothing is saved."""
+    `limits` syntax: "20 per minute;300 per hour") per client address (or per what `key()` says)
+    on this route, or on every route that shares `scope`. With `per_path`, each path of the route
+    (each petition) counts apart. Only `methods` are counted when given. A request over a limit
+    gets 429 and the page saying to wait, with Retry-After; the view never runs, so nothing is
+    saved."""
 
     def decorate(view):
         name = scope or f"{view.__module__}.{view.__qualname__}"
@@ -78,8 +87,8 @@ def limit(setting, *, scope=None, per_path=False, methods=None):
             if methods is None or request.method in methods:
                 counting = current_app.extensions["rate_limits"]
                 if counting is not None:
-                    address = request.remote_addr or "127.0.0.1"
-                    identifiers = (name, address, request.path) if per_path else (name, address)
+                    who = key()
+                    identifiers = (name, who, request.path) if per_path else (name, who)
                     _count(counting, current_app.config[setting], identifiers)
             return view(*args, **kwargs)
 
@@ -113,6 +122,21 @@ def confirm_limit(view):
     return limit("CONFIRM_RATE_LIMIT")(view)
 
 
-def login_limit(view):
-    """Limit login attempts (POSTs) per client address."""
+def login_limits(view):
+    """Limit login attempts (POSTs): LOGIN_RATE_LIMIT per client address, and
+    LOGIN_ACCOUNT_RATE_LIMIT per address typed in the form, from every client address together
+    (whether an account has it or not, so a refusal tells nothing), against guessing spread over
+    many machines."""
+    view = limit("LOGIN_ACCOUNT_RATE_LIMIT", scope="login-account", methods={"POST"}, key=_typed_email)(view)
+    return limit("LOGIN_RATE_LIMIT", methods={"POST"})(view)
+
+
+def _typed_email():
+    # As the login looks it up: cleaned and in lower case; no address is longer than 254 characters.
+    return (single_line(request.form.get("email", "")) or "").lower()[:254]
+
+
+def password_limit(view):
+    """Limit the attempts at a password by someone already logged in (POSTs), per client address,
+    as LOGIN_RATE_LIMIT limits logins."""
     return limit("LOGIN_RATE_LIMIT", methods={"POST"})(view)

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from campaign.accounts import models
 from campaign.accounts.models import Organizer, Role
 from campaign.extensions import db
 
@@ -85,3 +86,43 @@ def test_login_attempts_are_rate_limited(app, client, create_organizer):
     assert throttled.status_code == 429  # even the right password waits
     assert "Too many requests" in throttled.text
     assert client.get("/organize/login").status_code == 200  # only attempts are counted
+
+
+def test_many_failed_logins_at_one_account_from_many_addresses_are_refused(app, create_organizer):
+    create_organizer(email="o@example.org")
+
+    def attempt(n, email="o@example.org", password="wrong wrong wrong"):
+        # A new browser at a new address each time, as a botnet would send them.
+        return app.test_client().post("/organize/login", data={"email": email, "password": password},
+                                      environ_base={"REMOTE_ADDR": f"198.51.100.{n}"}).status_code
+
+    statuses = [attempt(n, email) for n, email in enumerate(["o@example.org", " O@Example.org"] * 6)]
+    assert statuses == [401] * 10 + [429, 429]
+    assert attempt(100, password=PASSWORD) == 429  # the account's own organizer waits too
+    create_organizer(email="other@example.org")
+    assert attempt(101, email="other@example.org", password=PASSWORD) == 302  # other accounts do not
+    # An address nobody has is counted the same, so a refusal tells nothing about who exists.
+    assert [attempt(110 + n, email="nobody@example.org") for n in range(11)] == [401] * 10 + [429]
+
+
+def test_every_login_checks_one_password_hash_whoever_asks(monkeypatch, app, create_organizer):
+    """So that the time a login takes tells nobody whether the account exists or is deactivated."""
+    create_organizer(email="active@example.org")
+    gone = create_organizer(email="gone@example.org")
+    with app.app_context():
+        db.session.get(Organizer, gone).is_active = False
+        real_hash = db.session.get(Organizer, gone).password_hash
+        db.session.commit()
+    checked = []
+    check = models.check_password_hash
+    monkeypatch.setattr(models, "check_password_hash", lambda hashed, password: checked.append(hashed) or check(
+        hashed, password))
+    for email, password, status in [("active@example.org", PASSWORD, 302), ("active@example.org", "wrong one!!!", 401),
+                                    ("gone@example.org", PASSWORD, 401), ("gone@example.org", "wrong one!!!", 401),
+                                    ("nobody@example.org", PASSWORD, 401)]:
+        checked.clear()
+        response = app.test_client().post("/organize/login", data={"email": email, "password": password})
+        assert response.status_code == status, email
+        assert len(checked) == 1, (email, password)
+        # The decoy is hashed with the same method and cost as every account.
+        assert checked[0].split("$")[0] == real_hash.split("$")[0]

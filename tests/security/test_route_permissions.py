@@ -30,6 +30,7 @@ ACCESS = {
     "organize.close_petition": EDITORS,
     "organize.signatures": EDITORS,  # signers' personal data
     "accounts.logout": EVERYONE,
+    "accounts.password": EVERYONE,  # one's own, with the current one
     "security.blocklists": EDITORS,
     "security.delete_block": EDITORS,
     "security.flagged": EDITORS,
@@ -70,6 +71,7 @@ ACCESS = {
     "accounts.change_role": OWNERS,
     "accounts.deactivate": OWNERS,
     "accounts.reactivate": OWNERS,
+    "accounts.reset_password": OWNERS,  # someone else's; sends an owner to their own page
     # Exports carry signers' personal data.
     "exports.petition_form": EDITORS,
     "exports.petition_download": EDITORS,

@@ -48,6 +48,7 @@ def create_app(config=None):
     from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
+    from .mail import commands as mail_commands
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views
@@ -81,7 +82,7 @@ def create_app(config=None):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
                   target_commands.group, delivery_commands.group, signature_commands.group,
-                  privacy_commands.group):
+                  privacy_commands.group, mail_commands.group):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .deliveries import emails as delivery_emails  # noqa: F401

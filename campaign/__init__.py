@@ -48,7 +48,7 @@ def create_app(config=None):
     from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
-    from .mail import commands as mail_commands
+    from .deliverability import commands as mail_commands
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views

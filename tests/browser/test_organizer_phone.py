@@ -95,9 +95,10 @@ def seed(app, runner):
                                  preset="full", filters={"status": "confirmed", "regions": ["NY", "CA", "TX"]},
                                  row_count=40, finished_at=now))
         api_operations.issue(owner, "The CRM's nightly sync of confirmed signers")
-        for email, role in [("a.viewer.with.a.long.address@partner-organization.example", Role.VIEWER),
-                            ("organizer.two@example.org", Role.ORGANIZER)]:
-            db.session.add(Organizer(email=email, role=role, password_hash="x"))
+        colleagues = [Organizer(email=email, role=role, password_hash="x")
+                      for email, role in [("a.viewer.with.a.long.address@partner-organization.example", Role.VIEWER),
+                                          ("organizer.two@example.org", Role.ORGANIZER)]]
+        db.session.add_all(colleagues)
         queued = Delivery(action_kind="petition", action_id=petition.id, subject=draft.subject,
                           message=draft.message, target_ids=[target.id], created_by_id=owner.id)
         db.session.add(queued)
@@ -107,7 +108,7 @@ def seed(app, runner):
         coalition, employees = letters[demo_letters.COALITION_SLUG].id, letters[demo_letters.EMPLOYEE_SLUG].id
         cases = [
             {"petition_id": petition.id, "letter_id": coalition, "delivery_id": draft.id, "target_id": target.id,
-             "kind": "petition", "action_id": petition.id},
+             "kind": "petition", "action_id": petition.id, "organizer_id": colleagues[0].id},
             {"letter_id": employees, "delivery_id": queued.id, "kind": "letter", "action_id": coalition},
         ]
         db.session.remove()

@@ -34,11 +34,12 @@ POSTED = {"partners.download"}
 
 
 @pytest.fixture
-def hostile(app, create_petition, create_letter, create_signature):
+def hostile(app, create_petition, create_letter, create_signature, create_organizer):
     """A petition, a letter of the same slug, a partner and two deliveries, every text a formula;
     returns the values of every URL argument."""
     petition_id = create_petition(slug="acme", share_email_question="Let the targets see my email address.")
     letter_id = create_letter(slug="acme")
+    colleague_id = create_organizer(email="colleague@example.org", role=Role.ORGANIZER)
     signature_id = create_signature(petition_id, email="+eve@example.org", first_name=EVIL, last_name=EVIL, city=EVIL,
                                     postcode=EVIL[:20], phone="+1 555 0100", comment=EVIL, source=EVIL[:100],
                                     referrer=EVIL, shares_email=True)
@@ -69,6 +70,7 @@ def hostile(app, create_petition, create_letter, create_signature):
         with app.test_request_context():
             token = partner_tokens.link(partner).rsplit("/", 1)[1]
         values = {"petition_id": petition_id, "letter_id": letter_id, "slug": "acme", "token": token,
+                  "organizer_id": colleague_id,
                   "delivery_id": deliveries[0].id, "target_id": target.id, "kind": "petition",
                   "action_id": petition_id, "sign_on_id": partner.id, "name": "none.png",
                   "filename": "css/site.css", "letter_delivery_id": deliveries[1].id}

@@ -4,7 +4,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, public_cache, security, sqlite
+from . import errors, localtime, public_cache, request_values, security, sqlite
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -57,6 +57,7 @@ def create_app(config=None):
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
 
+    request_values.register(app)
     for blueprint in (
         home_views.bp,
         petition_views.bp,

@@ -19,7 +19,7 @@ class DeliveryForm(Form):
     selection = RadioField("Send to", choices=SELECTIONS, default=Selection.HAND.value)
     target_ids = SelectMultipleField("Targets", coerce=int, validate_choice=False,
                                      description="Hold Ctrl (or ⌘) to pick several.")
-    selection_state = SelectField("State", choices=[], validate_choice=False)
+    selection_state = SelectField("State", choices=[], validate_choice=False, validators=[Length(max=2)])
     min_constituents = IntegerField("N", default=1, validators=[Optional(), NumberRange(min=1, max=10_000_000)])
     subject = LineField("Subject", validators=[DataRequired("Write a subject."), Length(max=200)])
     message = ParagraphField(

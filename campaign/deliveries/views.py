@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from .. import request_values
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
 from ..targets import queries as target_queries
@@ -69,7 +70,7 @@ def _compose(delivery, title):
 def preview(delivery_id):
     delivery = _delivery(delivery_id)
     targets = operations.targets_of(delivery)
-    chosen = next((t for t in targets if t.id == request.args.get("target", type=int)), targets[0] if targets else None)
+    chosen = next((t for t in targets if t.id == request_values.id_of(request.args.get("target"))), targets[0] if targets else None)
     results = actions.get(delivery.action_kind).results(delivery.action_id)
     packet = messages.packet(delivery, chosen, results) if chosen else None
     return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],

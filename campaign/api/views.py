@@ -2,7 +2,8 @@
 letters (OSDI advocacy campaigns) with counts and their sign-ons (OSDI outreaches).
 
 Authenticated with `Authorization: Bearer <token>` (no cookies, so no CSRF); every answer is
-JSON. The OpenAPI document is at /api/v1/openapi.json.
+JSON, errors too (campaign/errors.py answers every error under /api/ in the documented shape).
+The OpenAPI document is at /api/v1/openapi.json.
 """
 import json
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 from flask import Blueprint, abort, g, jsonify, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Unauthorized
 
 from ..accounts.access import EDITORS
 from ..extensions import csrf, db
@@ -29,22 +31,14 @@ OPENAPI = Path(__file__).with_name("openapi.json")
 MAX_PER_PAGE = 100
 
 
-@bp.errorhandler(HTTPException)
-def json_error(error):
-    response = jsonify({"error": error.name, "message": error.description})
-    response.status_code = error.code
-    if error.code == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
-
-
 @bp.before_request
 def authenticate():
     if request.endpoint == "api.openapi":
         return None
     token = operations.authenticate(request.headers.get("Authorization"))
     if token is None:
-        abort(401, "Send a valid API token: Authorization: Bearer <token>.")
+        raise Unauthorized("Send a valid API token: Authorization: Bearer <token>.",
+                           www_authenticate=WWWAuthenticate("Bearer", {"realm": "api"}))
     g.api_token = token
     db.session.commit()  # last_used_at
     return None

@@ -93,6 +93,13 @@ def _paging(read_cursor):
     return after, per_page
 
 
+def _self_link(**path):
+    """This page's own address from url_for: request.url would echo the query string as sent,
+    not always a valid URI (é, quotes and spaces unencoded), with whatever else it held."""
+    query = {name: request.args[name] for name in ("cursor", "per_page") if name in request.args}
+    return {"href": url_for(request.endpoint, **path, **query, _external=True)}
+
+
 @bp.get("/petitions/<int:petition_id>/signatures")
 def signatures(petition_id):
     _require_personal_data()
@@ -104,7 +111,7 @@ def signatures(petition_id):
         .order_by(Signature.id).limit(per_page + 1)
     ).all()
     page, more = rows[:per_page], len(rows) > per_page
-    links = {"self": {"href": request.url}}
+    links = {"self": _self_link(petition_id=found.id)}
     if more:
         links["next"] = {"href": url_for("api.signatures", petition_id=found.id, per_page=per_page,
                                          cursor=serializers.cursor_for(page[-1].id), _external=True)}
@@ -174,7 +181,7 @@ def outreaches(letter_id):
             select(IndividualSignOn).where(IndividualSignOn.letter_id == found.id, IndividualSignOn.id > after)
             .order_by(IndividualSignOn.id).limit(per_page + 1 - len(page)))]
     page, more = page[:per_page], len(page) > per_page
-    links = {"self": {"href": request.url}}
+    links = {"self": _self_link(letter_id=found.id)}
     if more:
         last_kind, last = page[-1]
         links["next"] = {"href": url_for("api.outreaches", letter_id=found.id, per_page=per_page,

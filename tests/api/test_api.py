@@ -110,6 +110,16 @@ def test_bad_paging_is_a_400(client, token, open_petition, query):
     assert response.status_code == 400 and "error" in response.json
 
 
+def test_a_pages_own_link_is_a_valid_uri_whatever_the_query_string_held(client, token, open_petition, create_letter):
+    value = token()
+    path = f"/petitions/{open_petition}/signatures"
+    page = call(client, "GET", f"{path}?per_page=5&note=%C3%A9%22%3C%3E%20", value)
+    assert page.json["_links"]["self"]["href"] == f"http://localhost/api/v1{path}?per_page=5"
+    letter_id = create_letter()
+    page = call(client, "GET", f"/letters/{letter_id}/outreaches?%C3%A9=1", value)
+    assert page.json["_links"]["self"]["href"] == f"http://localhost/api/v1/letters/{letter_id}/outreaches"
+
+
 @pytest.mark.parametrize("cursor", ["bzk5OTk5OTk5OTk5OTk5OTk5OTk5", "bzIxNDc0ODM2NDg"])  # "o" and 10**20 - 1, 2**31
 def test_a_cursor_beyond_the_ids_is_a_400(client, token, create_letter, cursor):
     response = call(client, "GET", f"/letters/{create_letter()}/outreaches?cursor={cursor}", token())

@@ -34,9 +34,6 @@ class IdConverter(IntegerConverter):
 
     regex = digits_up_to(INT_MAX)
 
-    def __init__(self, map, fixed_digits=0, min=None, max=INT_MAX, signed=False):
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
-
 
 class SegmentConverter(UnicodeConverter):
     """`<name>` and `<string:...>`: one path segment without control characters (404 otherwise)."""

@@ -3,7 +3,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, plurals, public_cache, security, sqlite, urls
+from . import errors, localtime, plurals, public_cache, request_values, security, sqlite, urls
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -59,6 +59,7 @@ def create_app(config=None):
     from .targets import commands as target_commands, views as target_views
     from .waiting import waiting_for_moderation
 
+    request_values.register(app)
     for blueprint in (
         home_views.bp,
         petition_views.bp,

@@ -1,7 +1,7 @@
-"""Error pages: a clear message, never a traceback."""
+"""Error pages: a clear message, never a traceback; under /api/, the API's JSON error instead."""
 import logging
 
-from flask import render_template, request
+from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -20,6 +20,9 @@ MESSAGES = {
     429: ("Too many requests", "You have made too many requests. Wait a minute, then try again."),
     500: ("Something went wrong", "Something went wrong on our side. Nothing you sent was half-saved; try again shortly."),
 }
+# The JSON API answers every error, whether its view, the routing or an unexpected failure raised
+# it, as {"error": ..., "message": ...}: the Error schema of campaign/api/openapi.json.
+JSON_PREFIX = "/api/"
 
 
 def register(app):
@@ -27,26 +30,28 @@ def register(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return _page(400, "The form had expired. Reload the page and send it again.")
+        return _answer(error, "The form had expired. Reload the page and send it again.")
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         # A message given to abort() is shown; Werkzeug's stock descriptions are not.
         custom = error.description if error.description != type(error).description else None
-        return _page(error.code or 500, custom, error)
+        return _answer(error, custom)
 
     @app.errorhandler(Exception)
     def unexpected(error):
         # The rule, not the path: a path can hold a confirmation token.
         rule = request.url_rule.rule if request.url_rule else "(no route)"
         log.exception("unhandled error on %s %s", request.method, rule)
-        return _page(500, None, InternalServerError())
+        return _answer(InternalServerError())
 
 
-def _page(code, message=None, error=None):
+def _answer(error, message=None):
+    """The error page, or the API's JSON error; with the error's own headers (Allow,
+    Retry-After, WWW-Authenticate)."""
+    code = error.code or 500
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() not in {"content-type", "content-length"}]
+    if request.path.startswith(JSON_PREFIX):
+        return jsonify({"error": error.name, "message": message or error.description}), code, headers
     title, default = MESSAGES.get(code, ("Error", "The request could not be completed."))
-    response = render_template("error.html", code=code, title=title, message=message or default), code
-    if error is not None and hasattr(error, "get_headers"):
-        headers = [(k, v) for k, v in error.get_headers() if k.lower() not in {"content-type", "content-length"}]
-        return response[0], code, headers
-    return response
+    return render_template("error.html", code=code, title=title, message=message or default), code, headers

@@ -18,7 +18,7 @@ from markupsafe import escape
 from werkzeug.http import parse_etags
 
 from . import caches
-from .security.encoding import is_utf8
+from .security.encoding import is_text
 
 _memos = {}
 # Placeholders for the per-visitor values, unlike anything a page could contain.
@@ -90,8 +90,8 @@ class SharedResponses:
     `json_response` does) is kept, by scheme, host and path, for PUBLIC_RENDER_CACHE_SECONDS, and
     served to the next visitors as it was: its headers (ETag, Cache-Control, CORS, the security
     headers) and body, or 304 to a matching If-None-Match. A response that sets a cookie is never
-    kept. Made-up query strings cannot bypass the copy; one that is not valid UTF-8 still goes to
-    Flask, which refuses it.
+    kept. Made-up query strings cannot bypass the copy; one that is not valid UTF-8 text (or holds
+    a NUL) still goes to Flask, which refuses it.
     """
 
     def __init__(self, app, wsgi_app):
@@ -108,7 +108,7 @@ class SharedResponses:
         with memo.lock:
             kept = memo.cache.get(key)
         query = environ.get("QUERY_STRING", "")
-        if kept is not None and (not query or is_utf8(query.encode("latin-1"))):
+        if kept is not None and (not query or is_text(query.encode("latin-1"))):
             return self._serve(kept, environ, start_response)
         answer = {}
 

@@ -156,6 +156,22 @@ def login(client, create_organizer):
 
 
 @pytest.fixture
+def create_api_token(app, create_organizer):
+    """The value of an API token of a new organizer of `role`."""
+    from campaign.api import operations as api_operations
+
+    def create(role=Role.OWNER):
+        organizer_id = create_organizer(email=f"api-{role.value}@example.org", role=role)
+        with app.app_context():
+            _, value = api_operations.issue(db.session.get(Organizer, organizer_id), "tests")
+            db.session.commit()
+            db.session.remove()
+        return value
+
+    return create
+
+
+@pytest.fixture
 def create_petition(app):
     """Make a petition (open unless told otherwise) and return its id."""
 

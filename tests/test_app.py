@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 import config
 from campaign import create_app
@@ -112,9 +113,8 @@ def test_every_organizer_form_post_needs_its_csrf_token(app):
         for rule in rules:
             path = rule.rule
             for argument in rule.arguments:
-                converter = rule._converters[argument].__class__.__name__
-                path = path.replace(f"<{'int:' if converter == 'IntegerConverter' else ''}{argument}>",
-                                    "1" if converter == "IntegerConverter" else "x")
+                is_int = isinstance(rule._converters[argument], IntegerConverter)
+                path = path.replace(f"<{'int:' if is_int else ''}{argument}>", "1" if is_int else "x")
             assert client.post(path, data={}).status_code == 400, path
     finally:
         app.config["WTF_CSRF_ENABLED"] = False

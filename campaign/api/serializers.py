@@ -3,6 +3,8 @@ import base64
 
 from flask import url_for
 
+from .. import request_values
+
 
 def _iso(value):
     return value.isoformat().replace("+00:00", "Z") if value is not None else None
@@ -65,10 +67,10 @@ def read_cursor(cursor):
     """The id after which a page starts; ValueError for a cursor we did not make."""
     if not cursor:
         return 0
-    text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    if not text.startswith("s") or not text[1:].isdigit() or len(text) > 21:
+    kind, last_id = _cursor_text(cursor)
+    if kind != "s" or last_id is None:
         raise ValueError("bad cursor")
-    return int(text[1:])
+    return last_id
 
 
 def letter(letter, signatories):
@@ -128,7 +130,13 @@ def read_outreach_cursor(cursor):
     """(kind, id) after which a page of sign-ons starts; ValueError for a cursor we did not make."""
     if not cursor:
         return "organization", 0
-    text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    if text[:1] not in ("o", "i") or not text[1:].isdigit() or len(text) > 21:
+    kind, last_id = _cursor_text(cursor, request_values.INT_MAX)
+    if kind not in ("o", "i") or last_id is None:
         raise ValueError("bad cursor")
-    return ("organization" if text[0] == "o" else "individual"), int(text[1:])
+    return ("organization" if kind == "o" else "individual"), last_id
+
+
+def _cursor_text(cursor, maximum=request_values.BIGINT_MAX):
+    """(its letter, its id or None when it is not one the database could hold) of a cursor."""
+    text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    return text[:1], request_values.id_of(text[1:], maximum) if text[1:].isdigit() else None

@@ -2,7 +2,8 @@
 letters (OSDI advocacy campaigns) with counts and their sign-ons (OSDI outreaches).
 
 Authenticated with `Authorization: Bearer <token>` (no cookies, so no CSRF); every answer is
-JSON. The OpenAPI document is at /api/v1/openapi.json.
+JSON, errors too (campaign/errors.py answers every error under /api/ in the documented shape).
+The OpenAPI document is at /api/v1/openapi.json.
 """
 import json
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 from flask import Blueprint, abort, g, jsonify, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Unauthorized
 
 from ..accounts.access import EDITORS
 from ..extensions import csrf, db
@@ -29,22 +31,14 @@ OPENAPI = Path(__file__).with_name("openapi.json")
 MAX_PER_PAGE = 100
 
 
-@bp.errorhandler(HTTPException)
-def json_error(error):
-    response = jsonify({"error": error.name, "message": error.description})
-    response.status_code = error.code
-    if error.code == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
-
-
 @bp.before_request
 def authenticate():
     if request.endpoint == "api.openapi":
         return None
     token = operations.authenticate(request.headers.get("Authorization"))
     if token is None:
-        abort(401, "Send a valid API token: Authorization: Bearer <token>.")
+        raise Unauthorized("Send a valid API token: Authorization: Bearer <token>.",
+                           www_authenticate=WWWAuthenticate("Bearer", {"realm": "api"}))
     g.api_token = token
     db.session.commit()  # last_used_at
     return None
@@ -99,10 +93,11 @@ def _paging(read_cursor):
     return after, per_page
 
 
-def _this_page(per_page):
-    """The absolute URL of the page being answered (on BASE_URL, like every link)."""
-    cursor = request.args.get("cursor") or None
-    return url_for(request.endpoint, **request.view_args, per_page=per_page, cursor=cursor, _external=True)
+def _self_link(**path):
+    """This page's own address from url_for: request.url would echo the query string as sent,
+    not always a valid URI (é, quotes and spaces unencoded), with whatever else it held."""
+    query = {name: request.args[name] for name in ("cursor", "per_page") if name in request.args}
+    return {"href": url_for(request.endpoint, **path, **query, _external=True)}
 
 
 @bp.get("/petitions/<int:petition_id>/signatures")
@@ -116,7 +111,7 @@ def signatures(petition_id):
         .order_by(Signature.id).limit(per_page + 1)
     ).all()
     page, more = rows[:per_page], len(rows) > per_page
-    links = {"self": {"href": _this_page(per_page)}}
+    links = {"self": _self_link(petition_id=found.id)}
     if more:
         links["next"] = {"href": url_for("api.signatures", petition_id=found.id, per_page=per_page,
                                          cursor=serializers.cursor_for(page[-1].id), _external=True)}
@@ -186,7 +181,7 @@ def outreaches(letter_id):
             select(IndividualSignOn).where(IndividualSignOn.letter_id == found.id, IndividualSignOn.id > after)
             .order_by(IndividualSignOn.id).limit(per_page + 1 - len(page)))]
     page, more = page[:per_page], len(page) > per_page
-    links = {"self": {"href": _this_page(per_page)}}
+    links = {"self": _self_link(letter_id=found.id)}
     if more:
         last_kind, last = page[-1]
         links["next"] = {"href": url_for("api.outreaches", letter_id=found.id, per_page=per_page,

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from .. import request_values
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
 from ..forms import Form
@@ -76,7 +77,7 @@ def _compose(delivery, title):
 def preview(delivery_id):
     delivery = _delivery(delivery_id)
     targets = operations.targets_of(delivery)
-    chosen = next((t for t in targets if t.id == request.args.get("target", type=int)), targets[0] if targets else None)
+    chosen = next((t for t in targets if t.id == request_values.id_of(request.args.get("target"))), targets[0] if targets else None)
     action = actions.get(delivery.action_kind)
     results = action.results(delivery.action_id)
     packet = messages.packet(delivery, chosen, results) if chosen else None

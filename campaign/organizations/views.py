@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from .. import request_values
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..forms import Form
@@ -154,7 +155,8 @@ def _moderate(kind, sign_on, action):
         display_name = " ".join(request.form.get("display_name", "").split())[:200]
         operations.rename(sign_on, display_name)
         return f"The name is now shown as “{sign_on.public_name}”."
-    into = db.session.get(operations.model_of(kind), request.form.get("into", type=int) or 0)
+    into_id = request_values.id_of(request.form.get("into"))
+    into = db.session.get(operations.model_of(kind), into_id) if into_id else None
     if into is None:
         raise ValueError("Choose the sign-on to keep.")
     operations.merge(sign_on, into, current_user)

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import request_values
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..charts.dashboard import petition_charts
 from ..embeds.snippets import embed_snippets
@@ -128,7 +129,7 @@ def signatures(petition_id):
     state_name = request.args.get("state", "")
     state = {s.value: s for s in SignatureState}.get(state_name)
     text = request.args.get("q", "")[:200]
-    number = request.args.get("page", 1, type=int) or 1
+    number = request_values.integer(request.args, "page", 1)
     page = signature_queries.search(petition.id, text=text, state=state, number=number)
     return render_template(
         "organize/signatures.html",

@@ -1,7 +1,11 @@
-"""Refuse, with a clear 400, query strings and form bodies that are not valid UTF-8.
+"""Refuse, with a clear 400, query strings and form bodies that are not valid UTF-8 text or that
+hold a NUL character.
 
 Werkzeug would quietly replace the bad bytes; a clear refusal is better than storing mangled
-text.
+text. NUL is refused here once for every view, as PostgreSQL rejects it in any text it is given
+(a search, a slug to look up, a value to store) and it has no meaning in a form. Multipart bodies
+(the forms with a logo) are left to their views, which raise the body limit before reading them;
+their fields are LineFields, which drop control characters.
 """
 from urllib.parse import unquote_to_bytes
 
@@ -10,22 +14,22 @@ from flask import abort, request
 FORM = "application/x-www-form-urlencoded"
 
 
-def is_utf8(raw):
-    """Whether a URL-encoded query string or form body decodes as UTF-8."""
+def is_text(raw):
+    """Whether a URL-encoded query string or form body decodes as UTF-8 text without NUL."""
     try:
-        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+        text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return True
+    return "\x00" not in text
 
 
 def check_encoding():
-    if not is_utf8(request.query_string):
+    if not is_text(request.query_string):
         abort(400, "The address has characters that are not valid text.")
     if request.mimetype == FORM and request.method in {"POST", "PUT", "PATCH"}:
         # Read (and cache) the body; form parsing then uses the cached copy. Oversized bodies
         # are refused with 413 before this reads them (MAX_CONTENT_LENGTH).
-        if not is_utf8(request.get_data(cache=True)):
+        if not is_text(request.get_data(cache=True)):
             abort(400, "The form has characters that are not valid text.")
 
 

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import request_values
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..forms import Form
@@ -70,8 +71,9 @@ def flagged(petition_id):
 def release(petition_id):
     petition = _petition(petition_id)
     _checked_post()
-    ids = [int(value) for value in request.form.getlist("signature_id") if value.isdigit()]
-    ids = db.session.scalars(select(Signature.id).where(Signature.id.in_(ids), Signature.petition_id == petition.id)).all()
+    chosen = {request_values.id_of(value, request_values.BIGINT_MAX) for value in request.form.getlist("signature_id")}
+    ids = db.session.scalars(select(Signature.id).where(Signature.id.in_(chosen - {None}),
+                                                        Signature.petition_id == petition.id)).all()
     released = operations.release(ids)
     db.session.commit()
     flash(f"{released} flagged {'signature' if released == 1 else 'signatures'} let in.", "success")
@@ -140,9 +142,9 @@ def undo(invalidation_id):
 @role_required(EDITORS)
 def trending(petition_id):
     petition = _petition(petition_id)
-    ip_threshold = max(1, request.args.get("ip_threshold", current_app.config["TRENDING_IP_THRESHOLD"], type=int))
-    domain_threshold = max(1, request.args.get("domain_threshold", current_app.config["TRENDING_DOMAIN_THRESHOLD"],
-                                               type=int))
+    ip_threshold = request_values.integer(request.args, "ip_threshold", current_app.config["TRENDING_IP_THRESHOLD"])
+    domain_threshold = request_values.integer(request.args, "domain_threshold",
+                                              current_app.config["TRENDING_DOMAIN_THRESHOLD"])
     by_ip, by_domain = queries.trending(petition.id, ip_threshold, domain_threshold)
     return render_template("security/trending.html", petition=petition, by_ip=by_ip, by_domain=by_domain,
                            ip_threshold=ip_threshold, domain_threshold=domain_threshold)

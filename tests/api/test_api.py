@@ -7,15 +7,19 @@ from pathlib import Path
 import pytest
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from openapi_schema_validator import OAS31Validator
 from sqlalchemy import select
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.test import EnvironBuilder
 
+from campaign import create_app
 from campaign.accounts.models import Role
 from campaign.api.models import ApiToken
 from campaign.extensions import db
 from campaign.signatures.models import SignatureState
 
-SPEC = OpenAPI.from_dict(json.loads((Path(__file__).parents[2] / "campaign/api/openapi.json").read_text()))
+DOCUMENT = json.loads((Path(__file__).parents[2] / "campaign/api/openapi.json").read_text())
+SPEC = OpenAPI.from_dict(DOCUMENT)
 
 
 @pytest.fixture
@@ -98,9 +102,27 @@ def test_cursor_pages_through_every_signature(client, token, open_petition, crea
     assert person["email_addresses"] == [{"address": "s0@example.org", "primary": True}]
 
 
-@pytest.mark.parametrize("query", ["cursor=bm9wZQ", "cursor=!!!", "per_page=0", "per_page=101", "per_page=x"])
+@pytest.mark.parametrize("query", ["cursor=bm9wZQ", "cursor=!!!", "per_page=0", "per_page=101", "per_page=x",
+                                   "cursor=czk5OTk5OTk5OTk5OTk5OTk5OTk5",  # "s" and 10**20 - 1
+                                   "cursor=czkyMjMzNzIwMzY4NTQ3NzU4MDg"])  # "s" and 2**63
 def test_bad_paging_is_a_400(client, token, open_petition, query):
     response = call(client, "GET", f"/petitions/{open_petition}/signatures?{query}", token())
+    assert response.status_code == 400 and "error" in response.json
+
+
+def test_a_pages_own_link_is_a_valid_uri_whatever_the_query_string_held(client, token, open_petition, create_letter):
+    value = token()
+    path = f"/petitions/{open_petition}/signatures"
+    page = call(client, "GET", f"{path}?per_page=5&note=%C3%A9%22%3C%3E%20", value)
+    assert page.json["_links"]["self"]["href"] == f"http://localhost/api/v1{path}?per_page=5"
+    letter_id = create_letter()
+    page = call(client, "GET", f"/letters/{letter_id}/outreaches?%C3%A9=1", value)
+    assert page.json["_links"]["self"]["href"] == f"http://localhost/api/v1/letters/{letter_id}/outreaches"
+
+
+@pytest.mark.parametrize("cursor", ["bzk5OTk5OTk5OTk5OTk5OTk5OTk5", "bzIxNDc0ODM2NDg"])  # "o" and 10**20 - 1, 2**31
+def test_a_cursor_beyond_the_ids_is_a_400(client, token, create_letter, cursor):
+    response = call(client, "GET", f"/letters/{create_letter()}/outreaches?cursor={cursor}", token())
     assert response.status_code == 400 and "error" in response.json
 
 
@@ -216,3 +238,60 @@ def test_letters_and_their_sign_ons_page_by_page(app, client, token, create_lett
                     ("organization", "o2@org2.example"), ("individual", "sam@example.org")]
     assert call(client, "GET", f"/letters/{letter_id}/outreaches?cursor=eDE", value).status_code == 400
     assert call(client, "GET", "/letters/999", value).status_code == 404
+
+
+def is_documented_error(response, code):
+    """The response is `code` with the OpenAPI document's Error object, whatever the route."""
+    if response.status_code != code or response.mimetype != "application/json":
+        return False
+    OAS31Validator(DOCUMENT["components"]["schemas"]["Error"]).validate(response.json)
+    return bool(response.json["message"])
+
+
+@pytest.mark.parametrize("method, path, code", [
+    ("GET", "/petitions/2147483648", 404),  # beyond the database's integer
+    ("GET", f"/letters/{2**63}", 404),
+    ("GET", "/petitions/-1", 404),
+    ("GET", "/petitions/a%00b", 404),
+    ("GET", "/no/such/resource", 404),
+    ("DELETE", "/petitions", 405),
+    ("PUT", "/petitions/1/signatures", 405),
+    ("GET", "/petitions?q=%00", 400),  # NUL in a query string
+    ("GET", "/petitions?q=%C3%28", 400),  # not UTF-8
+    ("GET", "/petitions/{id}/signatures?per_page=1000", 400),
+])
+def test_every_api_error_is_the_documented_json(client, token, open_petition, method, path, code):
+    response = client.open(f"/api/v1{path.format(id=open_petition)}", method=method,
+                           headers={"Authorization": f"Bearer {token()}"})
+    assert is_documented_error(response, code), (response.status_code, response.data[:200])
+
+
+def test_api_errors_without_a_token_are_the_documented_json(client):
+    assert is_documented_error(client.get("/api/v1/petitions"), 401)
+    assert is_documented_error(client.get("/api/v1/no/such/resource"), 404)
+    assert is_documented_error(client.post("/api/v1/petitions/2147483648/signatures", json={}), 404)
+
+
+def test_a_viewers_error_and_a_bad_body_are_the_documented_json(client, token, open_petition):
+    viewer = {"Authorization": f"Bearer {token(Role.VIEWER)}"}
+    assert is_documented_error(client.get(f"/api/v1/petitions/{open_petition}/signatures", headers=viewer), 403)
+
+
+def test_failures_and_too_many_requests_are_the_documented_json(database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": False})
+
+    @app.get("/api/v1/__boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    @app.get("/api/v1/__busy")
+    def busy():
+        raise TooManyRequests(retry_after=30)
+
+    client = app.test_client()
+    failure = client.get("/api/v1/__boom")
+    assert is_documented_error(failure, 500) and "secret internals" not in failure.text
+    busy = client.get("/api/v1/__busy")
+    assert is_documented_error(busy, 429) and busy.headers["Retry-After"] == "30"
+    # Elsewhere the same errors are pages.
+    assert client.get("/no/such/page").mimetype == "text/html"

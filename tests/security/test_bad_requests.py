@@ -27,6 +27,17 @@ def test_a_query_string_that_is_not_utf8_is_400(client, open_petition):
     assert "The address has characters that are not valid text." in response.text
 
 
+def test_a_nul_in_a_query_string_or_a_form_is_400(client, open_petition, states):
+    # PostgreSQL takes no NUL in any text: refused once, for every view, before any reaches it.
+    for path in ("/petitions/stop-the-data-grab?source=a%00b", "/organize/login?next=%00"):
+        response = client.get(path)
+        assert response.status_code == 400
+        assert "The address has characters that are not valid text." in response.text
+    response = client.post("/petitions/stop-the-data-grab", data={**SIGNER, "first_name": "A\x00da"})
+    assert response.status_code == 400 and "The form has characters that are not valid text." in response.text
+    assert states() == {}
+
+
 def test_good_utf8_is_welcome(client, open_petition, states):
     body = "first_name=Zo%C3%AB&last_name=%E5%B1%B1%E7%94%B0&email=zoe%40example.org".encode()
     response = client.post("/petitions/stop-the-data-grab", data=body,

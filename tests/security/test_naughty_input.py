@@ -1,6 +1,5 @@
 """Every public form field gets every naughty string, and random form data: never a 500; what is
 kept is shown escaped."""
-import json
 from collections import Counter
 
 import pytest
@@ -12,11 +11,6 @@ from ..html_safety import active_content
 from .public_forms import PUBLIC_FORMS
 
 FORMS = [pytest.param(form, make, id=form.name) for form, make in PUBLIC_FORMS]
-
-
-@pytest.fixture
-def naughty_strings(shared_data):
-    return json.loads((shared_data / "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
 
 
 def problems(html):

@@ -6,13 +6,9 @@ who may reach it.
 """
 import pytest
 
-from campaign.accounts.models import Organizer, Role
-from campaign.api import operations as api_operations
-from campaign.extensions import db
-from campaign.deliveries.models import Delivery
-from campaign.organizations.models import OrganizationSignOn
-from campaign.security.models import BlockKind, BlocklistEntry, Invalidation
-from campaign.targets.models import Target, TargetKind
+from campaign.accounts.models import Role
+
+from .conftest import url_for_rule
 
 PROTECTED_PREFIXES = ("/organize", "/api")
 PUBLIC = {"accounts.login", "api.openapi"}
@@ -102,42 +98,6 @@ def protected_routes(app):
     return sorted(routes, key=lambda route: route[0] == "accounts.logout")
 
 
-@pytest.fixture
-def url_values(app, open_petition, create_letter, create_organizer):
-    """A real object for each kind of id a route takes."""
-    letter_id = create_letter()
-    with app.app_context():
-        entry = BlocklistEntry(kind=BlockKind.EMAIL_DOMAIN, value="spam.example")
-        invalidation = Invalidation(petition_id=open_petition, source="spam")
-        target = Target(kind=TargetKind.COMPANY, name="Acme")
-        sign_on = OrganizationSignOn(letter_id=letter_id, name="Org", name_key="org", contact_name="C",
-                                     email="c@org.example", email_key="c@org.example")
-        db.session.add_all([entry, invalidation, target, sign_on])
-        db.session.flush()
-        delivery = Delivery(action_kind="petition", action_id=open_petition, subject="S", message="M",
-                            target_ids=[target.id])
-        db.session.add(delivery)
-        other = Organizer(email="someone@example.org", role=Role.ORGANIZER, password_hash="x")
-        db.session.add(other)
-        db.session.flush()
-        token, _ = api_operations.issue(other, "walk")
-        db.session.flush()
-        db.session.commit()
-        values = {"organizer_id": other.id, "token_id": token.id,
-                  "petition_id": open_petition, "entry_id": entry.id, "invalidation_id": invalidation.id,
-                  "letter_id": letter_id, "target_id": target.id, "delivery_id": delivery.id,
-                  "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve"}
-        db.session.remove()
-    return values
-
-
-def _url(app, rule, values):
-    missing = set(rule.arguments) - set(values)
-    assert not missing, f"{rule.rule}: add a value for {sorted(missing)} to url_values"
-    with app.test_request_context():
-        return app.url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
-
-
 def test_every_protected_route_says_who_may_reach_it(app):
     unlisted = sorted({endpoint for endpoint, _, _ in protected_routes(app)} - set(ACCESS))
     assert unlisted == [], f"add these endpoints to ACCESS with the roles that may reach them: {unlisted}"
@@ -145,7 +105,7 @@ def test_every_protected_route_says_who_may_reach_it(app):
 
 def test_anonymous_visitors_are_sent_to_log_in(app, client, url_values):
     for endpoint, rule, method in protected_routes(app):
-        response = client.open(_url(app, rule, url_values), method=method)
+        response = client.open(url_for_rule(app, rule, url_values), method=method)
         response.close()
         if rule.rule.startswith("/api"):
             assert response.status_code == 401, (method, rule.rule)
@@ -159,7 +119,7 @@ def test_each_role_reaches_exactly_its_routes(app, client, login, url_values, ht
     login(role)
     walked = 0
     for endpoint, rule, method in protected_routes(app):
-        url = _url(app, rule, url_values)
+        url = url_for_rule(app, rule, url_values)
         response = client.open(url, method=method)
         if role == Role.OWNER and method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
             html_pages.record(f"GET {url}", response.get_data())  # for the HTML check (tests/html_pages.py)

@@ -94,8 +94,8 @@ def _paging(read_cursor):
 
 
 def _self_link(**path):
-    """This page's own address from url_for: request.url would echo the query string as sent,
-    not always a valid URI (é, quotes and spaces unencoded), with whatever else it held."""
+    """This page's own address on BASE_URL, from url_for: the query string as sent is not always a
+    valid URI (é, quotes and spaces unencoded), and may hold anything else."""
     query = {name: request.args[name] for name in ("cursor", "per_page") if name in request.args}
     return {"href": url_for(request.endpoint, **path, **query, _external=True)}
 

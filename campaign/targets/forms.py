@@ -4,7 +4,7 @@ import re
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms import Form, LineField, ParagraphField, choices
+from ..forms import CHOOSE, Form, LineField, ParagraphField, choices
 from ..signatures.addresses import InvalidAddress, checked
 from .models import TargetKind
 
@@ -24,7 +24,9 @@ def parse_contact(line):
 
 
 class TargetForm(Form):
-    kind = SelectField("Kind", choices=choices([(TargetKind.COMPANY.value, "Company"), (TargetKind.AGENCY.value, "Agency")]))
+    kind = SelectField("Kind", choices=choices([(TargetKind.COMPANY.value, "Company"), (TargetKind.AGENCY.value, "Agency")],
+                                               placeholder=CHOOSE), default="",
+                       validators=[DataRequired("Choose whether the target is a company or an agency.")])
     name = LineField("Name", validators=[DataRequired("Enter the name of the company or agency."), Length(max=200)])
     address = LineField("Postal address", validators=[Length(max=300)])
     phone = LineField("Phone", validators=[Length(max=40)])

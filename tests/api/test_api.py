@@ -114,10 +114,10 @@ def test_a_pages_own_link_is_a_valid_uri_whatever_the_query_string_held(client, 
     value = token()
     path = f"/petitions/{open_petition}/signatures"
     page = call(client, "GET", f"{path}?per_page=5&note=%C3%A9%22%3C%3E%20", value)
-    assert page.json["_links"]["self"]["href"] == f"http://localhost/api/v1{path}?per_page=5"
+    assert page.json["_links"]["self"]["href"] == f"http://campaign.test/api/v1{path}?per_page=5"
     letter_id = create_letter()
     page = call(client, "GET", f"/letters/{letter_id}/outreaches?%C3%A9=1", value)
-    assert page.json["_links"]["self"]["href"] == f"http://localhost/api/v1/letters/{letter_id}/outreaches"
+    assert page.json["_links"]["self"]["href"] == f"http://campaign.test/api/v1/letters/{letter_id}/outreaches"
 
 
 @pytest.mark.parametrize("cursor", ["bzk5OTk5OTk5OTk5OTk5OTk5OTk5", "bzIxNDc0ODM2NDg"])  # "o" and 10**20 - 1, 2**31

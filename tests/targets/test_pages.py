@@ -27,3 +27,17 @@ def test_add_then_edit_a_company_with_its_contacts(app, client, login):
     with app.app_context():
         target = db.session.get(Target, target_id)
         assert target.kind.value == "agency" and [c.email for c in target.contacts] == ["ceo@acme.example"]
+
+
+def test_a_target_whose_kind_was_skipped_is_not_filed_as_a_company(app, client, login):
+    """The Kind select starts at an empty choice: skipping it is an error, not a company."""
+    login()
+    page = client.get("/organize/targets/new")
+    assert '<option selected value="">Choose…</option>' in page.text
+    response = client.post("/organize/targets/new", data={"kind": "", "name": "Acme Social, Inc.",
+                                                           "contacts": "board@acme.example"})
+    assert response.status_code == 422
+    assert "Choose whether the target is a company or an agency." in response.text
+    assert 'value="Acme Social, Inc."' in response.text
+    with app.app_context():
+        assert db.session.scalar(select(Target.id)) is None

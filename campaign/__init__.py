@@ -4,7 +4,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as default_config
 
 from . import errors, localtime, plurals, public_cache, security, sqlite, urls
-from .extensions import csrf, db, limiter, login_manager, mail, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
+# Not `mail`: importing the package campaign.mail would rebind that name here to the package.
+from .extensions import mail as flask_mail
+from .mail import dkim
 
 
 def create_app(config=None):
@@ -22,11 +25,12 @@ def create_app(config=None):
     elif config is not None:
         app.config.from_object(config)
     _refuse_unsafe_production(app)
+    dkim.init_app(app)  # refuses to start with a partial or unusable DKIM setting
     app.config["TRUSTED_HOSTS"] = urls.trusted_hosts(app.config)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(default_config.ROOT / "migrations"))
-    mail.init_app(app)
+    flask_mail.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)

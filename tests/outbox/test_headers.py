@@ -1,4 +1,6 @@
 """Headers every mail from the outbox carries: Auto-Submitted, and MAIL_REPLY_TO's Reply-To."""
+import pytest
+
 from campaign.outbox import transports
 from campaign.outbox.emails import Rendered
 from campaign.outbox.models import OutboxMessage
@@ -32,3 +34,11 @@ def test_without_mail_reply_to_there_is_no_reply_to(open_petition, sign, smtp, d
     sign()
     deliver_mail()
     assert smtp.messages[0]["Reply-To"] is None
+
+
+def test_a_header_with_a_line_break_is_refused_for_good_not_sent(app, smtp):
+    rendered = Rendered(subject="Results\r\nBcc: everyone@example.org", text="Results.", html="<p>Results.</p>")
+    with app.app_context(), pytest.raises(transports.PermanentFailure, match="line break"):
+        with transports.connect() as send:
+            send(transports.build_message(OutboxMessage(id=4, recipient="office@house.example"), rendered))
+    assert smtp.messages == []

@@ -6,7 +6,7 @@ used stops the app there, naming the setting, rather than sending unsigned mail.
 the cryptography package reads the key and derives its public part.
 """
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dkim
 from cryptography.hazmat.primitives import serialization
@@ -29,7 +29,7 @@ class Key:
 
     domain: str
     selector: str
-    private_pem: bytes
+    private_pem: bytes = field(repr=False)  # never in a log line or a traceback's locals
     public_der: bytes
 
 
@@ -45,8 +45,9 @@ def load_key(config):
         return None
     missing = [name for name, value in values.items() if not value]
     if missing:
+        verb = "is" if len(missing) == 1 else "are"
         raise RuntimeError(
-            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and "
+            f"{' and '.join(missing)} {verb} not set: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and "
             "DKIM_PRIVATE_KEY_FILE together. Set them all, or none to send without DKIM."
         )
     path = values["DKIM_PRIVATE_KEY_FILE"]

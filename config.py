@@ -76,6 +76,18 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Campaign <no-reply@localhost>")
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE / "mail"))
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
+    # The Reply-To of every mail that has none of its own (a delivery's messages carry their own).
+    MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
+    # DKIM signing of every sent message (campaign.mail.dkim): all three or none. The app refuses
+    # to start with only some of them, or with a key file it cannot use.
+    DKIM_DOMAIN = os.environ.get("DKIM_DOMAIN") or None
+    DKIM_SELECTOR = os.environ.get("DKIM_SELECTOR") or None
+    DKIM_PRIVATE_KEY_FILE = os.environ.get("DKIM_PRIVATE_KEY_FILE") or None
+    # `flask mail dns`: the domains whose SPF record the sending domain's includes (your mail
+    # provider's, comma-separated, e.g. amazonses.com), and where DMARC reports go (default:
+    # dmarc-reports@ the From address's domain).
+    SPF_INCLUDE = os.environ.get("SPF_INCLUDE", "")
+    DMARC_REPORT_ADDRESS = os.environ.get("DMARC_REPORT_ADDRESS") or None
 
     # The outbox worker.
     OUTBOX_BATCH_SIZE = _int("OUTBOX_BATCH_SIZE", 50)
@@ -193,6 +205,7 @@ class TestingConfig(Config):
     SIGN_RATE_LIMIT = SIGN_RATE_LIMIT_GLOBAL = CONFIRM_RATE_LIMIT = "100000 per minute"
     SIGN_MIN_FILL_SECONDS = 0  # the suite posts forms directly; the tests of this rule turn it on
     MAIL_SERVER = None
+    DKIM_DOMAIN = DKIM_SELECTOR = DKIM_PRIVATE_KEY_FILE = None  # the tests of DKIM make their own key
     MAIL_SUPPRESS_SEND = False  # the tests send to a real SMTP server of their own
     OUTBOX_INLINE_WORKER = False
     BASE_URL = "http://campaign.test"

@@ -4,6 +4,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as default_config
 
 from . import errors, localtime, plurals, public_cache, request_values, security, sqlite, urls
+from .deliverability import dkim
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -22,6 +23,7 @@ def create_app(config=None):
     elif config is not None:
         app.config.from_object(config)
     _refuse_unsafe_production(app)
+    dkim.init_app(app)  # refuses to start with a partial or unusable DKIM setting
     app.config["TRUSTED_HOSTS"] = urls.trusted_hosts(app.config)
 
     db.init_app(app)

@@ -318,6 +318,7 @@ class Mailbox:
 
     def __init__(self):
         self.messages = []
+        self.received = []  # the bytes of each message as they came, for checks like DKIM's
         self.refuse = {}  # address -> (code, text) to answer RCPT TO with
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -329,6 +330,7 @@ class Mailbox:
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        self.received.append(envelope.original_content)
         return "250 Message accepted for delivery"
 
     def to(self, address):

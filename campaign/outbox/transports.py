@@ -5,9 +5,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
-from flask_mail import Message
+from flask_mail import Message, sanitize_address, sanitize_addresses
 
 from ..extensions import mail
+from ..deliverability import dkim
 from ..urls import base_url_host
 
 
@@ -31,9 +32,11 @@ def build_message(outbox_row, rendered):
         recipients=[outbox_row.recipient],
         body=rendered.text,
         html=rendered.html,
-        extra_headers=dict(rendered.headers),
+        # Every mail the outbox sends is sent by a program (RFC 3834): vacation responders and
+        # other robots do not answer it.
+        extra_headers={**rendered.headers, "Auto-Submitted": "auto-generated"},
         sender=rendered.sender,
-        reply_to=rendered.reply_to,
+        reply_to=rendered.reply_to or current_app.config["MAIL_REPLY_TO"],
     )
     # A stable id: the same outbox row always makes the same Message-ID.
     message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"
@@ -70,7 +73,7 @@ def _smtp_connection():
 
 def _send_smtp(connection, message):
     try:
-        connection.send(message)
+        _hand_over(connection, message)
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         _raise_for_code(code, reply)
@@ -81,6 +84,17 @@ def _send_smtp(connection, message):
         _raise_for_code(error.smtp_code, error.smtp_error)
     except (smtplib.SMTPServerDisconnected, OSError) as error:
         raise ConnectionLost(f"connection lost: {error}") from error
+
+
+def _hand_over(connection, message):
+    """Give the message to the server as bytes, DKIM-signed when DKIM is set up.
+
+    Not Flask-Mail's connection.send: it makes the bytes itself, and a signature must be made over
+    exactly the bytes that are sent (each rendering has its own MIME boundaries and Date)."""
+    if message.has_bad_headers():
+        raise PermanentFailure("a header of the message holds a line break")
+    connection.host.sendmail(sanitize_address(message.sender), list(sanitize_addresses(message.send_to)),
+                             dkim.sign(message.as_bytes()))
 
 
 def _raise_for_code(code, reply):

@@ -4,7 +4,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as default_config
 
 from . import errors, localtime, plurals, public_cache, security, sqlite, urls
-from .extensions import csrf, db, limiter, login_manager, mail, migrate
+# Flask-Mail as `mailer`: importing the package campaign.mail makes `mail` name that package here.
+from .extensions import csrf, db, limiter, login_manager, mail as mailer, migrate
 
 
 def create_app(config=None):
@@ -26,7 +27,7 @@ def create_app(config=None):
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(default_config.ROOT / "migrations"))
-    mail.init_app(app)
+    mailer.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
@@ -48,7 +49,7 @@ def create_app(config=None):
     from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
-    from .mail import commands as mail_commands
+    from .mail import commands as mail_commands, views as mail_views
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views
@@ -78,6 +79,7 @@ def create_app(config=None):
         api_organizer_views.bp,
         embed_views.bp,
         chart_views.bp,
+        mail_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,

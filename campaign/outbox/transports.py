@@ -8,6 +8,7 @@ from flask import current_app
 from flask_mail import Message
 
 from ..extensions import mail
+from ..mail.returnpath import return_path
 from ..urls import base_url_host
 
 
@@ -17,6 +18,11 @@ class TemporaryFailure(Exception):
 
 class PermanentFailure(Exception):
     """The mail will never be accepted as it is (for example, the recipient does not exist)."""
+
+    def __init__(self, text, recipient_refused=False):
+        super().__init__(text)
+        # The server refused the mailbox itself (RCPT TO), not this message: a hard bounce.
+        self.recipient_refused = recipient_refused
 
 
 class ConnectionLost(TemporaryFailure):
@@ -35,6 +41,8 @@ def build_message(outbox_row, rendered):
         sender=rendered.sender,
         reply_to=rendered.reply_to,
     )
+    # The envelope sender (MAIL FROM): a return path of its own under MAIL_BOUNCE_ADDRESS (VERP).
+    message.return_path = return_path(outbox_row.id)
     # A stable id: the same outbox row always makes the same Message-ID.
     message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"
     for filename, content_type, data in rendered.attachments:
@@ -70,10 +78,10 @@ def _smtp_connection():
 
 def _send_smtp(connection, message):
     try:
-        connection.send(message)
+        connection.send(message, getattr(message, "return_path", None))
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
-        _raise_for_code(code, reply)
+        _raise_for_code(code, reply, recipient=True)
     except smtplib.SMTPAuthenticationError as error:
         # Our credentials, not this message: keep it for when the settings are mended.
         raise ConnectionLost(f"the mail server refused our login: {error.smtp_code}") from error
@@ -83,12 +91,14 @@ def _send_smtp(connection, message):
         raise ConnectionLost(f"connection lost: {error}") from error
 
 
-def _raise_for_code(code, reply):
+def _raise_for_code(code, reply, recipient=False):
     if isinstance(reply, bytes):
         reply = reply.decode("utf-8", "replace")
     text = f"{code} {reply}"
     if 500 <= code < 600:
-        raise PermanentFailure(text)
+        # 550, 551 and 553 refuse the mailbox; 5.7.x refuses us (policy, reputation), not it.
+        mailbox_gone = recipient and code in (550, 551, 553) and not reply.lstrip().startswith("5.7.")
+        raise PermanentFailure(text, recipient_refused=mailbox_gone)
     raise TemporaryFailure(text)
 
 

@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
+from ..mail.models import MailReturn, Suppression
 from ..outbox.models import OutboxMessage, OutboxStatus
 from ..signatures.addresses import mailbox_key
 from ..timeutil import utcnow
@@ -29,7 +30,8 @@ def opt_out(email_key, method="link"):
 
 def forget(email):
     """Erase a person's personal data across every action: their signatures (counts stay),
-    queued mail to them, the address on mail already sent, and their opt-out."""
+    queued mail to them, the address on mail already sent, their opt-out, and their bounces,
+    complaints and suppression."""
     email_key = mailbox_key(email)
     rows, actions, addresses = 0, 0, {email}
     for source in erasure.SOURCES:
@@ -48,6 +50,8 @@ def forget(email):
         .execution_options(synchronize_session=False)
     )
     db.session.execute(delete(OptOut).where(OptOut.email_key == email_key))
+    db.session.execute(delete(Suppression).where(Suppression.email_key == email_key))
+    db.session.execute(delete(MailReturn).where(MailReturn.email_key == email_key))
     log.info("forget: erased %d signatures across %d actions; %d queued emails dropped", rows, actions, mail)
     return rows, actions
 

@@ -9,6 +9,7 @@ import pytest
 from campaign.accounts.models import Organizer, Role
 from campaign.api import operations as api_operations
 from campaign.extensions import db
+from campaign.mail.models import ReturnKind, Suppression
 from campaign.deliveries.models import Delivery
 from campaign.organizations.models import OrganizationSignOn
 from campaign.security.models import BlockKind, BlocklistEntry, Invalidation
@@ -76,6 +77,9 @@ ACCESS = {
     "exports.petition_form": EDITORS,
     "exports.petition_download": EDITORS,
     "exports.log": EDITORS,
+    # Returned mail names signers' mailboxes.
+    "mail.overview": EDITORS,
+    "mail.lift": EDITORS,
     "api_tokens.index": EVERYONE,
     # The walk revokes someone else's token, which only an owner may; anyone revokes their own
     # (tests/api/test_api.py).
@@ -112,7 +116,8 @@ def url_values(app, open_petition, create_letter, create_organizer):
         target = Target(kind=TargetKind.COMPANY, name="Acme")
         sign_on = OrganizationSignOn(letter_id=letter_id, name="Org", name_key="org", contact_name="C",
                                      email="c@org.example", email_key="c@org.example")
-        db.session.add_all([entry, invalidation, target, sign_on])
+        suppression = Suppression(email_key="gone@example.com", reason=ReturnKind.HARD)
+        db.session.add_all([entry, invalidation, target, sign_on, suppression])
         db.session.flush()
         delivery = Delivery(action_kind="petition", action_id=open_petition, subject="S", message="M",
                             target_ids=[target.id])
@@ -126,7 +131,8 @@ def url_values(app, open_petition, create_letter, create_organizer):
         values = {"organizer_id": other.id, "token_id": token.id,
                   "petition_id": open_petition, "entry_id": entry.id, "invalidation_id": invalidation.id,
                   "letter_id": letter_id, "target_id": target.id, "delivery_id": delivery.id,
-                  "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve"}
+                  "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve",
+                  "suppression_id": suppression.id}
         db.session.remove()
     return values
 

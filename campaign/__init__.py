@@ -50,6 +50,7 @@ def create_app(config=None):
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
     from .mail import commands as mail_commands, views as mail_views
+    from .mail.suppressions import undeliverable
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views
@@ -97,6 +98,7 @@ def create_app(config=None):
     security.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
+    app.jinja_env.globals["undeliverable"] = undeliverable  # signers whose mailbox is suppressed
     app.jinja_env.filters["local_time"] = localtime.format_local
     app.jinja_env.filters["counted"] = plurals.counted
 

@@ -35,9 +35,10 @@ def suppressed_among(addresses):
     return {address for key in found for address in keys[key]}
 
 
-def active(email_keys):
-    """The keys among `email_keys` that are suppressed (for pages that show signers)."""
-    email_keys = set(email_keys)
+def undeliverable(*groups):
+    """The mailbox keys of the records in `groups` (signatures, sign-ons: anything with
+    `email_key`) that are suppressed, in one query: pages mark those signers undeliverable."""
+    email_keys = {record.email_key for records in groups for record in records}
     if not email_keys:
         return set()
     return set(db.session.scalars(

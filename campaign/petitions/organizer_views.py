@@ -10,7 +10,6 @@ from ..extensions import db
 from ..forms import CloseForm, Form
 from ..letters.models import Letter
 from ..localtime import to_local
-from ..mail import suppressions
 from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
 from ..signatures.forms import sign_form
@@ -138,5 +137,4 @@ def signatures(petition_id):
         text=text,
         state_name=state.value if state else "",
         state_counts=signature_queries.state_counts(petition.id),
-        undeliverable=suppressions.active(s.email_key for s in page.items),
     )

@@ -10,7 +10,7 @@ from campaign.mail.models import MailReturn, ReturnKind, Suppression
 from campaign.outbox.models import OutboxMessage, OutboxStatus
 from campaign.privacy.models import OptOut
 
-from .conftest import BOUNCE_ADDRESS, arf
+from .conftest import BOUNCE_ADDRESS, arf, dsn
 
 
 def _rows(app, model, *conditions):
@@ -195,3 +195,31 @@ def test_forget_clears_the_suppression(app, open_petition, sign, bouncing_smtp, 
     assert _rows(app, Suppression)
     assert runner.invoke(args=["privacy", "forget", "gone@example.com"]).exit_code == 0
     assert _rows(app, Suppression) == [] and _rows(app, MailReturn) == []
+
+
+def test_undeliverable_signers_are_marked_where_organizers_see_them(app, client, login, open_petition, create_letter,
+                                                                      create_signature, runner):
+    from campaign.organizations.models import OrganizationSignOn
+    from campaign.signatures.models import SignatureState
+
+    letter_id = create_letter()
+    create_signature(open_petition, email="ada@example.org", state=SignatureState.FLAGGED, flag_reasons="fast")
+    create_signature(open_petition, email="grace@example.org", state=SignatureState.FLAGGED, flag_reasons="fast")
+    with app.app_context():
+        db.session.add(OrganizationSignOn(letter_id=letter_id, name="Org", name_key="org", contact_name="Ada",
+                                          email="Ada@Example.org", email_key="ada@example.org"))
+        db.session.commit()
+    bounced = dsn_to("ada@example.org")
+    _pipe(runner, bounced)
+    login()
+    for url in (f"/organize/petitions/{open_petition}/flagged", f"/organize/letters/{letter_id}/queue"):
+        page = client.get(url).get_data(as_text=True)
+        assert page.count("undeliverable") == 1, url
+    page = client.get(f"/organize/petitions/{open_petition}/signatures").get_data(as_text=True)
+    assert "undeliverable" in next(row for row in page.split("<tr>") if "ada@example.org" in row)
+    assert "undeliverable" not in next(row for row in page.split("<tr>") if "grace@example.org" in row)
+
+
+def dsn_to(address):
+    """A bounce of `address` with no return path of ours (as from a server that rewrote it)."""
+    return dsn("postmaster@campaign.test", address, "5.1.1", b"To: " + address.encode() + b"\r\n\r\n")

@@ -1,7 +1,9 @@
 """Read-side questions about returned mail: rates per receiving domain and per action, the list."""
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, union_all
 
 from ..extensions import db
+from ..letters.models import IndividualSignOn, Letter
+from ..organizations.models import OrganizationSignOn
 from ..outbox.models import OutboxMessage, OutboxStatus
 from ..petitions.models import Petition
 from ..signatures.addresses import mailbox_key
@@ -34,21 +36,37 @@ def by_domain(limit=50):
                                                             for kind in ReturnKind}} for name in names]
 
 
-def by_petition():
-    """[{petition, signatures, bounced, complained}]: signatures whose mailbox bounced or complained."""
+def by_action():
+    """[{action, kind, signatures, bounced, complained}]: per petition its signatures, per letter
+    its sign-ons (organizations' contacts and people), and how many of their mailboxes bounced or
+    complained; newest actions first."""
+    signatures = select(Signature.petition_id.label("action_id"), Signature.email_key) \
+        .where(Signature.erased_at.is_(None)).subquery()
+    sign_ons = union_all(
+        select(OrganizationSignOn.letter_id.label("action_id"), OrganizationSignOn.email_key)
+        .where(OrganizationSignOn.letter_id.is_not(None), OrganizationSignOn.email != ""),
+        select(IndividualSignOn.letter_id.label("action_id"), IndividualSignOn.email_key)
+        .where(IndividualSignOn.email != ""),
+    ).subquery()
+    rows = [{"kind": "petition", **row} for row in _shares(Petition, signatures)] + \
+        [{"kind": "letter", **row} for row in _shares(Letter, sign_ons)]
+    return sorted(rows, key=lambda row: (row["action"].created_at, row["action"].id), reverse=True)
+
+
+def _shares(action_model, records):
+    """[{action, signatures, bounced, complained}] of `records` (action_id, email_key) per action."""
     bounced = select(MailReturn.email_key).where(MailReturn.kind.in_(BOUNCES))
     complained = select(MailReturn.email_key).where(MailReturn.kind == ReturnKind.COMPLAINT)
-    rows = db.session.execute(
-        select(Petition, func.count(Signature.id),
-               func.sum(case((Signature.email_key.in_(bounced), 1), else_=0)),
-               func.sum(case((Signature.email_key.in_(complained), 1), else_=0)))
-        .join(Signature, Signature.petition_id == Petition.id)
-        .where(Signature.erased_at.is_(None))
-        .group_by(Petition.id)
-        .order_by(Petition.created_at.desc(), Petition.id.desc())
+    counts = db.session.execute(
+        select(records.c.action_id, func.count(), func.sum(case((records.c.email_key.in_(bounced), 1), else_=0)),
+               func.sum(case((records.c.email_key.in_(complained), 1), else_=0))).group_by(records.c.action_id)
     ).all()
-    return [{"petition": petition, "signatures": total, "bounced": bounced or 0, "complained": complained or 0}
-            for petition, total, bounced, complained in rows]
+    if not counts:
+        return []
+    actions = {action.id: action for action in db.session.scalars(
+        select(action_model).where(action_model.id.in_([row[0] for row in counts])))}
+    return [{"action": actions[action_id], "signatures": total, "bounced": bounced or 0, "complained": complained or 0}
+            for action_id, total, bounced, complained in counts]
 
 
 def suppressions(text="", limit=200):

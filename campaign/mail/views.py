@@ -46,7 +46,7 @@ def ses_hook():
 @role_required(EDITORS)
 def overview():
     text = request.args.get("q", "")[:254]
-    return render_template("mail/overview.html", domains=queries.by_domain(), petitions=queries.by_petition(),
+    return render_template("mail/overview.html", domains=queries.by_domain(), actions=queries.by_action(),
                            suppressed=queries.suppressions(text), suppressed_count=queries.active_count(),
                            text=text, action_form=Form())
 

@@ -167,17 +167,29 @@ def test_mail_that_is_no_bounce_changes_nothing(app, runner):
 
 
 def test_an_organizer_sees_the_rates_and_lifts_a_suppression(app, client, login, open_petition, create_petition, sign,
-                                                              bouncing_smtp, deliver_mail, runner, html_pages):
+                                                              create_letter, bouncing_smtp, deliver_mail, runner,
+                                                              html_pages):
+    from campaign.organizations.models import OrganizationSignOn
+
     bouncing_smtp.bounce["ada@example.org"] = "5.1.1"
     sign(email="ada@example.org")
     sign(email="grace@example.org")
+    letter_id = create_letter()
+    with app.app_context():
+        db.session.add(OrganizationSignOn(letter_id=letter_id, name="Org", name_key="org", contact_name="Ada",
+                                          email="ada@example.org", email_key="ada@example.org"))
+        db.session.commit()
     deliver_mail()
     _pipe(runner, bouncing_smtp.returned[0])
     login()
     assert "/organize/mail" in client.get("/organize/").get_data(as_text=True)
     page = client.get("/organize/mail").get_data(as_text=True)
     html_pages.record("GET /organize/mail", page.encode())
-    assert "example.org" in page and "50.0%" in page  # one of two signatures, one of two messages
+    rows = page.split("<tr>")
+    # example.org got two messages, one bounced; the petition has two signers, one bounced; the letter one.
+    assert "50.0%" in next(row for row in rows if "<td>example.org</td>" in row)
+    assert "1 (50.0%)" in next(row for row in rows if "Stop the data grab" in row)
+    assert "1 (100.0%)" in next(row for row in rows if "(letter)" in row)
     [entry] = _rows(app, Suppression)
     assert client.post(f"/organize/mail/suppressions/{entry.id}/lift").status_code == 302
     assert _rows(app, Suppression)[0].lifted_at is not None

@@ -169,3 +169,8 @@ def test_the_return_path_names_the_message(app, open_petition, sign, bouncing_sm
     with app.app_context():
         entry = db.session.scalar(select(MailReturn))
         assert entry.outbox_message_id is not None and entry.email_key == "ada@example.org"
+
+
+def test_the_hook_is_rate_limited(app, sns, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_HOOK_RATE_LIMIT", "2 per minute")
+    assert [sns(bounce("Permanent", "ada@example.org")).status_code for _ in range(3)] == [200, 200, 429]

@@ -58,7 +58,8 @@ def forget(email):
 
 def apply_retention(now=None):
     """Erase the personal data of actions closed longer than SIGNATURE_RETENTION_DAYS (unless
-    kept), IP addresses older than IP_RETENTION_DAYS, and addresses on old sent mail."""
+    kept), IP addresses older than IP_RETENTION_DAYS, addresses on old sent mail, and bounces and
+    complaints older than SIGNATURE_RETENTION_DAYS."""
     now = now or utcnow()
     config = current_app.config
     closed_before = now - timedelta(days=config["SIGNATURE_RETENTION_DAYS"])
@@ -73,10 +74,14 @@ def apply_retention(now=None):
     mail = db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.recipient != "", OutboxMessage.created_at < closed_before,
-               OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.CANCELLED]))
+               OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.CANCELLED, OutboxStatus.SUPPRESSED]))
         .values(recipient="")
         .execution_options(synchronize_session=False)
     ).rowcount
-    log.info("retention: erased %d signatures of %d actions; dropped %d IP addresses; blanked %d old mail addresses",
-             rows, len(actions), ips, mail)
-    return {"signatures": rows, "actions": len(actions), "ip_addresses": ips, "mail": mail}
+    # Old bounces and complaints go too (the suppressions they made stay: that is their use).
+    returns = db.session.execute(
+        delete(MailReturn).where(MailReturn.created_at < closed_before).execution_options(synchronize_session=False)
+    ).rowcount
+    log.info("retention: erased %d signatures of %d actions; dropped %d IP addresses; blanked %d old mail addresses; "
+             "dropped %d old bounces and complaints", rows, len(actions), ips, mail, returns)
+    return {"signatures": rows, "actions": len(actions), "ip_addresses": ips, "mail": mail, "returns": returns}

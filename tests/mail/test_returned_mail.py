@@ -235,3 +235,28 @@ def test_undeliverable_signers_are_marked_where_organizers_see_them(app, client,
 def dsn_to(address):
     """A bounce of `address` with no return path of ours (as from a server that rewrote it)."""
     return dsn("postmaster@campaign.test", address, "5.1.1", b"To: " + address.encode() + b"\r\n\r\n")
+
+
+def test_retention_drops_old_bounces_and_keeps_the_suppression(app, open_petition, sign, bouncing_smtp, deliver_mail,
+                                                                 runner, create_petition):
+    from datetime import timedelta
+
+    from campaign.timeutil import utcnow
+
+    bouncing_smtp.refuse["gone@example.com"] = (550, "5.1.1 No such user")
+    sign(email="gone@example.com")
+    deliver_mail()
+    create_petition(slug="second", title="Second")
+    sign("second", email="gone@example.com")
+    deliver_mail()
+    with app.app_context():
+        long_ago = utcnow() - timedelta(days=app.config["SIGNATURE_RETENTION_DAYS"] + 1)
+        for model in (MailReturn, OutboxMessage):
+            for row in db.session.scalars(select(model)):
+                row.created_at = long_ago
+        db.session.commit()
+    output = runner.invoke(args=["privacy", "retention"]).output
+    assert "dropped 1 old bounces and complaints" in output
+    assert _rows(app, MailReturn) == [] and len(_rows(app, Suppression)) == 1
+    assert [(row.status, row.recipient) for row in _rows(app, OutboxMessage)] == [
+        (OutboxStatus.FAILED, "gone@example.com"), (OutboxStatus.SUPPRESSED, "")]

@@ -106,7 +106,7 @@ def _complaint(message, outbox_id):
     for part in message.walk():
         kind = part.get_content_type()
         if kind == "message/feedback-report":
-            report = _blocks(part)[0] if _blocks(part) else None
+            report = next(iter(_blocks(part)), None)
         elif kind == "message/rfc822" and original is None:
             payload = part.get_payload()
             original = payload[0] if isinstance(payload, list) and payload else None

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..outbox.models import OutboxMessage
 from ..privacy import operations as privacy
-from ..signatures.addresses import mailbox_key
+from ..signatures.addresses import InvalidAddress, checked, mailbox_key
 from ..timeutil import utcnow
 from .models import MailReturn, ReturnKind, Suppression
 
@@ -114,6 +114,9 @@ def apply(returned):
             if row is not None:
                 outbox_id = row.id
                 address = row.recipient or address  # blank once forgotten or past retention
-        if address and "@" in address:
-            recorded.append(record(item.kind, address.strip(), item.source, item.status, outbox_id))
+        try:
+            address = checked(address or "")
+        except InvalidAddress:
+            continue  # names nobody we could have mailed (returned mail is written by strangers)
+        recorded.append(record(item.kind, address, item.source, item.status, outbox_id))
     return recorded

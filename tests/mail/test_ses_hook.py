@@ -174,3 +174,9 @@ def test_the_return_path_names_the_message(app, open_petition, sign, bouncing_sm
 def test_the_hook_is_rate_limited(app, sns, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_HOOK_RATE_LIMIT", "2 per minute")
     assert [sns(bounce("Permanent", "ada@example.org")).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_addresses_nobody_could_have_mailed_are_left_out(app, sns):
+    event = bounce("Permanent", "x@" + "a" * 300 + ".example", "not an address@", "ada@example.org")
+    assert sns(event).status_code == 200
+    assert _returns(app)[1] == {"ada@example.org": ReturnKind.HARD}

@@ -78,7 +78,7 @@ class Config:
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
     # The Reply-To of every mail that has none of its own (a delivery's messages carry their own).
     MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
-    # DKIM signing of every sent message (campaign.mail.dkim): all three or none. The app refuses
+    # DKIM signing of every sent message (campaign.deliverability.dkim): all three or none. The app refuses
     # to start with only some of them, or with a key file it cannot use.
     DKIM_DOMAIN = os.environ.get("DKIM_DOMAIN") or None
     DKIM_SELECTOR = os.environ.get("DKIM_SELECTOR") or None
@@ -95,6 +95,20 @@ class Config:
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
     # Run a worker thread inside the web process (what `make run` does).
     OUTBOX_INLINE_WORKER = _bool("OUTBOX_INLINE_WORKER", False)
+
+    # Returned mail (README, "Bounces and complaints"). With MAIL_BOUNCE_ADDRESS each message's
+    # envelope sender is bounces+<token>@domain (VERP), so a bounce names its message.
+    MAIL_BOUNCE_ADDRESS = os.environ.get("MAIL_BOUNCE_ADDRESS") or None
+    # A mailbox is suppressed after this many soft bounces within this many days (a hard bounce
+    # or a complaint suppresses it at once).
+    MAIL_SOFT_BOUNCE_LIMIT = _int("MAIL_SOFT_BOUNCE_LIMIT", 3)
+    MAIL_SOFT_BOUNCE_DAYS = _int("MAIL_SOFT_BOUNCE_DAYS", 14)
+    # /hooks/mail/ses takes SNS messages only from these topics (comma-separated ARNs; none: off),
+    # signed with a certificate from a URL matching the pattern.
+    SES_SNS_TOPIC_ARNS = os.environ.get("SES_SNS_TOPIC_ARNS", "")
+    SNS_CERT_URL_PATTERN = os.environ.get(
+        "SNS_CERT_URL_PATTERN", r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[A-Za-z0-9_./-]+\.pem")
+    MAIL_HOOK_RATE_LIMIT = os.environ.get("MAIL_HOOK_RATE_LIMIT", "600 per minute")
 
     # Signatures.
     CONFIRMATION_MAX_AGE_DAYS = _int("CONFIRMATION_MAX_AGE_DAYS", 30)

@@ -50,7 +50,8 @@ def create_app(config=None):
     from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
-    from .deliverability import commands as mail_commands
+    from .deliverability import commands as mail_commands, views as mail_views
+    from .deliverability.suppressions import undeliverable
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views
@@ -81,6 +82,7 @@ def create_app(config=None):
         api_organizer_views.bp,
         embed_views.bp,
         chart_views.bp,
+        mail_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
@@ -98,6 +100,7 @@ def create_app(config=None):
     security.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
+    app.jinja_env.globals["undeliverable"] = undeliverable  # signers whose mailbox is suppressed
     app.jinja_env.filters["local_time"] = localtime.format_local
     app.jinja_env.filters["counted"] = plurals.counted
 

@@ -17,3 +17,4 @@ from .api.models import ApiToken  # noqa: F401
 from .exports.models import ExportLog  # noqa: F401
 from .privacy.models import OptOut  # noqa: F401
 from .partners.models import SignaturePartnerConsent  # noqa: F401
+from .deliverability.models import MailReturn, ReturnKind, Suppression  # noqa: F401

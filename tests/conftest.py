@@ -329,7 +329,9 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_from = envelope.mail_from  # MAIL FROM, where bounces go
+        self.messages.append(message)
         self.received.append(envelope.original_content)
         return "250 Message accepted for delivery"
 
@@ -348,7 +350,11 @@ class Mailbox:
 @pytest.fixture
 def smtp(app):
     """A real SMTP server (aiosmtpd) on a free port, which the app sends to during the test."""
-    mailbox = Mailbox()
+    yield from serve_smtp(app, Mailbox())
+
+
+def serve_smtp(app, mailbox):
+    """Run `mailbox` (a Mailbox) as the app's SMTP server until the generator is closed."""
     port = free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()

@@ -1,9 +1,11 @@
 """`flask mail ...`: the sender's DNS records, and the bounces and complaints that come back."""
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import records
+from . import records, returned_mail
 
 group = click.Group("mail", help="Sending domain and returned mail.")
 
@@ -21,3 +23,17 @@ def dns():
     warning = records.alignment_warning(config, key)
     if warning:
         click.echo(f"; Warning: {warning}")
+
+
+@group.command("bounces")
+@click.option("--maildir", type=click.Path(exists=True, file_okay=False), help="Read the new messages of this "
+              "Maildir folder (each is marked seen once read) instead of one message on standard input.")
+@with_appcontext
+def bounces(maildir):
+    """Read bounces (DSNs) and complaints (ARF) and suppress the mailboxes they name.
+
+    Without --maildir, reads one message from standard input, as an MTA's pipe delivers it; it
+    exits 0 even for mail it does not understand, so the MTA does not bounce the bounce."""
+    counts = returned_mail.read_maildir(maildir) if maildir else returned_mail.read_one(sys.stdin.buffer.read())
+    click.echo("Read {messages} message{s}: {hard} hard bounces, {soft} soft bounces, {complaint} complaints, "
+               "{ignored} not understood.".format(s="" if counts["messages"] == 1 else "s", **counts))

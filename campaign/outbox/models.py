@@ -16,6 +16,7 @@ class OutboxStatus(enum.Enum):
     SENT = "sent"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    SUPPRESSED = "suppressed"  # never sent: the mailbox bounced or complained (deliverability.suppressions)
 
 
 class OutboxMessage(db.Model):

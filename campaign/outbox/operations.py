@@ -1,7 +1,8 @@
 """Putting mail in the outbox. The row joins the caller's transaction and is sent after commit."""
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from ..extensions import db
+from ..deliverability.suppressions import lift_bounces
 from ..timeutil import utcnow
 from .models import OutboxMessage, OutboxStatus
 
@@ -22,12 +23,16 @@ def enqueue(kind, recipient, **params):
 
 
 def requeue_failed(ids=None):
-    """Queue failed messages again: those whose id is in `ids` (a list or a subquery), or all. Returns how many."""
-    query = update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
+    """Queue failed messages again: those whose id is in `ids` (a list or a subquery), or all. Returns how many.
+
+    Retrying by hand says the address works now: a bounce's suppression of its mailbox is lifted
+    (a complaint's is not)."""
+    failed = [OutboxMessage.status == OutboxStatus.FAILED]
     if ids is not None:
-        query = query.where(OutboxMessage.id.in_(ids))
+        failed.append(OutboxMessage.id.in_(ids))
+    lift_bounces(db.session.scalars(select(OutboxMessage.recipient).where(*failed)))
     result = db.session.execute(
-        query.values(status=OutboxStatus.QUEUED, attempts=0, last_error=None, next_attempt_at=utcnow())
+        update(OutboxMessage).where(*failed).values(status=OutboxStatus.QUEUED, attempts=0, last_error=None, next_attempt_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return result.rowcount

@@ -9,6 +9,7 @@ from flask_mail import Message, sanitize_address, sanitize_addresses
 
 from ..extensions import mail
 from ..deliverability import dkim
+from ..deliverability.returnpath import return_path
 from ..urls import base_url_host
 
 
@@ -18,6 +19,11 @@ class TemporaryFailure(Exception):
 
 class PermanentFailure(Exception):
     """The mail will never be accepted as it is (for example, the recipient does not exist)."""
+
+    def __init__(self, text, recipient_refused=False):
+        super().__init__(text)
+        # The server refused the mailbox itself (RCPT TO), not this message: a hard bounce.
+        self.recipient_refused = recipient_refused
 
 
 class ConnectionLost(TemporaryFailure):
@@ -38,6 +44,8 @@ def build_message(outbox_row, rendered):
         sender=rendered.sender,
         reply_to=rendered.reply_to or current_app.config["MAIL_REPLY_TO"],
     )
+    # The envelope sender (MAIL FROM): a return path of its own under MAIL_BOUNCE_ADDRESS (VERP).
+    message.return_path = return_path(outbox_row.id)
     # A stable id: the same outbox row always makes the same Message-ID.
     message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"
     for filename, content_type, data in rendered.attachments:
@@ -76,7 +84,7 @@ def _send_smtp(connection, message):
         _hand_over(connection, message)
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
-        _raise_for_code(code, reply)
+        _raise_for_code(code, reply, recipient=True)
     except smtplib.SMTPAuthenticationError as error:
         # Our credentials, not this message: keep it for when the settings are mended.
         raise ConnectionLost(f"the mail server refused our login: {error.smtp_code}") from error
@@ -93,16 +101,18 @@ def _hand_over(connection, message):
     exactly the bytes that are sent (each rendering has its own MIME boundaries and Date)."""
     if message.has_bad_headers():
         raise PermanentFailure("a header of the message holds a line break")
-    connection.host.sendmail(sanitize_address(message.sender), list(sanitize_addresses(message.send_to)),
-                             dkim.sign(message.as_bytes()))
+    envelope_from = message.return_path or sanitize_address(message.sender)  # VERP, when set up
+    connection.host.sendmail(envelope_from, list(sanitize_addresses(message.send_to)), dkim.sign(message.as_bytes()))
 
 
-def _raise_for_code(code, reply):
+def _raise_for_code(code, reply, recipient=False):
     if isinstance(reply, bytes):
         reply = reply.decode("utf-8", "replace")
     text = f"{code} {reply}"
     if 500 <= code < 600:
-        raise PermanentFailure(text)
+        # 550, 551 and 553 refuse the mailbox; 5.7.x refuses us (policy, reputation), not it.
+        mailbox_gone = recipient and code in (550, 551, 553) and not reply.lstrip().startswith("5.7.")
+        raise PermanentFailure(text, recipient_refused=mailbox_gone)
     raise TemporaryFailure(text)
 
 

@@ -15,6 +15,8 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..extensions import db
+from ..deliverability.models import ReturnKind
+from ..deliverability.suppressions import record as record_return, suppressed_among
 from ..timeutil import utcnow
 from . import emails, transports
 from .models import OutboxMessage, OutboxStatus
@@ -81,11 +83,15 @@ def process_batch(worker_id=None):
     if not rows:
         return 0
     remaining = list(rows)
+    suppressed = suppressed_among(row.recipient for row in rows)
     try:
         with transports.connect() as send:
             while remaining:
                 row = remaining[0]
-                _deliver(row, send, config)
+                if row.recipient in suppressed:
+                    _finish(row, OutboxStatus.SUPPRESSED, "the mailbox bounced or complained; not sent")
+                else:
+                    _deliver(row, send, config)
                 remaining.pop(0)
                 db.session.commit()
     except transports.ConnectionLost as error:
@@ -116,6 +122,8 @@ def _deliver(row, send, config):
     except transports.PermanentFailure as error:
         log.info("outbox: message %s refused permanently", row.id)
         _finish(row, OutboxStatus.FAILED, str(error))
+        if error.recipient_refused:
+            record_return(ReturnKind.HARD, row.recipient, "smtp", str(error)[:3], row.id)
     else:
         row.sent_at = utcnow()
         _finish(row, OutboxStatus.SENT, None)

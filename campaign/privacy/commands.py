@@ -30,4 +30,4 @@ def retention():
     done = operations.apply_retention()
     db.session.commit()
     click.echo("Erased {signatures} signatures of {actions} closed actions; dropped {ip_addresses} IP addresses; "
-               "blanked {mail} addresses of old mail.".format(**done))
+               "blanked {mail} addresses of old mail; dropped {returns} old bounces and complaints.".format(**done))

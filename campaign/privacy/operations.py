@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
+from ..deliverability.models import MailReturn, Suppression
 from ..outbox.models import OutboxMessage, OutboxStatus
 from ..signatures.addresses import mailbox_key
 from ..timeutil import utcnow
@@ -29,7 +30,8 @@ def opt_out(email_key, method="link"):
 
 def forget(email):
     """Erase a person's personal data across every action: their signatures (counts stay),
-    queued mail to them, the address on mail already sent, and their opt-out."""
+    queued mail to them, the address on mail already sent, their opt-out, and their bounces,
+    complaints and suppression."""
     email_key = mailbox_key(email)
     rows, actions, addresses = 0, 0, {email}
     for source in erasure.SOURCES:
@@ -48,13 +50,16 @@ def forget(email):
         .execution_options(synchronize_session=False)
     )
     db.session.execute(delete(OptOut).where(OptOut.email_key == email_key))
+    db.session.execute(delete(Suppression).where(Suppression.email_key == email_key))
+    db.session.execute(delete(MailReturn).where(MailReturn.email_key == email_key))
     log.info("forget: erased %d signatures across %d actions; %d queued emails dropped", rows, actions, mail)
     return rows, actions
 
 
 def apply_retention(now=None):
     """Erase the personal data of actions closed longer than SIGNATURE_RETENTION_DAYS (unless
-    kept), IP addresses older than IP_RETENTION_DAYS, and addresses on old sent mail."""
+    kept), IP addresses older than IP_RETENTION_DAYS, addresses on old sent mail, and bounces and
+    complaints older than SIGNATURE_RETENTION_DAYS."""
     now = now or utcnow()
     config = current_app.config
     closed_before = now - timedelta(days=config["SIGNATURE_RETENTION_DAYS"])
@@ -69,10 +74,14 @@ def apply_retention(now=None):
     mail = db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.recipient != "", OutboxMessage.created_at < closed_before,
-               OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.CANCELLED]))
+               OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.CANCELLED, OutboxStatus.SUPPRESSED]))
         .values(recipient="")
         .execution_options(synchronize_session=False)
     ).rowcount
-    log.info("retention: erased %d signatures of %d actions; dropped %d IP addresses; blanked %d old mail addresses",
-             rows, len(actions), ips, mail)
-    return {"signatures": rows, "actions": len(actions), "ip_addresses": ips, "mail": mail}
+    # Old bounces and complaints go too (the suppressions they made stay: that is their use).
+    returns = db.session.execute(
+        delete(MailReturn).where(MailReturn.created_at < closed_before).execution_options(synchronize_session=False)
+    ).rowcount
+    log.info("retention: erased %d signatures of %d actions; dropped %d IP addresses; blanked %d old mail addresses; "
+             "dropped %d old bounces and complaints", rows, len(actions), ips, mail, returns)
+    return {"signatures": rows, "actions": len(actions), "ip_addresses": ips, "mail": mail, "returns": returns}

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from campaign.accounts.models import Organizer, Role
 from campaign.api import operations as api_operations
+from campaign.deliverability.models import ReturnKind, Suppression
 from campaign.deliveries.models import Delivery
 from campaign.extensions import db
 from campaign.organizations.models import OrganizationSignOn
@@ -38,7 +39,8 @@ def url_values(app, open_petition, create_letter, create_organizer):
         target = Target(kind=TargetKind.COMPANY, name="Acme")
         sign_on = OrganizationSignOn(letter_id=letter_id, name="Org", name_key="org", contact_name="C",
                                      email="c@org.example", email_key="c@org.example")
-        db.session.add_all([entry, invalidation, target, sign_on])
+        suppression = Suppression(email_key="gone@example.com", reason=ReturnKind.HARD)
+        db.session.add_all([entry, invalidation, target, sign_on, suppression])
         db.session.flush()
         delivery = Delivery(action_kind="petition", action_id=open_petition, subject="S", message="M",
                             target_ids=[target.id])
@@ -54,7 +56,7 @@ def url_values(app, open_petition, create_letter, create_organizer):
                   "letter_id": letter_id, "target_id": target.id, "delivery_id": delivery.id,
                   "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve",
                   "slug": "stop-the-data-grab", "token": "not-a-token", "name": "no-such-logo.png",
-                  "filename": "css/site.css"}
+                  "filename": "css/site.css", "suppression_id": suppression.id}
         db.session.remove()
     return values
 

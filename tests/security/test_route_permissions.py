@@ -72,6 +72,9 @@ ACCESS = {
     "exports.petition_form": EDITORS,
     "exports.petition_download": EDITORS,
     "exports.log": EDITORS,
+    # Returned mail names signers' mailboxes.
+    "mail.overview": EDITORS,
+    "mail.lift": EDITORS,
     "api_tokens.index": EVERYONE,
     # The walk revokes someone else's token, which only an owner may; anyone revokes their own
     # (tests/api/test_api.py).

@@ -20,15 +20,16 @@ THREADS, CONNECTIONS = 2, 16
 WARM_UP_SECONDS = 3
 
 
-def create_petition(slug=SLUG):
-    """One open petition asking for a ZIP code and consent, as a real campaign would."""
+def create_petition(slug=SLUG, app=None):
+    """One open petition asking for a ZIP code and consent, as a real campaign would; returns the
+    app (made here unless given: one app a process, as in production) and the petition's id."""
     os.environ.update(app_env())
     from campaign import create_app
     from campaign.extensions import db
     from campaign.markdown import render
     from campaign.petitions.models import FieldMode, Petition
 
-    app = create_app()
+    app = app or create_app()
     with app.app_context():
         petition = Petition(slug=slug, title="Bench petition", target_text="Acme", body_markdown="Text.",
                             body_html=render("Text."), goal=1000, postcode_field=FieldMode.REQUIRED,
@@ -184,7 +185,7 @@ def main():
         if "3" in cases:
             case_reading(app, ceilings, site, seconds, problems)
         if "6" in cases and args.big_rows:
-            case_big_table(ceilings, site, seconds, args.big_rows, (a1, s1), problems)
+            case_big_table(app, ceilings, site, seconds, args.big_rows, (a1, s1), problems)
 
     if problems:
         print("PROBLEMS:\n  " + "\n  ".join(problems))
@@ -286,11 +287,11 @@ def case_reading(app, ceilings, site, seconds, problems):
         problems.append(f"reading: the public count was {lag:.1f} s behind")
 
 
-def case_big_table(ceilings, site, seconds, big_rows, case_1, problems):
+def case_big_table(app, ceilings, site, seconds, big_rows, case_1, problems):
     """6. Signing when the table already holds `big_rows` signatures, against case 1's run."""
     a1, s1 = case_1
     begun = time.time()
-    big = create_petition(slug="bench-big")[1]
+    big = create_petition(slug="bench-big", app=app)[1]
     fill_signatures(big, big_rows, "big")
     # What autovacuum and the checkpointer do after a bulk load (autovacuum is off on this
     # machine's server): otherwise the first reads set hint bits on every page of the

@@ -234,9 +234,10 @@ def case_end_to_end(site, ceilings, seconds, workers, connections):
           + " ".join(str(d) for d in depths[::4]))
     print(f"   after the spike: {drained - ended:.1f} s until {confirmed} of {signed} signatures were confirmed; "
           f"the clients' POSTs answered {statuses}")
-    if failures(signing) or confirmed != signed or set(statuses) - {200}:
-        problems.append(f"end to end: {failures(signing)} signing requests failed, {confirmed} of {signed} "
-                        f"confirmed, confirm answers {statuses}, {sink.get('links_left')} links never opened")
+    if failures(signing) or confirmed != signed or len(delays) != signed or set(statuses) - {200}:
+        problems.append(f"end to end: {failures(signing)} signing requests failed, {len(delays)} mails accepted "
+                        f"for {signed} signatures, {confirmed} confirmed, confirm answers {statuses}, "
+                        f"{sink.get('links_left')} links never opened")
     return problems
 
 

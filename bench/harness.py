@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The app of this checkout, whatever the venv's editable install points at (the scripts run from bench/).
+sys.path.insert(0, str(ROOT))
 LUA = ROOT / "bench" / "wrk"
 BIN = Path(sys.executable).parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")

@@ -3,6 +3,7 @@ from sqlalchemy import insert, update
 
 from ..extensions import db
 from ..timeutil import utcnow
+from . import emails
 from .models import OutboxMessage, OutboxStatus
 
 MESSAGES = OutboxMessage.__table__
@@ -17,13 +18,14 @@ def enqueue(kind, recipient, **params):
     and costs no ORM unit of work (signing queues one per signature).
     """
     return db.session.connection().execute(
-        INSERT_MESSAGE, {"kind": kind, "recipient": recipient, "params": params}
+        INSERT_MESSAGE, {"kind": kind, "recipient": recipient, "params": params, "priority": emails.priority(kind)}
     ).scalar_one()
 
 
-def requeue_failed(ids=None):
-    """Queue failed messages again: those whose id is in `ids` (a list or a subquery), or all. Returns how many."""
-    query = update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
+def requeue_failed(ids=None, statuses=(OutboxStatus.FAILED,)):
+    """Queue failed messages (or those in `statuses`, e.g. in doubt) again: those whose id is in
+    `ids` (a list or a subquery), or all. Returns how many."""
+    query = update(OutboxMessage).where(OutboxMessage.status.in_(statuses))
     if ids is not None:
         query = query.where(OutboxMessage.id.in_(ids))
     result = db.session.execute(

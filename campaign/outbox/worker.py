@@ -17,7 +17,6 @@ marks its message `in flight` (committed) before the hand-over, and outbox.liven
 worker's in-flight rows to `in doubt` and returns its other claimed rows to the queue at once.
 """
 import logging
-import sys
 import threading
 import time
 from contextlib import ExitStack
@@ -38,7 +37,6 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
 RECOVER_EVERY_SECONDS = 5  # how often each worker looks for the claims of dead workers
-SWITCH_INTERVAL = 0.0005  # seconds (see Worker.start)
 PAUSE_CODES = {421, 451}  # "service not available", "local error": the domain wants us to slow down
 
 
@@ -133,10 +131,6 @@ class Worker:
         ]
 
     def start(self):
-        # The main thread renders (CPU) while the connections mostly wait on sockets; each reply
-        # wakes a connection that must then get the GIL: the default 5 ms switch interval would
-        # add up to 5 ms to each of a message's four SMTP round trips.
-        sys.setswitchinterval(SWITCH_INTERVAL)
         self.recorder.start()
         for thread in self.connections:
             thread.start()

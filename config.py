@@ -89,10 +89,17 @@ class Config:
     SPF_INCLUDE = os.environ.get("SPF_INCLUDE", "")
     DMARC_REPORT_ADDRESS = os.environ.get("DMARC_REPORT_ADDRESS") or None
 
-    # The outbox worker.
+    # The outbox worker (README: Sending mail).
+    OUTBOX_CONNECTIONS = _int("OUTBOX_CONNECTIONS", 4)  # SMTP connections per worker process
     OUTBOX_BATCH_SIZE = _int("OUTBOX_BATCH_SIZE", 50)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
+    # SQLite (and a claim without a PostgreSQL advisory lock): a worker silent this long is dead.
+    OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
+    # Per worker process: "gmail.com=20/second,yahoo.com=10/second", and one rate for the rest.
+    OUTBOX_DOMAIN_RATES = os.environ.get("OUTBOX_DOMAIN_RATES", "")
+    OUTBOX_DOMAIN_RATE = os.environ.get("OUTBOX_DOMAIN_RATE", "")
+    OUTBOX_DOMAIN_PAUSE_SECONDS = _int("OUTBOX_DOMAIN_PAUSE_SECONDS", 60)
     # Run a worker thread inside the web process (what `make run` does).
     OUTBOX_INLINE_WORKER = _bool("OUTBOX_INLINE_WORKER", False)
 

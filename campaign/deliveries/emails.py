@@ -4,12 +4,12 @@ from email.utils import parseaddr, quote
 from flask import current_app
 
 from ..extensions import db
-from ..outbox.emails import email, from_templates
+from ..outbox.emails import DELIVERY, email, from_templates
 from . import actions, messages
 from .models import DeliveryRecipient
 
 
-@email("delivery.message")
+@email("delivery.message", priority=DELIVERY)
 def delivery_message(recipient_id):
     """One recipient's message with the target's aggregated results and attachments."""
     recipient = db.session.get(DeliveryRecipient, recipient_id)

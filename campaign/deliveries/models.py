@@ -69,12 +69,13 @@ class Delivery(db.Model):
 
     def progress(self, counts):
         """How far it has gone, given the Counter of its recipients' statuses: draft, scheduled,
-        queued (nothing sent yet), sending, sent, or "sent, N failed" once nothing waits."""
+        queued (nothing sent yet), sending, sent, or "sent, N failed" (", N in doubt") once nothing waits."""
         if self.state is not DeliveryState.QUEUED:
             return self.state.value
-        if counts["queued"] + counts["sending"]:
-            return "sending" if counts["sent"] + counts["failed"] else "queued"
-        return f"sent, {counts['failed']:,} failed" if counts["failed"] else "sent"
+        if counts["queued"] + counts["sending"] + counts["in flight"]:
+            return "sending" if counts["sent"] + counts["failed"] + counts["in doubt"] else "queued"
+        problems = [f"{counts[status]:,} {status}" for status in ("failed", "in doubt") if counts[status]]
+        return ", ".join(["sent", *problems])
 
     def check_queueable(self):
         if self.state not in self.QUEUEABLE:
@@ -104,7 +105,7 @@ class DeliveryRecipient(db.Model):
 
     @property
     def status(self):
-        """'no address', 'queued', 'sending', 'sent', 'failed' or 'cancelled': the outbox row's status."""
+        """'no address', or the outbox row's status: 'queued', 'sending', 'in flight', 'sent', 'failed', 'in doubt', 'cancelled'."""
         if self.email is None:
             return "no address"
         return self.outbox_message.status.value if self.outbox_message else "queued"

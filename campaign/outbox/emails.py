@@ -2,13 +2,21 @@
 
 A domain registers a kind with `@email("signature.confirm")` on a function that takes the outbox
 row's params and returns a Rendered email, or None when it should no longer be sent (for example
-because the signature it was about has been erased).
+because the signature it was about has been erased). Its priority says which mail goes first when
+the queue is long: FIRST (someone is waiting for it, such as a confirmation), DELIVERY, then BULK.
+A kind may also name a `preload` function, which the worker calls with the params of a whole batch
+of its rows before rendering them: it loads their records in one query (into the session, where
+the renderer's `db.session.get` finds them) and returns them, kept alive while the batch renders.
 """
 from dataclasses import dataclass, field
 
 from flask import render_template
 
 _KINDS = {}
+_PRIORITIES = {}
+_PRELOADS = {}
+
+FIRST, DELIVERY, BULK = 0, 1, 2  # outbox_messages.priority: lower is sooner
 
 
 @dataclass
@@ -22,11 +30,15 @@ class Rendered:
     reply_to: str | None = None
 
 
-def email(kind):
-    """Register the decorated function as the renderer of `kind`."""
+def email(kind, priority=FIRST, preload=None):
+    """Register the decorated function as the renderer of `kind`, sent at `priority`, with the
+    records of a batch loaded at once by `preload(list of params)`."""
 
     def register(function):
         _KINDS[kind] = function
+        _PRIORITIES[kind] = priority
+        if preload is not None:
+            _PRELOADS[kind] = preload
         return function
 
     return register
@@ -35,6 +47,19 @@ def email(kind):
 def kinds():
     """Every registered kind of email."""
     return sorted(_KINDS)
+
+
+def priority(kind):
+    """The priority of `kind`'s mail in the queue (FIRST for a kind not registered)."""
+    return _PRIORITIES.get(kind, FIRST)
+
+
+def preload(rows):
+    """Load at once what rendering `rows` (each with kind and params) will read; returns what to keep alive."""
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row.params)
+    return [_PRELOADS[kind](params) for kind, params in by_kind.items() if kind in _PRELOADS]
 
 
 def render(kind, params):

@@ -1,8 +1,15 @@
-"""The durable outbox: one row per email, written in the transaction of the work that causes it."""
+"""The durable outbox: one row per email, written in the transaction of the work that causes it.
+
+A row's life: `queued` → `sending` (claimed by a worker, not yet tried) → `in flight` (being handed
+to the mail server by one of the worker's connections) → `sent`, `failed`, or `queued` again for a
+later try. A row found `in flight` after its worker died becomes `in doubt`: the server may or
+may not have taken it, so it is never resent on its own (`flask outbox retry` does it). A row to
+a mailbox on the suppression list is never sent: `suppressed`.
+"""
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy import JSON, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..columns import BigId, enum_type
@@ -13,10 +20,16 @@ from ..timeutil import UTCDateTime, utcnow
 class OutboxStatus(enum.Enum):
     QUEUED = "queued"
     SENDING = "sending"
+    IN_FLIGHT = "in flight"
     SENT = "sent"
     FAILED = "failed"
     CANCELLED = "cancelled"
     SUPPRESSED = "suppressed"  # never sent: the mailbox bounced or complained (deliverability.suppressions)
+    IN_DOUBT = "in doubt"
+
+
+# Claimed by a worker: what returns to the queue, or becomes `in doubt`, when the worker dies.
+CLAIMED = (OutboxStatus.SENDING, OutboxStatus.IN_FLIGHT)
 
 
 class OutboxMessage(db.Model):
@@ -25,6 +38,9 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+        # The claim's order: the queued rows only, most urgent first, then oldest.
+        Index("ix_outbox_messages_queue", "priority", "id",
+              postgresql_where=text("status = 'queued'"), sqlite_where=text("status = 'queued'")),
         {"sqlite_autoincrement": True},  # ids are never reused: they make Message-IDs
     )
 
@@ -32,6 +48,9 @@ class OutboxMessage(db.Model):
     kind: Mapped[str] = mapped_column(String(60))
     recipient: Mapped[str] = mapped_column(String(254))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Lower is sooner (outbox.emails: FIRST, DELIVERY, BULK); the database's default is FIRST, so
+    # signing's one-statement INSERT (signatures.operations) need not name it.
+    priority: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     status: Mapped[OutboxStatus] = mapped_column(enum_type(OutboxStatus), default=OutboxStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,6 +4,7 @@ from sqlalchemy import insert, select, update
 from ..extensions import db
 from ..deliverability.suppressions import lift_bounces
 from ..timeutil import utcnow
+from . import emails
 from .models import OutboxMessage, OutboxStatus
 
 MESSAGES = OutboxMessage.__table__
@@ -18,16 +19,17 @@ def enqueue(kind, recipient, **params):
     and costs no ORM unit of work (signing queues one per signature).
     """
     return db.session.connection().execute(
-        INSERT_MESSAGE, {"kind": kind, "recipient": recipient, "params": params}
+        INSERT_MESSAGE, {"kind": kind, "recipient": recipient, "params": params, "priority": emails.priority(kind)}
     ).scalar_one()
 
 
-def requeue_failed(ids=None):
-    """Queue failed messages again: those whose id is in `ids` (a list or a subquery), or all. Returns how many.
+def requeue_failed(ids=None, statuses=(OutboxStatus.FAILED,)):
+    """Queue failed messages (or those in `statuses`, e.g. in doubt) again: those whose id is in
+    `ids` (a list or a subquery), or all. Returns how many.
 
     Retrying by hand says the address works now: a bounce's suppression of its mailbox is lifted
     (a complaint's is not)."""
-    failed = [OutboxMessage.status == OutboxStatus.FAILED]
+    failed = [OutboxMessage.status.in_(statuses)]
     if ids is not None:
         failed.append(OutboxMessage.id.in_(ids))
     lift_bounces(db.session.scalars(select(OutboxMessage.recipient).where(*failed)))

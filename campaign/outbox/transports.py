@@ -1,11 +1,19 @@
-"""Where rendered mail goes: an SMTP server through Flask-Mail, or files for development."""
+"""Where rendered mail goes: an SMTP server through Flask-Mail, or files for development.
+
+Two steps that other modules may wrap: `build_message` makes the bytes of the message, and a
+`send` from `connect()` hands those bytes to the server with the envelope (`envelope_sender`,
+the recipients).
+"""
 import re
 import smtplib
+import time
 from contextlib import contextmanager
+from email import message_from_bytes, policy
+from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from flask_mail import Message, sanitize_address, sanitize_addresses
+from flask_mail import Message
 
 from ..extensions import mail
 from ..deliverability import dkim
@@ -14,7 +22,11 @@ from ..urls import base_url_host
 
 
 class TemporaryFailure(Exception):
-    """The mail was not accepted this time; try again later."""
+    """The mail was not accepted this time; try again later. `code` is the server's reply code, if any."""
+
+    def __init__(self, text, code=None):
+        super().__init__(text)
+        self.code = code
 
 
 class PermanentFailure(Exception):
@@ -31,7 +43,7 @@ class ConnectionLost(TemporaryFailure):
 
 
 def build_message(outbox_row, rendered):
-    """A Flask-Mail Message for an outbox row and its rendered content."""
+    """The bytes of the message for an outbox row (anything with `id` and `recipient`) and its rendered content."""
     domain = base_url_host(current_app.config)
     message = Message(
         subject=rendered.subject,
@@ -44,21 +56,30 @@ def build_message(outbox_row, rendered):
         sender=rendered.sender,
         reply_to=rendered.reply_to or current_app.config["MAIL_REPLY_TO"],
     )
-    # The envelope sender (MAIL FROM): a return path of its own under MAIL_BOUNCE_ADDRESS (VERP).
-    message.return_path = return_path(outbox_row.id)
     # A stable id: the same outbox row always makes the same Message-ID.
     message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"
     for filename, content_type, data in rendered.attachments:
         message.attach(filename, content_type, data)
-    return message
+    message.date = time.time()
+    if message.has_bad_headers():
+        raise PermanentFailure("a header of the message holds a line break")
+    # Signed over exactly the bytes that are sent, when DKIM is set up.
+    return dkim.sign(message.as_bytes())
+
+
+def envelope_sender(outbox_row, rendered):
+    """The address the server returns undeliverable mail to (MAIL FROM): a return path of the
+    message's own under MAIL_BOUNCE_ADDRESS (VERP), otherwise the From address."""
+    return return_path(outbox_row.id) or parseaddr(rendered.sender or current_app.config["MAIL_DEFAULT_SENDER"])[1]
 
 
 @contextmanager
 def connect():
-    """Yield a function that sends one Message, over one connection for a whole batch."""
+    """Yield `send(envelope_from, recipients, data)`, which sends one message's bytes, over one
+    connection for many messages."""
     if current_app.config.get("MAIL_SERVER"):
         with _smtp_connection() as connection:
-            yield lambda message: _send_smtp(connection, message)
+            yield lambda envelope_from, recipients, data: _send_smtp(connection, envelope_from, recipients, data)
     else:
         yield _write_file
 
@@ -79,9 +100,9 @@ def _smtp_connection():
             pass  # the server hung up first; every message was already accounted for
 
 
-def _send_smtp(connection, message):
+def _send_smtp(connection, envelope_from, recipients, data):
     try:
-        _hand_over(connection, message)
+        connection.host.sendmail(envelope_from, recipients, data)
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         _raise_for_code(code, reply, recipient=True)
@@ -94,17 +115,6 @@ def _send_smtp(connection, message):
         raise ConnectionLost(f"connection lost: {error}") from error
 
 
-def _hand_over(connection, message):
-    """Give the message to the server as bytes, DKIM-signed when DKIM is set up.
-
-    Not Flask-Mail's connection.send: it makes the bytes itself, and a signature must be made over
-    exactly the bytes that are sent (each rendering has its own MIME boundaries and Date)."""
-    if message.has_bad_headers():
-        raise PermanentFailure("a header of the message holds a line break")
-    envelope_from = message.return_path or sanitize_address(message.sender)  # VERP, when set up
-    connection.host.sendmail(envelope_from, list(sanitize_addresses(message.send_to)), dkim.sign(message.as_bytes()))
-
-
 def _raise_for_code(code, reply, recipient=False):
     if isinstance(reply, bytes):
         reply = reply.decode("utf-8", "replace")
@@ -113,15 +123,17 @@ def _raise_for_code(code, reply, recipient=False):
         # 550, 551 and 553 refuse the mailbox; 5.7.x refuses us (policy, reputation), not it.
         mailbox_gone = recipient and code in (550, 551, 553) and not reply.lstrip().startswith("5.7.")
         raise PermanentFailure(text, recipient_refused=mailbox_gone)
-    raise TemporaryFailure(text)
+    raise TemporaryFailure(text, code)
 
 
-def _write_file(message):
+def _write_file(envelope_from, recipients, data):
     """Development: write the message to MAIL_FILE_DIR and print where, with its links."""
+    message = message_from_bytes(data, policy=policy.default)
     directory = Path(current_app.config["MAIL_FILE_DIR"])
     directory.mkdir(parents=True, exist_ok=True)
-    message_id = message.msgId.strip("<>").split("@", 1)[0]
+    message_id = message["Message-ID"].strip("<>").split("@", 1)[0]
     path = directory / f"{message_id}.eml"
-    path.write_text(message.as_string(), encoding="utf-8")
-    links = "\n".join(f"    {url}" for url in re.findall(r"https?://\S+", message.body or ""))
-    print(f"[mail] to {message.recipients[0]}: {message.subject}\n  saved as {path}\n{links}", flush=True)
+    path.write_bytes(data)
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    links = "\n".join(f"    {url}" for url in re.findall(r"https?://\S+", text))
+    print(f"[mail] to {recipients[0]}: {message['Subject']}\n  saved as {path}\n{links}", flush=True)

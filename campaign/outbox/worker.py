@@ -1,30 +1,45 @@
-"""The outbox worker: claims queued mail, sends it, and records what happened.
+"""The outbox worker: claims queued mail in batches, sends it over several connections at once,
+and records what happened in batches.
 
-Several workers may run at once: a row is claimed by one worker in a committed UPDATE before it
-is sent (PostgreSQL skips rows another worker has locked), so no row is sent twice. A row left
-in `sending` by a worker that died is not sent again automatically, because nobody can know
-whether the server accepted it; it is marked failed and can be retried by hand.
+One process runs OUTBOX_CONNECTIONS connections to the mail server (threads with smtplib, through
+Flask-Mail's connection code: sending is waiting on the network, which threads do well, and the
+rest of the code stays plain and synchronous). The main thread claims a batch of due rows in one
+committed UPDATE (PostgreSQL skips rows another worker has locked, so several workers on several
+hosts never claim the same row; the most urgent kind first, then the oldest), renders and builds
+each message outside any write transaction and puts it on the board (outbox.board: per-domain
+rates and pauses), where a free connection takes it. Results are written by the recorder
+(outbox.recorder), many rows per transaction. Temporary failures are retried with backoff up to
+OUTBOX_MAX_ATTEMPTS, permanent ones recorded; a domain that answers 421 or 451 is paused for
+OUTBOX_DOMAIN_PAUSE_SECONDS, with all of its queued mail.
+
+Only the message being handed to the server when a worker dies can be in doubt: each connection
+marks its message `in flight` (committed) before the hand-over, and outbox.liveness turns a dead
+worker's in-flight rows to `in doubt` and returns its other claimed rows to the queue at once.
 """
 import logging
 import threading
 import time
-import uuid
+from contextlib import ExitStack
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..extensions import db
 from ..deliverability.models import ReturnKind
 from ..deliverability.suppressions import record as record_return, suppressed_among
+from ..extensions import db
+from ..sqlite import read_only_transaction
 from ..timeutil import utcnow
-from . import emails, transports
+from . import emails, liveness, transports
+from .board import Board, Job
 from .models import OutboxMessage, OutboxStatus
+from .recorder import Recorder
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(hours=6)
+RECOVER_EVERY_SECONDS = 5  # how often each worker looks for the claims of dead workers
+PAUSE_CODES = {421, 451}  # "service not available", "local error": the domain wants us to slow down
 
 
 def backoff(attempts):
@@ -32,13 +47,19 @@ def backoff(attempts):
     return min(timedelta(minutes=1) * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
+CLAIMED_COLUMNS = (OutboxMessage.id, OutboxMessage.kind, OutboxMessage.recipient, OutboxMessage.params,
+                   OutboxMessage.attempts, OutboxMessage.next_attempt_at, OutboxMessage.last_error,
+                   OutboxMessage.priority)
+
+
 def claim(batch_size, worker_id):
-    """Claim up to `batch_size` due rows for `worker_id` and commit the claim."""
+    """Claim up to `batch_size` due rows for `worker_id`, most urgent first, and commit the claim.
+    Returns the claimed rows (CLAIMED_COLUMNS) in that order."""
     now = utcnow()
     due = (
         select(OutboxMessage.id)
         .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.id)
+        .order_by(OutboxMessage.priority, OutboxMessage.id)
         .limit(batch_size)
     )
     claim_rows = update(OutboxMessage).values(status=OutboxStatus.SENDING, claimed_by=worker_id, claimed_at=now)
@@ -50,99 +71,209 @@ def claim(batch_size, worker_id):
     else:
         # SQLite has one writer at a time (BEGIN IMMEDIATE), so a plain subquery is safe.
         claim_rows = claim_rows.where(OutboxMessage.id.in_(due.scalar_subquery()))
-    db.session.execute(
-        claim_rows.where(OutboxMessage.status == OutboxStatus.QUEUED).execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return list(
-        db.session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.claimed_by == worker_id, OutboxMessage.status == OutboxStatus.SENDING)
-            .order_by(OutboxMessage.id)
-        )
-    )
-
-
-def fail_stale():
-    """Mark rows whose worker died while sending as failed (never resent on their own)."""
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < utcnow() - STALE_AFTER)
-        .values(status=OutboxStatus.FAILED, last_error="interrupted while sending; not resent automatically")
+    rows = db.session.execute(
+        claim_rows.where(OutboxMessage.status == OutboxStatus.QUEUED)
+        .returning(*CLAIMED_COLUMNS)
         .execution_options(synchronize_session=False)
-    )
+    ).all()
     db.session.commit()
-    return result.rowcount
+    return sorted(rows, key=lambda row: (row.priority, row.id))
 
 
-def process_batch(worker_id=None):
-    """Send one batch of due mail. Returns the number of rows claimed."""
-    worker_id = worker_id or uuid.uuid4().hex
-    config = current_app.config
-    rows = claim(config["OUTBOX_BATCH_SIZE"], worker_id)
-    if not rows:
-        return 0
-    remaining = list(rows)
-    suppressed = suppressed_among(row.recipient for row in rows)
+# A row's result, as the recorder writes it: every column it sets.
+
+def _result(job, status, error, attempts=None, **changes):
+    values = {"status": status, "attempts": job.attempts + 1 if attempts is None else attempts,
+              "last_error": error, "next_attempt_at": job.next_attempt_at, "sent_at": None,
+              "claimed_by": None, "claimed_at": None}
+    values.update(changes)
+    return values
+
+
+def sent(job):
+    return _result(job, OutboxStatus.SENT, None, sent_at=utcnow())
+
+
+def refused(job, error):
+    return _result(job, OutboxStatus.FAILED, error)
+
+
+def cancelled(job, error):
+    return _result(job, OutboxStatus.CANCELLED, error)
+
+
+def suppressed(job):
+    return _result(job, OutboxStatus.SUPPRESSED, "the mailbox bounced or complained; not sent")
+
+
+def retry_later(job, error, max_attempts):
+    """Queued again after a backoff, or failed after the last attempt."""
+    attempts = job.attempts + 1
+    if attempts >= max_attempts:
+        return _result(job, OutboxStatus.FAILED, error)
+    return _result(job, OutboxStatus.QUEUED, error, next_attempt_at=utcnow() + backoff(attempts))
+
+
+def released(job, not_before=None):
+    """Back to the queue untried (the server was unreachable, its domain paused, the worker stopping)."""
+    return _result(job, OutboxStatus.QUEUED, job.last_error, attempts=job.attempts,
+                   next_attempt_at=max(job.next_attempt_at, not_before) if not_before else job.next_attempt_at)
+
+
+class Worker:
+    """One worker process's parts: its presence, recorder, board and connections."""
+
+    def __init__(self, app):
+        self.app, config = app, app.config
+        self.config = config
+        self.id = liveness.new_worker_id()
+        self.presence = liveness.Presence(db.engine, self.id)
+        self.recorder = Recorder(db.engine, self.id, config["OUTBOX_LEASE_SECONDS"])
+        self.board = Board(config["OUTBOX_DOMAIN_RATES"], config["OUTBOX_DOMAIN_RATE"])
+        self.unreachable_until = 0.0  # time.monotonic() before which the server is not tried again
+        self.connections = [
+            threading.Thread(target=self._connection, name=f"outbox-connection-{n}", daemon=True)
+            for n in range(max(config["OUTBOX_CONNECTIONS"], 1))
+        ]
+
+    def start(self):
+        self.recorder.start()
+        for thread in self.connections:
+            thread.start()
+
+    def stop(self):
+        """Let each connection finish its message, put back what was not tried, write the rest."""
+        self.board.close()
+        for thread in self.connections:
+            thread.join()
+        for job in self.board.clear():
+            self.recorder.finish(job.id, released(job))
+        self.recorder.stop()
+        self.presence.close()
+
+    @property
+    def server_unreachable(self):
+        return time.monotonic() < self.unreachable_until
+
+    def fill(self):
+        """Claim a batch, build its messages and put them on the board. Returns rows claimed."""
+        rows = claim(self.config["OUTBOX_BATCH_SIZE"], self.id)
+        if not rows:
+            return 0
+        try:
+            # Rendering reads (signatures, deliveries...) and never holds SQLite's write lock.
+            db.session.connection(execution_options=read_only_transaction())
+            loaded = emails.preload(rows)  # noqa: F841  (kept alive: the session holds them weakly)
+            unwanted = suppressed_among(row.recipient for row in rows)  # one query a batch
+            for row in rows:
+                job = Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error)
+                if row.recipient in unwanted:
+                    self.recorder.finish(job.id, suppressed(job))
+                elif self._build(job, row) and (paused_until := self.board.add(job)):
+                    self.recorder.finish(job.id, released(job, paused_until))
+        finally:
+            db.session.remove()
+        return len(rows)
+
+    def _build(self, job, row):
+        """Render and build `job`'s message; False (its result recorded) when there is none to send."""
+        try:
+            rendered = emails.render(row.kind, row.params)
+        except KeyError:
+            self.recorder.finish(job.id, refused(job, f"unknown kind of email: {row.kind}"))
+            return False
+        except Exception as error:  # a bug in one kind of mail must not stop the others
+            log.exception("outbox: message %s could not be rendered", job.id)
+            self.recorder.finish(job.id, retry_later(job, f"could not be rendered: {error!r}",
+                                                     self.config["OUTBOX_MAX_ATTEMPTS"]))
+            return False
+        if rendered is None:
+            self.recorder.finish(job.id, cancelled(job, "nothing to send any more"))
+            return False
+        try:
+            job.data = transports.build_message(row, rendered)
+        except transports.PermanentFailure as error:  # a header with a line break, say
+            self.recorder.finish(job.id, refused(job, str(error)))
+            return False
+        job.envelope_from = transports.envelope_sender(row, rendered)
+        return True
+
+    def _connection(self):
+        """A connection's thread: take a job, mark it in flight, send it, record the result."""
+        with self.app.app_context(), ExitStack() as connection:
+            send = None
+            while (job := self.board.take()) is not None:
+                try:
+                    if send is None:
+                        send = connection.enter_context(transports.connect())
+                    if not self.recorder.hand_over(job.id):
+                        self.recorder.finish(job.id, released(job))
+                        continue
+                    self.recorder.finish(job.id, self._send(send, job))
+                except transports.ConnectionLost as error:
+                    connection.close()
+                    if send is None:  # could not connect: everything waits, untried
+                        self._unreachable(error, job)
+                    else:
+                        self.recorder.finish(job.id, retry_later(job, str(error), self.config["OUTBOX_MAX_ATTEMPTS"]))
+                    send = None
+                finally:
+                    self.board.done()
+
+    def _send(self, send, job):
+        """Hand `job` to the server; its result. ConnectionLost passes through."""
+        try:
+            send(job.envelope_from, [job.recipient], job.data)
+        except transports.ConnectionLost:
+            raise
+        except transports.TemporaryFailure as error:
+            if error.code in PAUSE_CODES:
+                self._pause(job.domain, str(error))
+            if error.code == 421:  # "closing the transmission channel": the next message needs a new one
+                raise transports.ConnectionLost(str(error)) from error
+            return retry_later(job, str(error), self.config["OUTBOX_MAX_ATTEMPTS"])
+        except transports.PermanentFailure as error:
+            log.info("outbox: message %s refused permanently", job.id)
+            if error.recipient_refused:
+                self._mailbox_refused(job, error)
+            return refused(job, str(error))
+        return sent(job)
+
+    def _mailbox_refused(self, job, error):
+        """The server refused the mailbox itself while sending: a hard bounce (suppressed from now on)."""
+        try:
+            record_return(ReturnKind.HARD, job.recipient, "smtp", str(error)[:3], job.id)
+            db.session.commit()
+        except Exception:  # the result is still recorded; the next bounce suppresses the mailbox
+            db.session.rollback()
+            log.exception("outbox: the refusal of message %s could not be recorded as a bounce", job.id)
+
+    def _pause(self, domain, error):
+        seconds = self.config["OUTBOX_DOMAIN_PAUSE_SECONDS"]
+        log.warning("outbox: %s answered %s; its mail waits %s s", domain, error, seconds)
+        until = utcnow() + timedelta(seconds=seconds)
+        for held in self.board.pause(domain, until):
+            self.recorder.finish(held.id, released(held, until))
+        self.recorder.pause_domain(domain, until)
+
+    def _unreachable(self, error, job):
+        log.warning("outbox: mail server unavailable (%s); the claimed mail goes back to the queue", error)
+        self.unreachable_until = time.monotonic() + self.config["OUTBOX_POLL_SECONDS"]
+        for held in [job, *self.board.clear()]:
+            self.recorder.finish(held.id, released(held))
+
+
+def process_batch():
+    """Claim one batch of due mail and send it all. Returns the number of rows claimed."""
+    worker = Worker(current_app._get_current_object())
+    worker.start()
     try:
-        with transports.connect() as send:
-            while remaining:
-                row = remaining[0]
-                if row.recipient in suppressed:
-                    _finish(row, OutboxStatus.SUPPRESSED, "the mailbox bounced or complained; not sent")
-                else:
-                    _deliver(row, send, config)
-                remaining.pop(0)
-                db.session.commit()
-    except transports.ConnectionLost as error:
-        log.warning("outbox: mail server unavailable (%s); %d rows wait", error, len(remaining))
-        if remaining and remaining[0].status is OutboxStatus.SENDING:
-            _retry_later(remaining.pop(0), str(error), config)
-        for row in remaining:
-            row.status, row.claimed_by, row.claimed_at = OutboxStatus.QUEUED, None, None
-        db.session.commit()
-    return len(rows)
-
-
-def _deliver(row, send, config):
-    try:
-        rendered = emails.render(row.kind, row.params)
-    except KeyError:
-        _finish(row, OutboxStatus.FAILED, f"unknown kind of email: {row.kind}")
-        return
-    if rendered is None:
-        _finish(row, OutboxStatus.CANCELLED, "nothing to send any more")
-        return
-    try:
-        send(transports.build_message(row, rendered))
-    except transports.ConnectionLost:
-        raise
-    except transports.TemporaryFailure as error:
-        _retry_later(row, str(error), config)
-    except transports.PermanentFailure as error:
-        log.info("outbox: message %s refused permanently", row.id)
-        _finish(row, OutboxStatus.FAILED, str(error))
-        if error.recipient_refused:
-            record_return(ReturnKind.HARD, row.recipient, "smtp", str(error)[:3], row.id)
-    else:
-        row.sent_at = utcnow()
-        _finish(row, OutboxStatus.SENT, None)
-
-
-def _finish(row, status, error):
-    row.status, row.last_error, row.claimed_by = status, error, None
-    row.attempts += 1
-
-
-def _retry_later(row, error, config):
-    row.attempts += 1
-    row.last_error = error
-    row.claimed_by, row.claimed_at = None, None
-    if row.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
-        row.status = OutboxStatus.FAILED
-    else:
-        row.status = OutboxStatus.QUEUED
-        row.next_attempt_at = utcnow() + backoff(row.attempts)
+        claimed = worker.fill()
+        while not worker.board.idle:
+            time.sleep(0.005)
+    finally:
+        worker.stop()
+    return claimed
 
 
 # Work besides mail that every worker does every so often: (seconds, function).
@@ -175,31 +306,60 @@ def _run_periodic(last_runs):
             log.exception("outbox worker: periodic %s failed", function.__name__)
 
 
+def _recover(worker):
+    """Return dead workers' claims (see outbox.liveness); commits."""
+    queued, in_doubt = liveness.recover(worker.id, worker.config["OUTBOX_LEASE_SECONDS"])
+    db.session.commit()
+    if queued or in_doubt:
+        log.warning("outbox: a worker died; %d of its messages queued again, %d in doubt", queued, in_doubt)
+
+
 def run(once=False, stop=None):
     """Send mail until stopped; with `once`, until nothing is due. Returns rows claimed."""
     stop = stop or threading.Event()
-    worker_id = uuid.uuid4().hex
-    total = 0
-    fail_stale()
-    last_runs = {}
-    while not stop.is_set():
-        _run_periodic(last_runs)
-        try:
-            claimed = process_batch(worker_id)
-        except Exception:
-            db.session.rollback()
-            if once:
-                raise
-            log.exception("outbox: batch failed; trying again shortly")
-            claimed = 0
-        finally:
-            db.session.remove()
-        total += claimed
-        if claimed == 0:
-            if once:
+    config = current_app.config
+    worker = Worker(current_app._get_current_object())
+    worker.start()
+    total, last_runs, recovered = 0, {}, 0.0
+    try:
+        while not stop.is_set():
+            if worker.recorder.error is not None:
+                raise RuntimeError("outbox: results can no longer be recorded") from worker.recorder.error
+            _run_periodic(last_runs)
+            if time.monotonic() - recovered > RECOVER_EVERY_SECONDS:
+                _recover(worker)
+                recovered = time.monotonic()
+            if worker.server_unreachable:
+                if once:
+                    break
+                stop.wait(config["OUTBOX_POLL_SECONDS"])
+                continue
+            claimed = _fill(worker, once)
+            total += claimed
+            if claimed:
+                worker.board.wait_for_room(config["OUTBOX_BATCH_SIZE"], config["OUTBOX_POLL_SECONDS"])
+            elif not worker.board.idle:
+                time.sleep(0.005)  # the last messages are on their way
+            elif once:
                 break
-            stop.wait(current_app.config["OUTBOX_POLL_SECONDS"])
+            else:
+                worker.presence.wait_for_mail(config["OUTBOX_POLL_SECONDS"], stop)
+    finally:
+        worker.stop()
+        db.session.remove()
     return total
+
+
+def _fill(worker, once):
+    try:
+        return worker.fill()
+    except Exception:
+        db.session.rollback()
+        if once:
+            raise
+        log.exception("outbox: batch failed; trying again shortly")
+        time.sleep(current_app.config["OUTBOX_POLL_SECONDS"])
+        return 0
 
 
 def run_inline(app):

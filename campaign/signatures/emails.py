@@ -1,9 +1,11 @@
 """The emails a signer receives about a signature. Each carries an unsubscribe link and the
 List-Unsubscribe headers, confirmation mail too (transactional, but a way out costs nothing)."""
 from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..outbox.emails import email
+from ..outbox.emails import BULK, email
 from ..privacy import unsubscribe
 from . import tokens
 from .models import Signature
@@ -19,10 +21,16 @@ def _live(signature_id):
     return None if signature is None or signature.is_erased else signature
 
 
+def _preload(params):
+    """The signatures (with their petitions) of a batch of mail, in one query."""
+    ids = [p["signature_id"] for p in params]
+    return db.session.scalars(select(Signature).options(joinedload(Signature.petition)).where(Signature.id.in_(ids))).all()
+
+
 unsubscribe.register("s", lambda signature_id: getattr(_live(signature_id), "email_key", None))
 
 
-@email("signature.confirm")
+@email("signature.confirm", preload=_preload)
 def confirmation(signature_id):
     """Please confirm your signature: a link to the page with the confirm button."""
     signature = _live(signature_id)
@@ -35,7 +43,7 @@ def confirmation(signature_id):
                       signature, link=link)
 
 
-@email("signature.remind")
+@email("signature.remind", priority=BULK, preload=_preload)
 def reminder(signature_id):
     """The one reminder to confirm, with a fresh link; nothing once confirmed or erased."""
     signature = _live(signature_id)
@@ -46,7 +54,7 @@ def reminder(signature_id):
                       signature, link=link)
 
 
-@email("signature.already_signed")
+@email("signature.already_signed", preload=_preload)
 def already_signed(signature_id):
     """You already signed: said to the mailbox owner when someone signs again with it."""
     signature = _live(signature_id)

@@ -57,9 +57,10 @@ def test_a_message_with_an_attachment_and_accents_verifies(app, smtp, dkim_signi
                         html="<p>Voilà les résultats.</p>", sender="Équipe <no-reply@campaign.test>",
                         reply_to="Zoë Martin <zoe@example.org>",
                         attachments=[("signers.csv", "text/csv", "first_name\r\nZoë\r\n".encode())])
+    row = OutboxMessage(id=7, recipient="office@house.example")
     with app.app_context():
         with transports.connect() as send:
-            send(transports.build_message(OutboxMessage(id=7, recipient="office@house.example"), rendered))
+            send(transports.envelope_sender(row, rendered), [row.recipient], transports.build_message(row, rendered))
     [raw] = smtp.received
     assert verifies(raw, dkim_signing)
 

@@ -134,7 +134,7 @@ def test_every_mail_to_a_signer_has_the_unsubscribe_link_and_headers(app, client
             with app.app_context(), app.test_request_context(base_url=app.config["BASE_URL"]):
                 rendered = emails.render(kind, params)
                 message = transports.build_message(OutboxMessage(id=1, recipient="x@example.org"), rendered)
-                parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+                parsed = message_from_bytes(message, policy=policy.default)
             assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", kind
             path = unsubscribe_path(parsed)
             assert f"http://campaign.test{path}" in parsed.get_body(preferencelist=("plain",)).get_content(), kind

@@ -62,20 +62,30 @@ def spf(config, domain):
         mechanisms = [f"include:{item}" for item in includes]
     else:
         server = (config.get("MAIL_SERVER") or "").strip().lower()
-        try:
-            address = ipaddress.ip_address(server)
-        except ValueError:
-            address = None
+        address = _ip_address(server)
         if address is not None and not address.is_loopback:
-            mechanisms = [f"ip{address.version}:{address}"]
+            mechanisms = [_mechanism(server)]
         elif server and address is None and server not in LOCAL_SERVERS:
-            mechanisms = [f"a:{server}"]
+            mechanisms = [_mechanism(server)]
         else:
             host = base_url_host(config)
-            mechanisms = [f"a:{host}"]
+            mechanisms = [_mechanism(host)]
             comment += (f" (MAIL_SERVER is this machine, so mail leaves from BASE_URL's host {host}; if that "
                         "name does not lead to this server, as behind a CDN, write ip4:<its address> instead)")
     return Record(domain, f"v=spf1 {' '.join(mechanisms)} ~all", comment)
+
+
+def _ip_address(host):
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def _mechanism(host):
+    """The SPF mechanism naming one host: ip4:/ip6: for an address, a: for a name."""
+    address = _ip_address(host)
+    return f"ip{address.version}:{address}" if address is not None else f"a:{host}"
 
 
 def dmarc(config, domain):

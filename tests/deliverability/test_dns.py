@@ -71,3 +71,11 @@ def test_a_dkim_domain_that_cannot_align_with_the_from_address_is_warned_of(app,
     monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "Campaign <no-reply@act.example.org>")
     output = runner.invoke(args=["mail", "dns"]).output
     assert "Warning: DKIM_DOMAIN campaign.test and the From address's domain act.example.org" in output
+
+
+def test_a_base_url_on_an_ip_address_gives_an_ip_mechanism(app, runner, sender, monkeypatch):
+    """`a:` takes a name; an address is written ip4:/ip6: (make run's BASE_URL is 127.0.0.1)."""
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "localhost")
+    monkeypatch.setitem(app.config, "BASE_URL", "http://198.51.100.7:5000")
+    output = runner.invoke(args=["mail", "dns"]).output
+    assert published(output)[0]["campaign.test"] == "v=spf1 ip4:198.51.100.7 ~all"

@@ -75,13 +75,15 @@ class Memo:
     def _follow_generation(self):
         """Empty the cache when its generation has moved since last seen (read at most every few seconds)."""
         now = time.monotonic()
-        if now - self.checked_at < GENERATION_CHECK_SECONDS:
-            return
+        with self.lock:  # one thread reads the counter; the others go on with the copy meanwhile
+            if now - self.checked_at < GENERATION_CHECK_SECONDS:
+                return
+            self.checked_at = now
         current = _generation(self.generation)
         with self.lock:
             if current != self.seen:
                 self.cache.clear()
-            self.seen, self.checked_at = current, now
+            self.seen = current
 
     def clear(self):
         with self.lock:

@@ -4,6 +4,7 @@ the dashboard and the letters list."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from flask import g
 from sqlalchemy import func, select
 
 from .extensions import db
@@ -25,7 +26,15 @@ class Waiting:
 
 
 def waiting_for_moderation():
-    """Every letter's and petition's sign-ons waiting for a decision, from two grouped counts."""
+    """Every letter's and petition's sign-ons waiting for a decision, counted once a request (the
+    page's view and the menu both ask)."""
+    if "waiting_for_moderation" not in g:
+        g.waiting_for_moderation = _count()
+    return g.waiting_for_moderation
+
+
+def _count():
+    """Two grouped counts: organizations' sign-ons and endorsements, then individuals' sign-ons."""
     letters, petitions = Counter(), Counter()
     organizations = db.session.execute(
         select(OrganizationSignOn.letter_id, OrganizationSignOn.petition_id, func.count())

@@ -139,4 +139,4 @@ def read_outreach_cursor(cursor):
 def _cursor_text(cursor, maximum=request_values.BIGINT_MAX):
     """(its letter, its id or None when it is not one the database could hold) of a cursor."""
     text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    return text[:1], request_values.id_of(text[1:], maximum) if text[1:].isdigit() else None
+    return text[:1], request_values.id_of(text[1:], maximum)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
+from .. import request_values
 from ..accounts.access import EDITORS
 from ..extensions import csrf, db
 from ..letters import queries as letter_queries
@@ -86,9 +87,8 @@ def _paging(read_cursor):
         after = read_cursor(request.args.get("cursor", ""))
     except (ValueError, UnicodeDecodeError):
         abort(400, "The cursor is not one this API gave out.")
-    per_page = request.args.get("per_page", "25")
-    per_page = int(per_page) if per_page.isdigit() and len(per_page) < 4 else 0
-    if not 1 <= per_page <= MAX_PER_PAGE:
+    per_page = request_values.id_of(request.args.get("per_page", "25"), MAX_PER_PAGE)
+    if per_page is None:
         abort(400, f"per_page must be between 1 and {MAX_PER_PAGE}.")
     return after, per_page
 

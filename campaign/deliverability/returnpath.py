@@ -46,7 +46,7 @@ def message_id(address):
     if not plus or base.lower() != bounce[0].lower() or domain.lower() != bounce[1].lower():
         return None
     number, _, mac = token.lower().partition("-")
-    if not number.isdigit() or len(number) > 19:
+    if not (number.isascii() and number.isdigit()) or len(number) > 19:  # int() takes "²" as a digit
         return None
     if not hmac.compare_digest(mac.encode("ascii", "replace"), _mac(int(number)).encode("ascii")):
         return None

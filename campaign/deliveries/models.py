@@ -69,12 +69,13 @@ class Delivery(db.Model):
 
     def progress(self, counts):
         """How far it has gone, given the Counter of its recipients' statuses: draft, scheduled,
-        queued (nothing sent yet), sending, sent, or "sent, N failed" (", N in doubt") once nothing waits."""
+        queued (nothing sent yet), sending, sent, or "sent, N failed" (", N in doubt", ", N suppressed")
+        once nothing waits."""
         if self.state is not DeliveryState.QUEUED:
             return self.state.value
         if counts["queued"] + counts["sending"] + counts["in flight"]:
             return "sending" if counts["sent"] + counts["failed"] + counts["in doubt"] else "queued"
-        problems = [f"{counts[status]:,} {status}" for status in ("failed", "in doubt") if counts[status]]
+        problems = [f"{counts[status]:,} {status}" for status in ("failed", "in doubt", "suppressed") if counts[status]]
         return ", ".join(["sent", *problems])
 
     def check_queueable(self):

@@ -29,7 +29,7 @@ def requeue_failed(ids=None, statuses=(OutboxStatus.FAILED,)):
 
     Retrying by hand says the address works now: a bounce's suppression of its mailbox is lifted
     (a complaint's is not)."""
-    failed = [OutboxMessage.status.in_(statuses)]
+    failed = [OutboxMessage.status.in_(statuses), OutboxMessage.recipient != ""]  # never an erased address
     if ids is not None:
         failed.append(OutboxMessage.id.in_(ids))
     lift_bounces(db.session.scalars(select(OutboxMessage.recipient).where(*failed)))

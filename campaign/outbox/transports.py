@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from flask_mail import Message
+from flask_mail import Message, sanitize_address, sanitize_addresses
 
 from ..extensions import mail
 from ..deliverability import dkim
@@ -102,7 +102,9 @@ def _smtp_connection():
 
 def _send_smtp(connection, envelope_from, recipients, data):
     try:
-        connection.host.sendmail(envelope_from, recipients, data)
+        # As Flask-Mail's own send does: an internationalised domain in punycode, a non-ASCII
+        # local part encoded, so smtplib never meets a character it cannot send.
+        connection.host.sendmail(sanitize_address(envelope_from), sanitize_addresses(recipients), data)
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         _raise_for_code(code, reply, recipient=True)

@@ -217,6 +217,10 @@ class Worker:
                     else:
                         self.recorder.finish(job.id, retry_later(job, str(error), self.config["OUTBOX_MAX_ATTEMPTS"]))
                     send = None
+                except Exception as error:  # one message must never end a sending thread
+                    log.exception("outbox: message %s could not be sent", job.id)
+                    self.recorder.finish(job.id, retry_later(job, f"could not be sent: {error!r}",
+                                                             self.config["OUTBOX_MAX_ATTEMPTS"]))
                 finally:
                     self.board.done()
 

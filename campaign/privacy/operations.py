@@ -42,7 +42,7 @@ def forget(email):
     mail = db.session.execute(
         delete(OutboxMessage)
         .where(func.lower(OutboxMessage.recipient).in_(lowered),
-               OutboxMessage.status.in_([OutboxStatus.QUEUED, OutboxStatus.FAILED]))
+               OutboxMessage.status.in_([OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.IN_DOUBT]))
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.execute(

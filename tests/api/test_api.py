@@ -103,6 +103,7 @@ def test_cursor_pages_through_every_signature(client, token, open_petition, crea
 
 
 @pytest.mark.parametrize("query", ["cursor=bm9wZQ", "cursor=!!!", "per_page=0", "per_page=101", "per_page=x",
+                                   "per_page=%C2%B2",  # "²": str.isdigit() says yes, int() refuses it
                                    "cursor=czk5OTk5OTk5OTk5OTk5OTk5OTk5",  # "s" and 10**20 - 1
                                    "cursor=czkyMjMzNzIwMzY4NTQ3NzU4MDg"])  # "s" and 2**63
 def test_bad_paging_is_a_400(client, token, open_petition, query):

@@ -28,6 +28,14 @@ def test_mail_is_sent_once_and_recorded(app, open_petition, sign, smtp, deliver_
     assert smtp.messages[0]["Message-ID"] == f"<outbox-{row.id}@campaign.test>"
 
 
+def test_an_internationalised_domain_is_sent_to_in_punycode(app, open_petition, sign, smtp, deliver_mail):
+    """smtplib cannot send "ü" in RCPT TO: the address goes as Flask-Mail's own send wrote it."""
+    sign(email="ada@bücher.example")
+    assert deliver_mail() == 1
+    assert [row.status for row in rows(app)] == [OutboxStatus.SENT]
+    assert smtp.messages[0].envelope_from and len(smtp.messages) == 1
+
+
 def test_a_temporary_refusal_is_retried_later_with_backoff(app, open_petition, sign, smtp, deliver_mail):
     smtp.refuse["ada@example.org"] = (451, "4.3.0 Try again later")
     sign()

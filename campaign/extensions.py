@@ -6,7 +6,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.orm.decl_base import _declarative_constructor
+from sqlalchemy.orm.decl_base import _declarative_constructor  # private: pyproject.toml bounds SQLAlchemy
 
 from .security.limits import RateLimiter
 

@@ -12,6 +12,8 @@ tenth of the whole request (bench/README).
 Errors come out as SQLAlchemy's (an IntegrityError for a unique constraint, and so on), and a
 connection found broken is dropped, with the rest of its pool, as SQLAlchemy itself does after a
 database restart. SQLAlchemy's events and statement log do not see such a statement.
+It reads compiled statements' internals (`bind_names`, a bind's `effective_value`), which is why
+pyproject.toml keeps SQLAlchemy below its next minor version.
 """
 from functools import cache
 

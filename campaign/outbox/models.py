@@ -48,8 +48,8 @@ class OutboxMessage(db.Model):
     kind: Mapped[str] = mapped_column(String(60))
     recipient: Mapped[str] = mapped_column(String(254))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
-    # Lower is sooner (outbox.emails: FIRST, DELIVERY, BULK); the database's default is FIRST, so
-    # signing's one-statement INSERT (signatures.operations) need not name it.
+    # Lower is sooner (outbox.emails: FIRST, DELIVERY, BULK). Every path names it: a new row's
+    # values come from outbox.operations.new_message.
     priority: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     status: Mapped[OutboxStatus] = mapped_column(enum_type(OutboxStatus), default=OutboxStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

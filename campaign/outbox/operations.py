@@ -11,6 +11,15 @@ MESSAGES = OutboxMessage.__table__
 INSERT_MESSAGE = insert(MESSAGES).returning(MESSAGES.c.id)  # built once: its cache key is kept
 
 
+def new_message(kind, recipient, params, now=None):
+    """The values of a new outbox row, every column with a default named: the one builder of the
+    row, used by `enqueue` and by signing's one-statement INSERT (signatures.operations, which
+    passes SQL for `recipient`, `params` and `now`), so no path can write a different default."""
+    now = utcnow() if now is None else now
+    return {"kind": kind, "recipient": recipient, "params": params, "priority": emails.priority(kind),
+            "status": OutboxStatus.QUEUED, "attempts": 0, "next_attempt_at": now, "created_at": now}
+
+
 def enqueue(kind, recipient, **params):
     """Queue an email of `kind` (see outbox.emails) to `recipient`; the worker renders it.
     Returns the message's id.
@@ -18,9 +27,7 @@ def enqueue(kind, recipient, **params):
     One Core INSERT on the session's connection, at once: the row is in the caller's transaction
     and costs no ORM unit of work (signing queues one per signature).
     """
-    return db.session.connection().execute(
-        INSERT_MESSAGE, {"kind": kind, "recipient": recipient, "params": params, "priority": emails.priority(kind)}
-    ).scalar_one()
+    return db.session.connection().execute(INSERT_MESSAGE, new_message(kind, recipient, params)).scalar_one()
 
 
 def requeue_failed(ids=None, statuses=(OutboxStatus.FAILED,)):

@@ -116,14 +116,6 @@ class Signature(db.Model):
     def public_place(self):
         return self.city or self.region or self.country
 
-    def confirm(self):
-        """Mark the signature confirmed; returns False when it already was."""
-        if self.state is SignatureState.CONFIRMED:
-            return False
-        self.state = SignatureState.CONFIRMED
-        self.confirmed_at = utcnow()
-        return True
-
     def __repr__(self):
         return f"<Signature {self.id} petition={self.petition_id} {self.state.value}>"
 

@@ -6,13 +6,14 @@ from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, insert, literal, select, true, update
+from sqlalchemy.sql.expression import ColumnElement
 
 from .. import postgres
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
-from ..outbox.models import OutboxMessage, OutboxStatus
-from ..outbox.operations import enqueue
+from ..outbox.models import OutboxMessage
+from ..outbox.operations import enqueue, new_message
 from ..timeutil import utcnow
 from . import tallies
 from .addresses import mailbox_key
@@ -23,6 +24,7 @@ SIGNATURES = Signature.__table__
 # Built once: a statement made anew each time costs SQLAlchemy its cache key on every signature.
 INSERT_SIGNATURE = insert(SIGNATURES).returning(SIGNATURES.c.id)
 INSERT_DISTRICTS = insert(SignatureDistrict.__table__)
+CONFIRMATION = "signature.confirm"  # the kind of mail that asks a signer to confirm
 
 
 class NewSignature(NamedTuple):
@@ -116,7 +118,7 @@ def _write(connection, values, crosswalk_rows):
     if connection.dialect.name == "postgresql":
         assignments = districts.assignments(crosswalk_rows, region)
         signature_id, = _one_statement(tuple(values)).first_row(connection, {
-            **values, "kind": "signature.confirm", "district_states": [a.state for a in assignments],
+            **values, "district_states": [a.state for a in assignments],
             "district_numbers": [a.district for a in assignments],
             "district_possible": [a.is_possible for a in assignments],
         })
@@ -124,7 +126,7 @@ def _write(connection, values, crosswalk_rows):
     signature = NewSignature(connection.execute(INSERT_SIGNATURE, values).scalar_one(), values["petition_id"],
                              region, values["email"])
     _assign_districts(signature, crosswalk_rows)
-    enqueue("signature.confirm", values["email"], signature_id=signature.id)
+    enqueue(CONFIRMATION, values["email"], signature_id=signature.id)
     return signature
 
 
@@ -132,7 +134,7 @@ def _write(connection, values, crosswalk_rows):
 def _one_statement(columns):
     """On PostgreSQL, signing's three INSERTs as one statement (data-modifying CTEs), built once:
     the signature (its `columns`), its district rows (from three arrays) and its confirmation mail
-    (the row outbox.enqueue writes), in one round trip; run by psycopg itself in autocommit
+    (the row outbox.operations.new_message builds, as enqueue writes it), in one round trip; run by psycopg itself in autocommit
     (`postgres.DriverStatement`). Returns the signature's id."""
     signature = (
         insert(SIGNATURES)
@@ -151,13 +153,13 @@ def _one_statement(columns):
                assigned.c.is_possible).select_from(signature.join(assigned, true())),
     ).cte("new_districts")
     outbox = OutboxMessage.__table__
+    row = new_message(CONFIRMATION, bindparam("email", type_=String),
+                      func.json_build_object("signature_id", signature.c.id),
+                      now=bindparam("created_at", type_=outbox.c.created_at.type))
     mail = insert(outbox).from_select(
-        ["kind", "recipient", "params", "status", "attempts", "next_attempt_at", "created_at"],
-        select(bindparam("kind", type_=String), bindparam("email", type_=String),
-               func.json_build_object("signature_id", signature.c.id),
-               literal(OutboxStatus.QUEUED, outbox.c.status.type), literal(0),
-               bindparam("created_at", type_=outbox.c.created_at.type),
-               bindparam("created_at", type_=outbox.c.created_at.type)),
+        list(row),
+        select(*(value if isinstance(value, ColumnElement) else literal(value, outbox.c[name].type)
+                 for name, value in row.items())),
         include_defaults=False,
     ).cte("new_mail")
     return postgres.DriverStatement(select(signature.c.id).add_cte(district_rows).add_cte(mail))
@@ -201,7 +203,7 @@ def repeat(petition, email):
     if signature.last_mailed_at is not None and now - signature.last_mailed_at < interval:
         return signature
     signature.last_mailed_at = now
-    kind = "signature.already_signed" if signature.is_confirmed else "signature.confirm"
+    kind = "signature.already_signed" if signature.is_confirmed else CONFIRMATION
     enqueue(kind, signature.email, signature_id=signature.id)
     return signature
 

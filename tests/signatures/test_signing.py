@@ -168,6 +168,33 @@ def test_a_repeat_mails_the_owner_not_the_visitor(app, client, open_petition, si
         app.config["REPEAT_MAIL_INTERVAL_MINUTES"] = 10
 
 
+def test_signing_queues_the_same_outbox_row_as_any_other_mail(app, open_petition, sign):
+    """The first confirmation mail is written by signing's own INSERT (on PostgreSQL one statement
+    with the signature), the repeat's by outbox.enqueue: one builder, the same row."""
+    sign()
+    app.config["REPEAT_MAIL_INTERVAL_MINUTES"] = 0
+    try:
+        sign()
+    finally:
+        app.config["REPEAT_MAIL_INTERVAL_MINUTES"] = 10
+    with app.app_context():
+        table = OutboxMessage.__table__
+        first, repeat = db.session.execute(select(table).order_by(table.c.id)).mappings().all()
+    skipped = {"id", "created_at", "next_attempt_at"}
+    assert {k: v for k, v in first.items() if k not in skipped} == {k: v for k, v in repeat.items() if k not in skipped}
+    assert first["kind"] == "signature.confirm" and first["params"] == repeat["params"]
+    assert first["created_at"] == first["next_attempt_at"] and repeat["created_at"] == repeat["next_attempt_at"]
+
+
+def test_the_outbox_row_builder_names_every_column_with_a_default():
+    """A column default added to the outbox is then written by every path that queues mail."""
+    from campaign.outbox.operations import new_message
+
+    defaulted = {c.name for c in OutboxMessage.__table__.columns
+                 if (c.default is not None or c.server_default is not None) and not c.primary_key}
+    assert defaulted <= set(new_message("signature.confirm", "a@example.org", {}))
+
+
 def test_repeats_cannot_flood_a_mailbox(app, open_petition, sign):
     for _ in range(5):
         sign()

@@ -3,7 +3,7 @@ import enum
 
 from flask import flash
 
-from .extensions import db
+from .states import WrongState
 from .timeutil import utcnow
 
 
@@ -11,10 +11,6 @@ class ActionState(enum.Enum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
-
-
-class WrongState(Exception):
-    """A transition was asked of an object in a state that does not allow it."""
 
 
 class Publishable:
@@ -82,16 +78,17 @@ class Publishable:
 
 
 def transition(action, change, message, confirmed=True):
-    """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action`,
-    commit, and say what happened, or why not (the view then redirects to the action's page).
-    Unless `confirmed` (Close's "Yes, close it" box), nothing changes."""
+    """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action` and
+    say what happened, or why not. Returns whether it changed: the view then commits, and
+    redirects to the action's page. Unless `confirmed` (Close's "Yes, close it" box), nothing
+    changes."""
     if not confirmed:
         flash(f"Nothing changed: tick “Yes, close it” to close the {action.NOUN}.", "error")
-        return
+        return False
     try:
         change(action)
     except WrongState as error:
         flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+        return False
+    flash(message, "success")
+    return True

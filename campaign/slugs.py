@@ -7,9 +7,10 @@ so one set of queries serves every kind of action.
 import re
 from datetime import datetime
 
+from flask import abort, redirect, request, url_for
 from sqlalchemy import String, select
-from wtforms.validators import ValidationError
 from sqlalchemy.orm import Mapped, mapped_column
+from wtforms.validators import ValidationError
 
 from .extensions import db
 from .timeutil import UTCDateTime, utcnow
@@ -75,6 +76,13 @@ def by_slug(model, slug_model, slug):
     if old is not None:
         return old.action, old.action.slug
     return None, None
+
+
+def moved_to(current_slug):
+    """End this request with a redirect to the same page at the action's current slug, its query
+    kept: 301, or 307 for a POST (a sign form's, which the browser then sends again there)."""
+    target = url_for(request.endpoint, **{**request.args, **request.view_args, "slug": current_slug})
+    abort(redirect(target, code=301 if request.method in ("GET", "HEAD") else 307))
 
 
 def slug_taken(model, slug_model, slug, action_id=None):

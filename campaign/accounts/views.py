@@ -99,12 +99,9 @@ def new_organizer():
     return render_template("accounts/organizer_form.html", form=form), 422 if form.errors else 200
 
 
-def _organizer(organizer_id):
-    return db.session.get(Organizer, organizer_id) or abort(404)
-
 
 def _owner_change(organizer_id, change, message):
-    organizer = _organizer(organizer_id)
+    organizer = db.get_or_404(Organizer, organizer_id)
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
@@ -122,7 +119,7 @@ def _owner_change(organizer_id, change, message):
 @bp.route("/organizers/<int:organizer_id>/password", methods=["GET", "POST"])
 @role_required(OWNERS)
 def reset_password(organizer_id):
-    organizer = _organizer(organizer_id)
+    organizer = db.get_or_404(Organizer, organizer_id)
     if organizer.id == current_user.id:
         return redirect(url_for("accounts.password"))  # one's own needs the current one
     form = PasswordResetForm()

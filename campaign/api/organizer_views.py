@@ -44,7 +44,7 @@ def index():
 @bp.post("/<int:token_id>/revoke")
 @role_required(EVERYONE)
 def revoke(token_id):
-    token = db.session.get(ApiToken, token_id) or abort(404)
+    token = db.get_or_404(ApiToken, token_id)
     if token.organizer_id != current_user.id and current_user.role is not Role.OWNER:
         abort(403)
     token.revoke()

@@ -50,9 +50,6 @@ def _require_personal_data():
         abort(403, "This token's account is a viewer: it sees counts, never personal data.")
 
 
-def _petition(petition_id):
-    return db.session.get(Petition, petition_id) or abort(404, "There is no petition with this id.")
-
 
 def _counts(petition_ids):
     totals = tallies.totals(petition_ids)
@@ -77,7 +74,7 @@ def petitions():
 
 @bp.get("/petitions/<int:petition_id>")
 def petition(petition_id):
-    found = _petition(petition_id)
+    found = db.get_or_404(Petition, petition_id, description="There is no petition with this id.")
     return jsonify(serializers.petition(found, _counts([found.id])[found.id]))
 
 
@@ -103,7 +100,7 @@ def _self_link(**path):
 @bp.get("/petitions/<int:petition_id>/signatures")
 def signatures(petition_id):
     _require_personal_data()
-    found = _petition(petition_id)
+    found = db.get_or_404(Petition, petition_id, description="There is no petition with this id.")
     after, per_page = _paging(serializers.read_cursor)
     rows = db.session.scalars(
         select(Signature)
@@ -125,7 +122,7 @@ def signatures(petition_id):
 @bp.post("/petitions/<int:petition_id>/signatures")
 def create_signature(petition_id):
     _require_personal_data()
-    found = _petition(petition_id)
+    found = db.get_or_404(Petition, petition_id, description="There is no petition with this id.")
     if not found.is_signable:
         abort(409, "This petition does not take signatures now.")
     try:
@@ -143,9 +140,6 @@ def create_signature(petition_id):
     return response
 
 
-def _letter(letter_id):
-    return db.session.get(Letter, letter_id) or abort(404, "There is no letter with this id.")
-
 
 @bp.get("/letters")
 def letters():
@@ -160,7 +154,7 @@ def letters():
 
 @bp.get("/letters/<int:letter_id>")
 def letter(letter_id):
-    found = _letter(letter_id)
+    found = db.get_or_404(Letter, letter_id, description="There is no letter with this id.")
     return jsonify(serializers.letter(found, letter_queries.signatories(found)))
 
 
@@ -168,7 +162,7 @@ def letter(letter_id):
 def outreaches(letter_id):
     """Every sign-on of a letter, whatever its state: organizations, then individuals, by id."""
     _require_personal_data()
-    found = _letter(letter_id)
+    found = db.get_or_404(Letter, letter_id, description="There is no letter with this id.")
     (kind, after), per_page = _paging(serializers.read_outreach_cursor)
     page = []
     if kind == "organization":

@@ -1,12 +1,15 @@
 """`flask mail ...`: the sender's DNS records, and the bounces and complaints that come back."""
+import logging
 import sys
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..extensions import db
 from . import records, returned_mail
 
+log = logging.getLogger(__name__)
 group = click.Group("mail", help="Sending domain and returned mail.")
 
 
@@ -34,6 +37,16 @@ def bounces(maildir):
 
     Without --maildir, reads one message from standard input, as an MTA's pipe delivers it; it
     exits 0 even for mail it does not understand, so the MTA does not bounce the bounce."""
-    counts = returned_mail.read_maildir(maildir) if maildir else returned_mail.read_one(sys.stdin.buffer.read())
+    counts = returned_mail.new_counts()
+    for data in returned_mail.unseen(maildir) if maildir else [sys.stdin.buffer.read()]:
+        try:
+            recorded = returned_mail.record(data)
+            db.session.commit()
+        except Exception:
+            # Returned mail is written by strangers; a message nobody can read is skipped, not fatal.
+            db.session.rollback()
+            log.exception("flask mail bounces: a message could not be read")
+            recorded = []
+        returned_mail.tally(counts, recorded)
     click.echo("Read {messages} message{s}: {hard} hard bounces, {soft} soft bounces, {complaint} complaints, "
                "{ignored} not understood.".format(s="" if counts["messages"] == 1 else "s", **counts))

@@ -1,25 +1,19 @@
-"""`flask mail bounces`: returned mail read from an MTA's pipe or a Maildir folder, each message
-recorded in its own transaction so one bad message never loses the others."""
-import logging
+"""Returned mail for `flask mail bounces`: read from an MTA's pipe or a Maildir folder. The command
+commits each message on its own, so one bad message never loses the others."""
 import mailbox
 from collections import Counter
 
-from ..extensions import db
 from . import bounces, suppressions
 
-log = logging.getLogger(__name__)
+
+def new_counts():
+    """The counts of the command's summary, all zero."""
+    return Counter(messages=0, hard=0, soft=0, complaint=0, ignored=0)
 
 
-def read_one(data):
-    """Read one raw message; commit what it reports. Returns the counts for the summary."""
-    counts = Counter(messages=0, hard=0, soft=0, complaint=0, ignored=0)
-    _read(data, counts)
-    return counts
-
-
-def read_maildir(path):
-    """Read each message of the Maildir at `path` not yet marked seen, and mark it seen."""
-    counts = Counter(messages=0, hard=0, soft=0, complaint=0, ignored=0)
+def unseen(path):
+    """Yield the raw bytes of each message of the Maildir at `path` not yet marked seen; each is
+    marked seen once the next is asked for (the command has committed what it reported)."""
     folder = mailbox.Maildir(path, factory=None, create=False)
     for key in list(folder.iterkeys()):
         try:
@@ -28,23 +22,20 @@ def read_maildir(path):
             continue  # taken by another reader meanwhile
         if "S" in message.get_flags():
             continue
-        _read(folder.get_bytes(key), counts)
+        yield folder.get_bytes(key)
         message.set_subdir("cur")
         message.add_flag("S")
         folder[key] = message
-    return counts
 
 
-def _read(data, counts):
+def record(data):
+    """Read one raw message and suppress the mailboxes it reports (flushed); returns the entries."""
+    return suppressions.apply(bounces.read(bounces.parse(data)))
+
+
+def tally(counts, recorded):
+    """Add one message, which `recorded` these entries (none: not understood), to `counts`."""
     counts["messages"] += 1
-    try:
-        recorded = suppressions.apply(bounces.read(bounces.parse(data)))
-        db.session.commit()
-    except Exception:
-        # Returned mail is written by strangers; a message nobody can read is skipped, not fatal.
-        db.session.rollback()
-        log.exception("flask mail bounces: a message could not be read")
-        recorded = []
     for entry in recorded:
         counts[entry.kind.value] += 1
     if not recorded:

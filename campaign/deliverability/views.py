@@ -56,7 +56,7 @@ def overview():
 def lift(suppression_id):
     if not Form().validate_on_submit():
         abort(400)
-    suppression = db.session.get(Suppression, suppression_id) or abort(404)
+    suppression = db.get_or_404(Suppression, suppression_id)
     if suppression.is_active:
         suppressions.lift(suppression)
         db.session.commit()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..columns import BigId, enum_type
 from ..extensions import db
 from ..outbox.models import OutboxMessage
+from ..states import WrongState
 from ..targets.models import Target
 from ..timeutil import UTCDateTime, utcnow
 
@@ -26,10 +27,6 @@ class Selection(enum.Enum):
     SENATE = "senate"
     HOUSE = "house"
     MIN_CONSTITUENTS = "min_constituents"
-
-
-class WrongState(Exception):
-    """A delivery was asked to change in a state that does not allow it."""
 
 
 class Delivery(db.Model):

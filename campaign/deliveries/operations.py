@@ -11,7 +11,8 @@ from ..signatures import tallies
 from ..targets.models import Target, TargetKind
 from ..timeutil import utcnow
 from . import actions
-from .models import Delivery, DeliveryRecipient, DeliveryState, Selection, WrongState
+from ..states import WrongState
+from .models import Delivery, DeliveryRecipient, DeliveryState, Selection
 
 log = logging.getLogger(__name__)
 

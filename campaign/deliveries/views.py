@@ -11,15 +11,13 @@ from ..targets import queries as target_queries
 from ..targets.models import TargetKind
 from . import actions, messages, operations, packets, queries
 from .forms import DeliveryForm
-from .models import Delivery, Selection, WrongState
+from ..states import WrongState
+from .models import Delivery, Selection
 
 bp = Blueprint("deliveries", __name__, url_prefix="/organize/deliveries")
 
 PREVIEW_LIST = 600
 
-
-def _delivery(delivery_id):
-    return db.session.get(Delivery, delivery_id) or abort(404)
 
 
 def _action_title(kind, action_id):
@@ -50,7 +48,7 @@ def new(kind, action_id):
 @bp.route("/<int:delivery_id>/edit", methods=["GET", "POST"])
 @role_required(EDITORS)
 def edit(delivery_id):
-    delivery = _delivery(delivery_id)
+    delivery = db.get_or_404(Delivery, delivery_id)
     if not delivery.is_editable:
         flash("This delivery has been sent; it can no longer change.", "error")
         return redirect(url_for("deliveries.show", delivery_id=delivery.id))
@@ -75,7 +73,7 @@ def _compose(delivery, title):
 @bp.get("/<int:delivery_id>/preview")
 @role_required(EVERYONE)
 def preview(delivery_id):
-    delivery = _delivery(delivery_id)
+    delivery = db.get_or_404(Delivery, delivery_id)
     targets = operations.targets_of(delivery)
     chosen = next((t for t in targets if t.id == request_values.id_of(request.args.get("target"))), targets[0] if targets else None)
     action = actions.get(delivery.action_kind)
@@ -95,7 +93,7 @@ def preview(delivery_id):
 @bp.post("/<int:delivery_id>/send")
 @role_required(EDITORS)
 def send(delivery_id):
-    delivery = _delivery(delivery_id)
+    delivery = db.get_or_404(Delivery, delivery_id)
     try:
         count = operations.queue(delivery)
     except WrongState as error:
@@ -110,7 +108,7 @@ def send(delivery_id):
 @bp.get("/<int:delivery_id>")
 @role_required(EVERYONE)
 def show(delivery_id):
-    delivery = _delivery(delivery_id)
+    delivery = db.get_or_404(Delivery, delivery_id)
     recipients, counts = queries.log(delivery)
     title = actions.get(delivery.action_kind).title(delivery.action_id)
     return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
@@ -121,7 +119,7 @@ def show(delivery_id):
 @bp.post("/<int:delivery_id>/retry")
 @role_required(EDITORS)
 def retry(delivery_id):
-    delivery = _delivery(delivery_id)
+    delivery = db.get_or_404(Delivery, delivery_id)
     count = operations.retry(delivery)
     db.session.commit()
     flash(f"{counted(count, 'failed message')} queued again.", "success")
@@ -131,6 +129,6 @@ def retry(delivery_id):
 @bp.get("/<int:delivery_id>/packets.zip")
 @role_required(EDITORS)
 def download(delivery_id):
-    delivery = _delivery(delivery_id)
+    delivery = db.get_or_404(Delivery, delivery_id)
     return send_file(packets.zipped(delivery), mimetype="application/zip", as_attachment=True,
                      download_name=f"delivery-{delivery.id}-packets.zip")

@@ -33,9 +33,7 @@ def _page(petition, form, status=200):
 @bp.get("/petitions/<slug>/embed")
 @frameable
 def petition(slug):
-    petition, moved = load_public(slug, "embeds.petition")
-    if moved:
-        return moved
+    petition = load_public(slug)
     form = sign_form(petition)
     form.source.data = request.args.get("source", "")[:100] or "embed"
     return _page(petition, form)
@@ -46,13 +44,11 @@ def petition(slug):
 @csrf.exempt
 @sign_limits
 def sign(slug):
-    return sign_from(slug, "embeds.petition", sign_form, _page, "embeds.thanks")
+    return sign_from(slug, sign_form, _page, "embeds.thanks")
 
 
 @bp.get("/petitions/<slug>/embed/thanks")
 @frameable
 def thanks(slug):
-    petition, moved = load_public(slug, "embeds.thanks")
-    if moved:
-        return moved
+    petition = load_public(slug)
     return render_template("embeds/thanks.html", petition=petition)

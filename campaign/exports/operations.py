@@ -1,4 +1,5 @@
-"""Making an export: log it (who, when, which filters), stream it, then log how many rows went out."""
+"""Making an export: log it (who, when, which filters), stream it, then log how many rows went out.
+Everything here flushes; the download (exports.downloads) commits."""
 import logging
 
 from sqlalchemy import update
@@ -16,30 +17,25 @@ def export(kind, action_id, preset, filters, *, organizer_id, channel="web", exc
     """Log an export and return (the log entry, the generator of its CSV bytes). Flushes the entry;
     the caller commits it before streaming, so an export is on record even when the download breaks
     off. The rows are counted as they are written, not beforehand (a count of a big petition's
-    signers is a scan of its own before the first byte): see `finishing`."""
-    entry = ExportLog(
-        organizer_id=organizer_id,
-        channel=channel,
-        action_kind=kind,
-        action_id=action_id,
-        preset=preset.name,
-        filters=filters.for_log(),
-        partner_id=partner_id,
-    )
+    signers is a scan of its own before the first byte): see `finish`."""
+    entry = record(kind, action_id, preset.name, filters.for_log(), organizer_id=organizer_id, channel=channel,
+                   partner_id=partner_id)
+    return entry, _csv(kind, action_id, preset, filters, excel)
+
+
+def record(kind, action_id, preset_name, filters, *, organizer_id, channel="web", partner_id=None):
+    """Log an export about to be made (`filters` as the log keeps them); flushes and returns the entry."""
+    entry = ExportLog(organizer_id=organizer_id, channel=channel, action_kind=kind, action_id=action_id,
+                      preset=preset_name, filters=filters, partner_id=partner_id)
     db.session.add(entry)
     db.session.flush()
-    log.info("export %s: %s %s, preset %s, by organizer %s", entry.id, kind, action_id, preset.name, organizer_id)
-    return entry, finishing(entry.id, _csv(kind, action_id, preset, filters, excel))
+    log.info("export %s: %s %s, preset %s, by organizer %s", entry.id, kind, action_id, preset_name, organizer_id)
+    return entry
 
 
-def finishing(entry_id, chunks):
-    """Yield the CSV bytes of `chunks` (a generator that returns how many rows it wrote), then, once
-    the file is complete, record that count and the time on the log entry. A download broken off
-    closes this generator at a yield, so its entry stays not finished."""
-    rows = yield from chunks
-    db.session.commit()  # ends the export's read-only transaction
+def finish(entry_id, rows):
+    """Record on the log entry that its file is complete, with `rows` rows."""
     db.session.execute(update(ExportLog).where(ExportLog.id == entry_id).values(row_count=rows, finished_at=utcnow()))
-    db.session.commit()
     log.info("export %s finished: %d rows", entry_id, rows)
 
 

@@ -1,16 +1,13 @@
 """Organizer pages: the export form of a petition, its CSV download, and the export log."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import csvfile
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
-from ..localtime import to_local
 from ..letters.models import Letter
 from ..petitions.models import Petition
-from ..timeutil import utcnow
-from . import operations, queries
+from . import downloads, operations, queries
 from .forms import ExportForm
 from .models import ExportLog
 from .presets import PRESETS
@@ -18,9 +15,6 @@ from .presets import PRESETS
 bp = Blueprint("exports", __name__, url_prefix="/organize")
 LOG_PAGE = 200
 
-
-def _petition(petition_id):
-    return db.session.get(Petition, petition_id) or abort(404)
 
 
 def _form_page(petition, form, status=200):
@@ -35,24 +29,22 @@ def _form_page(petition, form, status=200):
 @bp.get("/petitions/<int:petition_id>/export")
 @role_required(EDITORS)
 def petition_form(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     return _form_page(petition, ExportForm(formdata=request.args or None))
 
 
 @bp.route("/petitions/<int:petition_id>/export.csv", methods=["GET", "POST"])
 @role_required(EDITORS)
 def petition_download(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     form = ExportForm(formdata=request.values)
     if not form.validate():
         return _form_page(petition, form, 422)
     preset = PRESETS[form.preset.data]
-    _, chunks = operations.export(
+    entry, chunks = operations.export(
         "petition", petition.id, preset, form.filters(), organizer_id=current_user.id, excel=form.excel.data
     )
-    db.session.commit()
-    filename = f"{petition.slug}-{preset.name}-{to_local(utcnow()).date().isoformat()}.csv"
-    return csvfile.response(chunks, filename)
+    return downloads.response(entry, chunks, downloads.dated_filename(petition.slug, preset.name))
 
 
 @bp.get("/exports")

@@ -1,12 +1,11 @@
 """Organizer pages for letters: list, create, edit, preview, open, close, the queue and the CSV."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import csvfile
 from ..accounts.access import EDITORS, EVERYONE, role_required
-from ..exports import operations as export_operations
-from ..exports.models import ExportLog
+from ..exports import downloads, operations as export_operations
 from ..extensions import db
 from ..forms import CloseForm, Form
 from ..localtime import to_local
@@ -21,9 +20,6 @@ from .views import letter_page
 
 bp = Blueprint("organize_letters", __name__, url_prefix="/organize/letters")
 
-
-def _letter(letter_id):
-    return db.session.get(Letter, letter_id) or abort(404)
 
 
 @bp.get("/")
@@ -50,7 +46,7 @@ def new():
 @bp.route("/<int:letter_id>/edit", methods=["GET", "POST"])
 @role_required(EDITORS)
 def edit(letter_id):
-    letter = _letter(letter_id)
+    letter = db.get_or_404(Letter, letter_id)
     form = LetterForm(obj=letter, letter_id=letter.id)
     if request.method == "GET":
         deadline = to_local(letter.deadline_at)
@@ -67,7 +63,7 @@ def edit(letter_id):
 @bp.get("/<int:letter_id>")
 @role_required(EVERYONE)
 def letter(letter_id):
-    letter = _letter(letter_id)
+    letter = db.get_or_404(Letter, letter_id)
     return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
                            waiting=waiting_for_moderation().letters.get(letter.id, 0), action_form=Form(),
                            close_form=CloseForm())
@@ -76,7 +72,7 @@ def letter(letter_id):
 @bp.get("/<int:letter_id>/preview")
 @role_required(EVERYONE)
 def preview(letter_id):
-    return letter_page(_letter(letter_id), preview=True)
+    return letter_page(db.get_or_404(Letter, letter_id), preview=True)
 
 
 @bp.post("/<int:letter_id>/open")
@@ -93,15 +89,16 @@ def close_letter(letter_id):
 
 
 def _transition(letter_id, change, message, confirmed=True):
-    letter = _letter(letter_id)
-    transition(letter, change, message, confirmed)
+    letter = db.get_or_404(Letter, letter_id)
+    if transition(letter, change, message, confirmed):
+        db.session.commit()
     return redirect(url_for("organize_letters.letter", letter_id=letter.id))
 
 
 @bp.get("/<int:letter_id>/queue")
 @role_required(EDITORS)
 def queue(letter_id):
-    letter = _letter(letter_id)
+    letter = db.get_or_404(Letter, letter_id)
     return queue_page(f"Sign-ons: {letter.title}", url_for("organize_letters.letter", letter_id=letter.id),
                       organization_queries.queue(letter_id=letter.id), queries.individual_queue(letter.id))
 
@@ -109,12 +106,7 @@ def queue(letter_id):
 @bp.get("/<int:letter_id>/signatories.csv")
 @role_required(EDITORS)
 def signatories_csv(letter_id):
-    letter = _letter(letter_id)
-    rows = exports.signatory_rows(letter)
-    # On record before the file goes out, its rows counted when it is complete, like every export.
-    entry = ExportLog(organizer_id=current_user.id, action_kind="letter", action_id=letter.id, preset="signatories",
-                      filters={})
-    db.session.add(entry)
-    db.session.commit()
-    chunks = export_operations.finishing(entry.id, csvfile.stream(exports.COLUMNS, rows))
-    return csvfile.response(chunks, f"{letter.slug}-signatories.csv")
+    letter = db.get_or_404(Letter, letter_id)
+    entry = export_operations.record("letter", letter.id, "signatories", {}, organizer_id=current_user.id)
+    chunks = csvfile.stream(exports.COLUMNS, exports.signatory_rows(letter))
+    return downloads.response(entry, chunks, f"{letter.slug}-signatories.csv")

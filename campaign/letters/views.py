@@ -1,9 +1,9 @@
 """Public letter pages: the letter with its sign-on forms, JSON, the print view and the PDF."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from .. import public_cache
+from .. import public_cache, slugs
 from ..extensions import db
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
@@ -23,8 +23,7 @@ def load_public(slug):
     if letter is None or not letter.is_public:
         abort(404)
     if current_slug is not None:
-        target = url_for(request.endpoint, **{**request.view_args, "slug": current_slug}, **request.args)
-        abort(redirect(target, code=301 if request.method in ("GET", "HEAD") else 307))
+        slugs.moved_to(current_slug)
     return letter
 
 

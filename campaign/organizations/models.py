@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..columns import enum_type
 from ..extensions import db
+from ..states import WrongState
 from ..timeutil import UTCDateTime, utcnow
 
 
@@ -29,10 +30,6 @@ class Decision(enum.Enum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     MERGED = "merged"
-
-
-class WrongState(Exception):
-    """A moderation step was asked of a sign-on whose state does not allow it."""
 
 
 class Moderated:

@@ -14,7 +14,7 @@ from ..signatures import tokens
 from . import logos, operations, queries
 from .emails import SALTS
 from .forms import OrganizationForm
-from .models import WrongState
+from ..states import WrongState
 
 bp = Blueprint("organizations", __name__)
 
@@ -40,13 +40,10 @@ def confirm(kind, token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
     model = operations.model_of(kind) or abort(404)
     try:
-        sign_on_id, digest = tokens.read(token, salt=SALTS[kind])
+        sign_on = tokens.load(model, token, salt=SALTS[kind])
     except tokens.ExpiredToken:
         return render_template("organizations/confirm.html", expired=True), 410
     except tokens.InvalidToken:
-        return render_template("signatures/invalid_link.html"), 404
-    sign_on = db.session.get(model, sign_on_id)
-    if not tokens.matches(sign_on, digest):
         return render_template("signatures/invalid_link.html"), 404
     form = Form()
     page = dict(sign_on=sign_on, parent=sign_on.parent, kind=kind, form=form)
@@ -76,9 +73,7 @@ def logo(name):
 @sign_limits
 def endorse(slug):
     """A partner organization endorses a petition: the same form and flow as a letter's sign-on."""
-    petition, moved = load_public(slug, "organizations.endorse")
-    if moved:
-        return moved if request.method == "GET" else redirect(moved.location, code=307)
+    petition = load_public(slug)
     allow_logo_upload()
     form = OrganizationForm()
     if request.method == "GET":
@@ -99,7 +94,7 @@ def endorse(slug):
 @bp.get("/organize/petitions/<int:petition_id>/endorsements")
 @role_required(EDITORS)
 def petition_queue(petition_id):
-    petition = db.session.get(Petition, petition_id) or abort(404)
+    petition = db.get_or_404(Petition, petition_id)
     return queue_page(f"Endorsements: {petition.title}", url_for("organize.petition", petition_id=petition.id),
                       queries.queue(petition_id=petition.id))
 
@@ -125,7 +120,7 @@ ACTIONS = {"approve", "reject", "withdraw", "rename", "merge"}
 @role_required(EDITORS)
 def moderate(kind, sign_on_id, action):
     model = operations.model_of(kind) or abort(404)
-    sign_on = db.session.get(model, sign_on_id) or abort(404)
+    sign_on = db.get_or_404(model, sign_on_id)
     if action not in ACTIONS:
         abort(404)
     try:

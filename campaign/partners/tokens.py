@@ -2,6 +2,7 @@
 after PARTNER_LINK_DAYS. Built on the confirmation tokens with a salt of their own."""
 from flask import current_app, url_for
 
+from ..organizations.models import OrganizationSignOn
 from ..signatures import tokens
 
 SALT = "partner-download"
@@ -12,9 +13,6 @@ def link(partner):
     return url_for("partners.download", token=tokens.make(partner, salt=SALT), _external=True)
 
 
-def read(token):
-    """(partner id, mailbox digest); InvalidToken or ExpiredToken."""
-    return tokens.read(token, salt=SALT, max_age_days=current_app.config["PARTNER_LINK_DAYS"])
-
-
-matches = tokens.matches
+def load(token):
+    """The partner (an organization's sign-on) of a download link; InvalidToken or ExpiredToken."""
+    return tokens.load(OrganizationSignOn, token, salt=SALT, max_age_days=current_app.config["PARTNER_LINK_DAYS"])

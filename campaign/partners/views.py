@@ -1,18 +1,15 @@
 """Partner opt-in: organizers offer partners and send them links; partners download their signers."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import csvfile
 from ..accounts.access import EDITORS, role_required
-from ..exports import operations as export_operations
+from ..exports import downloads, operations as export_operations
 from ..exports.presets import PARTNER
 from ..exports.queries import Filters
 from ..extensions import db
 from ..forms import Form
-from ..localtime import to_local
 from ..organizations.models import OrganizationSignOn
 from ..security.limits import confirm_limit
-from ..timeutil import utcnow
 from . import operations, tokens
 
 bp = Blueprint("partners", __name__)
@@ -21,7 +18,7 @@ bp = Blueprint("partners", __name__)
 def _act(petition_id, sign_on_id, step):
     """Load the partner, run `step(partner)` (which returns the message), commit. (CSRFProtect has
     checked the form's token before the view.)"""
-    partner = db.session.get(OrganizationSignOn, sign_on_id) or abort(404)
+    partner = db.get_or_404(OrganizationSignOn, sign_on_id)
     try:
         message = step(partner)
     except operations.NotAPartner as error:
@@ -68,21 +65,18 @@ def _days():
 def download(token):
     """GET shows a button (mail scanners follow links); its POST downloads the CSV, logged."""
     try:
-        partner_id, digest = tokens.read(token)
+        partner = tokens.load(token)
     except tokens.ExpiredToken:
         return render_template("partners/download.html", expired=True, days=_days()), 410
     except tokens.InvalidToken:
         return render_template("partners/download.html", invalid=True), 404
-    partner = db.session.get(OrganizationSignOn, partner_id)
-    if not tokens.matches(partner, digest) or not partner.is_public or partner.petition_id is None:
+    if not partner.is_public or partner.petition_id is None:
         return render_template("partners/download.html", invalid=True), 404
     form = Form()
     petition = partner.petition
     if request.method == "GET" or not form.validate_on_submit():
         return render_template("partners/download.html", partner=partner, petition=petition, form=form)
     filters = Filters(status="confirmed", partner_id=partner.id)
-    filename = f"{petition.slug}-{PARTNER.name}-{to_local(utcnow()).date().isoformat()}.csv"
-    _, chunks = export_operations.export("petition", petition.id, PARTNER, filters, organizer_id=None,
-                                         channel="partner", partner_id=partner.id)
-    db.session.commit()
-    return csvfile.response(chunks, filename)
+    entry, chunks = export_operations.export("petition", petition.id, PARTNER, filters, organizer_id=None,
+                                             channel="partner", partner_id=partner.id)
+    return downloads.response(entry, chunks, downloads.dated_filename(petition.slug, PARTNER.name))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from ..columns import enum_type
 from ..consent.models import ConsentWording
 from ..extensions import db
-from ..publishing import ActionState, Publishable, WrongState  # noqa: F401  (WrongState for callers)
+from ..publishing import ActionState, Publishable
 from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
 

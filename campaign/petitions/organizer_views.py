@@ -1,5 +1,5 @@
 """Organizer pages for petitions: list, create, edit, preview, open, close, signatures."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -24,9 +24,6 @@ from .views import petition_page
 
 bp = Blueprint("organize", __name__, url_prefix="/organize")
 
-
-def _petition(petition_id):
-    return db.session.get(Petition, petition_id) or abort(404)
 
 
 @bp.get("/")
@@ -56,7 +53,7 @@ def new_petition():
 @bp.route("/petitions/<int:petition_id>/edit", methods=["GET", "POST"])
 @role_required(EDITORS)
 def edit_petition(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     form = PetitionForm(obj=petition, petition_id=petition.id)
     if request.method == "GET":
         form.opens_at.data = _naive(to_local(petition.opens_at))
@@ -78,7 +75,7 @@ def _naive(aware):
 @bp.get("/petitions/<int:petition_id>")
 @role_required(EVERYONE)
 def petition(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     regions, count, _ = tallies.by_region(petition.id)
     pending = signature_queries.state_counts(petition.id)[SignatureState.PENDING]
     return render_template(
@@ -99,7 +96,7 @@ def petition(petition_id):
 @bp.get("/petitions/<int:petition_id>/preview")
 @role_required(EVERYONE)
 def preview(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     return petition_page(petition, sign_form(petition), preview=True)
 
 
@@ -117,15 +114,16 @@ def close_petition(petition_id):
 
 
 def _transition(petition_id, change, message, confirmed=True):
-    petition = _petition(petition_id)
-    transition(petition, change, message, confirmed)
+    petition = db.get_or_404(Petition, petition_id)
+    if transition(petition, change, message, confirmed):
+        db.session.commit()
     return redirect(url_for("organize.petition", petition_id=petition.id))
 
 
 @bp.get("/petitions/<int:petition_id>/signatures")
 @role_required(EDITORS)
 def signatures(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     state_name = request.args.get("state", "")
     state = {s.value: s for s in SignatureState}.get(state_name)
     text = request.args.get("q", "")[:200]

@@ -1,10 +1,10 @@
 """Public petition pages: the page with its sign form, and the count as JSON."""
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 
-from .. import public_cache
+from .. import public_cache, slugs
 from ..extensions import db
 from ..organizations.queries import public_organizations
 from ..signatures import tallies
@@ -15,18 +15,18 @@ from .goals import displayed_goal
 bp = Blueprint("petitions", __name__)
 
 
-def load_public(slug, endpoint):
-    """The petition for a public page; 404 for drafts, a redirect response for an old slug."""
+def load_public(slug):
+    """The petition for a public page; 404 for drafts. An old slug redirects to the same page at
+    the current one (slugs.moved_to)."""
     petition, current_slug = queries.by_slug(slug)
     if petition is None or not petition.is_public:
         abort(404)
     if current_slug is not None:
-        args = dict(request.args)
-        return None, redirect(url_for(endpoint, slug=current_slug, **args), code=301)
-    return petition, None
+        slugs.moved_to(current_slug)
+    return petition
 
 
-def load_signable(slug, endpoint):
+def load_signable(slug):
     """As load_public, for a sign form's POST: from this process's copy of the petition, read at
     most PUBLIC_RENDER_CACHE_SECONDS ago, so a spike of signatures costs no petition query each.
 
@@ -37,8 +37,8 @@ def load_signable(slug, endpoint):
     if kind == "missing" or not value.is_public:
         abort(404)
     if kind == "moved":
-        return None, redirect(url_for(endpoint, slug=value.slug, **request.args), code=301)
-    return value, None
+        slugs.moved_to(value.slug)
+    return value
 
 
 def _detached_copy(slug):
@@ -59,13 +59,11 @@ def _detached_copy(slug):
 def show(slug):
     source, referrer = request.args.get("source", "")[:100], (request.referrer or "")[:500]
     if not public_cache.is_shared_view():
-        petition, moved = load_public(slug, "petitions.show")
-        if moved:
-            return moved
+        petition = load_public(slug)
         return petition_page(petition, _blank_form(petition, source, referrer))
     kind, value = public_cache.remembered(("petition-page", slug), lambda: _shared_page(slug))
     if kind == "moved":
-        return redirect(url_for("petitions.show", slug=value, **request.args), code=301)
+        slugs.moved_to(value)
     if kind == "missing":
         abort(404)
     csrf = generate_csrf() if current_app.config["WTF_CSRF_ENABLED"] else ""
@@ -129,9 +127,7 @@ def share_links(petition, page_url):
 @bp.get("/petitions/<slug>.json")
 def show_json(slug):
     """The count, kept whole for PUBLIC_RENDER_CACHE_SECONDS by public_cache.SharedResponses."""
-    petition, moved = load_public(slug, "petitions.show_json")
-    if moved:
-        return moved
+    petition = load_public(slug)
     regions, count, counted_at = tallies.by_region(petition.id)
     updated_at = max(filter(None, [counted_at, petition.updated_at]))
     return public_cache.json_response(*public_cache.json_body(

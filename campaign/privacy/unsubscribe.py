@@ -4,23 +4,13 @@ The token holds a signature's id and a digest of its mailbox key, not the addres
 in mail and server logs reveal nobody. An opt-out covers the mailbox across every action.
 Every mail to a signer is built by `to_signer`, so none goes out without the link and headers.
 """
-import hashlib
-
-from flask import current_app, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import url_for
+from itsdangerous import BadSignature
 
 from ..outbox.emails import from_templates
+from ..signed import mailbox_digest, serializer
 
 SALT = "unsubscribe"
-
-
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT,
-                             signer_kwargs={"digest_method": hashlib.sha256})
-
-
-def _digest(email_key):
-    return hashlib.sha256(email_key.encode("utf-8")).hexdigest()[:16]
 
 
 # kind -> a function from a record's id to its mailbox key (None when gone); each domain that
@@ -35,17 +25,17 @@ def register(kind, mailbox_of):
 
 def make(kind, record_id, email_key):
     """The token of an unsubscribe link for the mailbox of a record (a signature: kind "s")."""
-    return _serializer().dumps([kind, record_id, _digest(email_key)])
+    return serializer(SALT, timed=False).dumps([kind, record_id, mailbox_digest(email_key)])
 
 
 def mailbox(token):
     """The mailbox key a token stands for, or None when it is not ours or the record is gone."""
     try:
-        kind, record_id, digest = _serializer().loads(token)
+        kind, record_id, digest = serializer(SALT, timed=False).loads(token)
         email_key = KINDS[kind](int(record_id))
     except (BadSignature, ValueError, TypeError, KeyError):
         return None
-    if email_key is None or _digest(email_key) != digest:
+    if email_key is None or mailbox_digest(email_key) != digest:
         return None
     return email_key
 

@@ -17,9 +17,6 @@ from .models import BlockKind, BlocklistEntry, Invalidation
 bp = Blueprint("security", __name__, url_prefix="/organize")
 
 
-def _petition(petition_id):
-    return db.session.get(Petition, petition_id) or abort(404)
-
 
 def _checked_post():
     if not Form().validate_on_submit():
@@ -44,7 +41,7 @@ def blocklists():
 @role_required(EDITORS)
 def delete_block(entry_id):
     _checked_post()
-    entry = db.session.get(BlocklistEntry, entry_id) or abort(404)
+    entry = db.get_or_404(BlocklistEntry, entry_id)
     value = entry.value
     operations.remove_block(entry)
     db.session.commit()
@@ -55,7 +52,7 @@ def delete_block(entry_id):
 @bp.get("/petitions/<int:petition_id>/flagged")
 @role_required(EDITORS)
 def flagged(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     signatures = db.session.scalars(
         select(Signature)
         .where(Signature.petition_id == petition.id, Signature.state == SignatureState.FLAGGED)
@@ -69,7 +66,7 @@ def flagged(petition_id):
 @bp.post("/petitions/<int:petition_id>/flagged/release")
 @role_required(EDITORS)
 def release(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     _checked_post()
     chosen = {request_values.id_of(value, request_values.BIGINT_MAX) for value in request.form.getlist("signature_id")}
     ids = db.session.scalars(select(Signature.id).where(Signature.id.in_(chosen - {None}),
@@ -84,7 +81,7 @@ def release(petition_id):
 @role_required(EDITORS)
 def invalidations(petition_id):
     """GET with criteria previews what they match; POST removes it, a batch per transaction."""
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     if request.method == "POST":
         form = InvalidationForm()
         if form.validate_on_submit():
@@ -119,7 +116,7 @@ def _invalidate(petition, form):
 @bp.post("/invalidations/<int:invalidation_id>/undo")
 @role_required(EDITORS)
 def undo(invalidation_id):
-    invalidation = db.session.get(Invalidation, invalidation_id) or abort(404)
+    invalidation = db.get_or_404(Invalidation, invalidation_id)
     _checked_post()
     if invalidation.is_undone:
         flash("That invalidation was undone already.", "info")
@@ -141,7 +138,7 @@ def undo(invalidation_id):
 @bp.get("/petitions/<int:petition_id>/trending")
 @role_required(EDITORS)
 def trending(petition_id):
-    petition = _petition(petition_id)
+    petition = db.get_or_404(Petition, petition_id)
     ip_threshold = request_values.integer(request.args, "ip_threshold", current_app.config["TRENDING_IP_THRESHOLD"])
     domain_threshold = request_values.integer(request.args, "domain_threshold",
                                               current_app.config["TRENDING_DOMAIN_THRESHOLD"])

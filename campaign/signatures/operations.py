@@ -36,6 +36,13 @@ class NewSignature(NamedTuple):
     email: str
 
 
+class Signing(NamedTuple):
+    """A signature ready to write: its row's values, and its ZIP area's crosswalk rows."""
+
+    values: dict
+    crosswalk_rows: list
+
+
 def sign(petition, **answers):
     """Add a pending signature (flagged, when it tripped a rule at the door) and queue its
     confirmation mail: a flagged signer gets the same mail as anyone. Returns a NewSignature.
@@ -43,37 +50,44 @@ def sign(petition, **answers):
     else the form asked (postcode, city, country, phone, comment, is_public, has_consented,
     shares_email, source, referrer) and the door's flag_reasons.
 
-    Written in the session's transaction (no ORM unit of work: `_write`); the caller commits. The
-    database's unique constraint raises IntegrityError here when the mailbox has signed already,
-    and the caller then rolls back and calls `repeat()`. A sign form's POST uses `sign_now`.
+    `prepare()` then `write()`: in the session's transaction (no ORM unit of work: `_write`); the
+    caller commits. The database's unique constraint raises IntegrityError here when the mailbox
+    has signed already, and the caller then rolls back and calls `repeat()`.
     """
+    return write(prepare(petition, **answers))
+
+
+def prepare(petition, **answers):
+    """A Signing of `answers` (as `sign()`'s): all that signing reads (the ZIP area's districts,
+    through the session) is read here, so that writing it reads nothing."""
     values = _values(petition, **answers)
-    return _write(db.session.connection(), values, _crosswalk_rows(values["postcode"], values["country"]))
+    return Signing(values, _crosswalk_rows(values["postcode"], values["country"]))
 
 
-def sign_now(petition, **answers):
-    """As `sign()` (the same arguments), committed at once: the hot path of a spike.
+def write(signing):
+    """Write a prepared signature, its district rows and its mail in the session's transaction;
+    returns a NewSignature. The caller commits."""
+    return _write(db.session.connection(), signing.values, signing.crosswalk_rows)
 
-    On PostgreSQL the signature, its district rows and its mail are one statement
+
+def writes_apart():
+    """Whether `write_apart()` can be used: on PostgreSQL. Elsewhere (SQLite, whose writers queue
+    for one lock that the request's session may hold) a signature is `write()`n and committed."""
+    return db.engine.dialect.name == "postgresql"
+
+
+def write_apart(signing):
+    """Write a prepared signature committed at once, apart from the session: the hot path of a
+    spike. On PostgreSQL the signature, its district rows and its mail are one statement
     (`_one_statement`), run in autocommit on a connection of its own: one round trip, no BEGIN and
-    no COMMIT, and the statement is all or nothing. Elsewhere (SQLite, whose writers queue for one
-    lock that the request's session may hold) it is `sign()` and a commit of the session. Raises
-    IntegrityError, with nothing written, when the mailbox has signed already.
+    no COMMIT, and the statement is all or nothing. Raises IntegrityError, with nothing written,
+    when the mailbox has signed already.
 
-    What it reads (the ZIP area's districts) is read first, through the session, whose
-    transaction (a sign form's POST has only read in it) is then committed: a request never holds
-    two of the pool's connections, which many threads signing at once would otherwise exhaust.
-    """
-    if db.engine.dialect.name != "postgresql":
-        signature = sign(petition, **answers)
-        db.session.commit()
-        return signature
-    values = _values(petition, **answers)
-    crosswalk_rows = _crosswalk_rows(values["postcode"], values["country"])
-    if db.session().in_transaction():
-        db.session.commit()
+    The caller ends the session's transaction first (a sign form's POST has only read in it): a
+    request never holds two of the pool's connections, which many threads signing at once would
+    otherwise exhaust."""
     with postgres.autocommit(db.engine).connect() as connection:
-        return _write(connection, values, crosswalk_rows)
+        return _write(connection, signing.values, signing.crosswalk_rows)
 
 
 def _values(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",

@@ -4,10 +4,11 @@ Signatures use them as they are; other things confirmed by email (sign-ons of le
 endorsements) pass their own `salt`, so a token made for one kind never confirms another. Any
 record with `id` and `email_key` can be confirmed this way.
 """
-import hashlib
-
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired
+
+from ..extensions import db
+from ..signed import mailbox_digest, serializer
 
 SALT = "signature-confirmation"
 
@@ -24,19 +25,9 @@ class ExpiredToken(Exception):
         self.signature_id = signature_id
 
 
-def _serializer(salt):
-    return URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=salt, signer_kwargs={"digest_method": hashlib.sha256}
-    )
-
-
-def _mailbox_digest(email_key):
-    return hashlib.sha256(email_key.encode("utf-8")).hexdigest()[:16]
-
-
 def make(signature, salt=SALT):
     """A token that confirms `signature` (or another record, with its own `salt`)."""
-    return _serializer(salt).dumps([signature.id, _mailbox_digest(signature.email_key)])
+    return serializer(salt).dumps([signature.id, mailbox_digest(signature.email_key)])
 
 
 def read(token, salt=SALT, max_age_days=None):
@@ -45,12 +36,12 @@ def read(token, salt=SALT, max_age_days=None):
     if max_age_days is None:
         max_age_days = current_app.config["CONFIRMATION_MAX_AGE_DAYS"]
     max_age = max_age_days * 86400
-    serializer = _serializer(salt)
+    tokens = serializer(salt)
     try:
-        signature_id, digest = serializer.loads(token, max_age=max_age)
+        signature_id, digest = tokens.loads(token, max_age=max_age)
     except SignatureExpired as error:
         try:
-            signature_id = serializer.load_payload(error.payload)[0]
+            signature_id = tokens.load_payload(error.payload)[0]
         except (BadSignature, TypeError, IndexError, KeyError):
             raise InvalidToken() from None
         raise ExpiredToken(signature_id) from None
@@ -61,4 +52,15 @@ def read(token, salt=SALT, max_age_days=None):
 
 def matches(signature, digest):
     """Whether the token's mailbox digest is this record's (it is not once erased)."""
-    return signature is not None and _mailbox_digest(signature.email_key) == digest
+    return signature is not None and mailbox_digest(signature.email_key) == digest
+
+
+def load(model, token, salt=SALT, max_age_days=None, **get):
+    """The `model` record `token` stands for (loaded with `get`, Session.get's keywords): the one
+    way every emailed link finds its record. InvalidToken when the token is not ours or was altered,
+    or the record is gone or no longer has the token's mailbox (erased); ExpiredToken when old."""
+    record_id, digest = read(token, salt, max_age_days)
+    record = db.session.get(model, record_id, **get)
+    if not matches(record, digest):
+        raise InvalidToken()
+    return record

@@ -21,14 +21,12 @@ bp = Blueprint("signatures", __name__)
 @bp.post("/petitions/<slug>")
 @sign_limits
 def sign(slug):
-    return sign_from(slug, "petitions.show", sign_form, petition_page, "signatures.thanks")
+    return sign_from(slug, sign_form, petition_page, "signatures.thanks")
 
 
-def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
-    """A sign form's POST, on the petition's page or in its embed (`endpoint` is the page's GET)."""
-    petition, moved = load_signable(slug, endpoint)
-    if moved:
-        return redirect(moved.location, code=307)
+def sign_from(slug, make_form, render_page, thanks_endpoint):
+    """A sign form's POST, on the petition's page or in its embed."""
+    petition = load_signable(slug)
     form = make_form(petition)
     if not petition.is_signable:
         form.form_errors.append(closed_message(petition))
@@ -43,15 +41,21 @@ def take_signature(petition, form):
     """Record a valid sign form's signature and commit (the page and the embed both sign here).
 
     With partner boxes, their answers are written in the signature's transaction; without (most
-    petitions), the signature is committed at once on a connection of its own (`sign_now`)."""
+    petitions), on PostgreSQL the signature is committed at once on a connection of its own
+    (`write_apart`), once the session's transaction, which has only read, is committed."""
     answers = dict(form.signature_values(), ip_address=request.remote_addr,
                    flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     try:
-        if form.partner_boxes:
-            partner_operations.record_answers(operations.sign(petition, **answers), form.partner_boxes)
+        signing = operations.prepare(petition, **answers)
+        if form.partner_boxes or not operations.writes_apart():
+            signature = operations.write(signing)
+            if form.partner_boxes:
+                partner_operations.record_answers(signature, form.partner_boxes)
             db.session.commit()
         else:
-            operations.sign_now(petition, **answers)
+            if db.session().in_transaction():
+                db.session.commit()  # a request never holds two of the pool's connections
+            operations.write_apart(signing)
     except IntegrityError:
         # This mailbox has signed already. The visitor is told nothing more than anyone else.
         db.session.rollback()
@@ -67,9 +71,7 @@ def closed_message(petition):
 
 @bp.get("/petitions/<slug>/thanks")
 def thanks(slug):
-    petition, moved = load_public(slug, "signatures.thanks")
-    if moved:
-        return moved
+    petition = load_public(slug)
     return render_template("signatures/check_inbox.html", petition=petition)
 
 
@@ -78,15 +80,12 @@ def thanks(slug):
 def confirm(token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
     try:
-        signature_id, digest = tokens.read(token)
+        signature = tokens.load(Signature, token, options=[joinedload(Signature.petition)])  # one query
     except tokens.ExpiredToken as expired:
         signature = db.session.get(Signature, expired.signature_id)
         petition = signature.petition if signature is not None else None
         return render_template("signatures/expired.html", petition=petition), 410
     except tokens.InvalidToken:
-        return render_template("signatures/invalid_link.html"), 404
-    signature = db.session.get(Signature, signature_id, options=[joinedload(Signature.petition)])  # one query
-    if not tokens.matches(signature, digest):
         return render_template("signatures/invalid_link.html"), 404
     petition = signature.petition
     if signature.is_confirmed:

@@ -1,5 +1,5 @@
 """Organizer pages for targets: list, add a company or agency, edit contacts."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
@@ -30,7 +30,7 @@ def new():
 @bp.route("/<int:target_id>/edit", methods=["GET", "POST"])
 @role_required(EDITORS)
 def edit(target_id):
-    target = db.session.get(Target, target_id) or abort(404)
+    target = db.get_or_404(Target, target_id)
     # Not obj=target: the form's `contacts` is text, the model's a list of rows.
     form = TargetForm(congress=target.is_in_congress, data={
         "kind": target.kind.value, "name": target.name, "address": target.address, "phone": target.phone,

@@ -133,6 +133,10 @@ def test_csv_for_organizers_has_contacts(client, login, letter_with_sign_ons):
     login(Role.ORGANIZER)
     response = client.get(f"/organize/letters/{letter_id}/signatories.csv")
     assert response.mimetype == "text/csv"
+    # The headers of every CSV download (exports.downloads).
+    assert response.headers["Content-Disposition"] == 'attachment; filename="dear-acme-board-signatories.csv"'
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
     lines = response.text.splitlines()
     assert lines[0].startswith("type,status,confirmed,name")
     assert any("rosa@privacynow.example" in line and "202 555 0143" in line for line in lines)

@@ -98,6 +98,10 @@ def test_only_signers_who_opted_in_to_that_partner_are_downloaded(
     assert "Download the CSV" in client.get(path).text  # a scanner's GET downloads nothing
     response = client.post(path)
     assert response.status_code == 200 and response.mimetype == "text/csv"
+    # Named, cached and sniffed as every CSV download (exports.downloads).
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="stop-the-data-grab-partner-20')
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert [row["email"] for row in rows(response)] == ["yes@example.org"]
     assert list(rows(response)[0]) == ["first_name", "last_name", "email", "zip_code", "city", "state", "country",
                                        "source", "created_date"]

@@ -99,6 +99,23 @@ def test_an_old_slug_keeps_redirecting(app, client, login, open_petition):
     assert moved.status_code == 307 and moved.location == "/petitions/new-name"
 
 
+def test_every_public_page_of_a_petition_redirects_from_an_old_slug(app, client, login, open_petition):
+    """One redirect for every page (slugs.moved_to): 301 for a GET with its query kept, 307 for a
+    POST, for visitors served the shared copy and for a signed-in organizer alike."""
+    login()
+    client.post(f"/organize/petitions/{open_petition}/edit", data=dict(FORM, slug="new-name"))
+    for page in ("", ".json", "/thanks", "/embed", "/embed/thanks", "/endorse"):
+        moved = client.get(f"/petitions/stop-the-data-grab{page}?source=x")
+        assert moved.status_code == 301 and moved.location == f"/petitions/new-name{page}?source=x"
+    for form in ("/embed", "/endorse"):
+        moved = client.post(f"/petitions/stop-the-data-grab{form}", data={"first_name": "A"})
+        assert moved.status_code == 307 and moved.location == f"/petitions/new-name{form}"
+    # A query that names the slug itself cannot take the redirect elsewhere.
+    assert client.get("/petitions/stop-the-data-grab?slug=other").location == "/petitions/new-name"
+    anonymous = app.test_client()
+    assert anonymous.get("/petitions/stop-the-data-grab?source=x").location == "/petitions/new-name?source=x"
+
+
 def test_a_slug_cannot_take_another_petitions_old_or_current_slug(app, client, login, create_petition):
     first = create_petition(slug="first-one")
     second = create_petition(slug="second-one")

@@ -81,3 +81,25 @@ def test_the_confirm_page_ends_no_sentence_with_a_second_period(app, client, ope
     page = client.get(f"/confirm/{token_for_first_signature(app)}").text
     assert "Acme Social, Inc.." not in page
     assert "To: Acme Social, Inc.</p>" in page
+
+
+def test_a_link_opens_only_the_kind_of_record_it_was_made_for(app, client, open_petition, sign):
+    """Signatures, sign-ons and partners' downloads read their links one way (tokens.load), each
+    kind with its own salt: a signature's link opens no sign-on and no partner's download, even
+    where a record of that kind has the same id and mailbox."""
+    from campaign.organizations.models import Decision, OrganizationSignOn
+
+    sign()
+    token = token_for_first_signature(app)
+    with app.app_context():
+        signature = db.session.scalar(select(Signature))
+        db.session.add(OrganizationSignOn(id=signature.id, petition_id=open_petition, name="Privacy Now",
+                                          name_key="privacy now", contact_name="Ada", email=signature.email,
+                                          email_key=signature.email_key, is_listed=True,
+                                          decision=Decision.APPROVED))
+        db.session.commit()
+    for path in (f"/sign-ons/organization/confirm/{token}", f"/partners/download/{token}"):
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code == 404 and "does not work" in response.text, path
+    assert client.post(f"/confirm/{token}").status_code == 200  # where it belongs

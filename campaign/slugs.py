@@ -78,6 +78,17 @@ def by_slug(model, slug_model, slug):
     return None, None
 
 
+def public(found):
+    """The action of a public page, from `by_slug`'s (action, current slug): 404 for none or a
+    draft; an old slug redirects to the same page at the current one (`moved_to`)."""
+    action, current_slug = found
+    if action is None or not action.is_public:
+        abort(404)
+    if current_slug is not None:
+        moved_to(current_slug)
+    return action
+
+
 def moved_to(current_slug):
     """End this request with a redirect to the same page at the action's current slug, its query
     kept: 301, or 307 for a POST (a sign form's, which the browser then sends again there)."""

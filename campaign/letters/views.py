@@ -17,14 +17,8 @@ bp.register_error_handler(413, upload_too_large)
 
 
 def load_public(slug):
-    """The letter for a public page; 404 for drafts. An old slug redirects to the same page at
-    the current one (301; 307 for a POST, which keeps the form)."""
-    letter, current_slug = queries.by_slug(slug)
-    if letter is None or not letter.is_public:
-        abort(404)
-    if current_slug is not None:
-        slugs.moved_to(current_slug)
-    return letter
+    """The letter for a public page; 404 for drafts, a redirect for an old slug (slugs.public)."""
+    return slugs.public(queries.by_slug(slug))
 
 
 @bp.get("/letters/<slug>")
@@ -52,19 +46,29 @@ def letter_page(letter, organization_form=None, individual_form=None, status=200
 CLOSED = "This letter is closed and no longer takes signatures."
 
 
+def _refused(letter, takes_them, **forms):
+    """The page again when a sign-on form (the one in `forms`) cannot be taken: 404 when the letter
+    takes no such sign-ons, 409 when it is closed, 422 with the form's errors; None when it can."""
+    if not takes_them:
+        abort(404)
+    [form] = forms.values()
+    if not letter.is_signable:
+        form.form_errors.append(CLOSED)
+        return letter_page(letter, status=409, **forms)
+    if not form.validate_on_submit():
+        return letter_page(letter, status=422, **forms)
+    return None
+
+
 @bp.post("/letters/<slug>/organizations")
 @sign_limits
 def sign_organization(slug):
     letter = load_public(slug)
     allow_logo_upload()
     form = OrganizationForm()
-    if not letter.takes_organizations:
-        abort(404)
-    if not letter.is_signable:
-        form.form_errors.append(CLOSED)
-        return letter_page(letter, organization_form=form, status=409)
-    if not form.validate_on_submit():
-        return letter_page(letter, organization_form=form, status=422)
+    refused = _refused(letter, letter.takes_organizations, organization_form=form)
+    if refused:
+        return refused
     organization_operations.sign_on_organization(
         form, ip_address=request.remote_addr, letter=letter,
         flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
@@ -77,13 +81,9 @@ def sign_organization(slug):
 def sign_individual(slug):
     letter = load_public(slug)
     form = IndividualForm(letter)
-    if not letter.takes_individuals:
-        abort(404)
-    if not letter.is_signable:
-        form.form_errors.append(CLOSED)
-        return letter_page(letter, individual_form=form, status=409)
-    if not form.validate_on_submit():
-        return letter_page(letter, individual_form=form, status=422)
+    refused = _refused(letter, letter.takes_individuals, individual_form=form)
+    if refused:
+        return refused
     try:
         operations.sign_on_individual(letter, form, ip_address=request.remote_addr,
                                       flag_reasons=form.door_reasons(form.email.data, request.remote_addr))

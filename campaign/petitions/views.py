@@ -16,14 +16,8 @@ bp = Blueprint("petitions", __name__)
 
 
 def load_public(slug):
-    """The petition for a public page; 404 for drafts. An old slug redirects to the same page at
-    the current one (slugs.moved_to)."""
-    petition, current_slug = queries.by_slug(slug)
-    if petition is None or not petition.is_public:
-        abort(404)
-    if current_slug is not None:
-        slugs.moved_to(current_slug)
-    return petition
+    """The petition for a public page; 404 for drafts, a redirect for an old slug (slugs.public)."""
+    return slugs.public(queries.by_slug(slug))
 
 
 def load_signable(slug):

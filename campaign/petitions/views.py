@@ -27,7 +27,14 @@ def load_signable(slug):
     The copy is detached from any session: signing reads only its columns (a petition closed a
     moment ago takes signatures for at most that long). Pages render from `load_public`'s petition.
     """
-    kind, value = public_cache.remembered(("petition-copy", slug), lambda: _detached_copy(slug))
+    kind, value = public_cache.remembered(("petition-copy", slug), lambda: _detached_copy(slug),
+                                          keep=lambda found: found[0] != "unrecorded")
+    if kind == "unrecorded":
+        # Saved before its questions' wording ids were kept: record them, committed before any
+        # signature is written, so no copy holds ids a rollback undid; then copy it.
+        value.record_questions()
+        db.session.commit()
+        return load_signable(slug)
     if kind == "missing" or not value.is_public:
         abort(404)
     if kind == "moved":
@@ -36,15 +43,13 @@ def load_signable(slug):
 
 
 def _detached_copy(slug):
-    """('petition', petition), ('moved', petition) for an old slug, or ('missing', None)."""
+    """('petition', petition), ('moved', petition) for an old slug, or ('missing', None); never
+    kept: ('unrecorded', petition, in the session) for one whose wording ids are not recorded."""
     petition, current_slug = queries.by_slug(slug)
     if petition is None:
         return "missing", None
     if petition.lacks_wording_ids():
-        # Record them before any signature is written, so no copy holds ids a rollback undid.
-        petition.record_questions()
-        db.session.commit()
-        db.session.refresh(petition)
+        return "unrecorded", petition
     db.session.expunge(petition)
     return ("moved" if current_slug is not None else "petition"), petition
 

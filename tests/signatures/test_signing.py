@@ -240,16 +240,25 @@ def test_overlong_input_is_refused_not_truncated(app, open_petition, sign):
     assert signature_count(app) == 0
 
 
-def test_a_petition_saved_before_wording_ids_were_kept_still_stores_the_wording(app, open_petition, sign):
+@pytest.mark.parametrize("cache_seconds", [0, 60])
+def test_a_petition_saved_before_wording_ids_were_kept_still_stores_the_wording(app, open_petition, sign,
+                                                                                 cache_seconds):
+    """With the process's copy of the petition or without: the ids are recorded and committed first."""
     with app.app_context():
         petition = db.session.get(Petition, open_petition)
         petition.consent_wording_id = None
         db.session.commit()
-    sign(has_consented="y")
+    app.config["PUBLIC_RENDER_CACHE_SECONDS"] = cache_seconds
+    try:
+        assert sign(email="bad").status_code == 422  # a refused form first: the ids stay recorded
+        assert sign(has_consented="y").status_code == 302
+        assert sign(has_consented="y", email="grace@example.org").status_code == 302
+    finally:
+        app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 0
     with app.app_context():
-        signature = db.session.scalar(select(Signature))
-        assert signature.consent_wording.wording == "Keep me updated about this campaign."
-        assert db.session.get(Petition, open_petition).consent_wording_id == signature.consent_wording_id
+        signatures = db.session.scalars(select(Signature)).all()
+        assert [s.consent_wording.wording for s in signatures] == ["Keep me updated about this campaign."] * 2
+        assert db.session.get(Petition, open_petition).consent_wording_id == signatures[0].consent_wording_id
 
 
 def test_control_characters_in_hidden_fields_never_reach_the_database(app, open_petition, sign):

@@ -6,7 +6,7 @@ PORT ?= 5000
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
-.PHONY: bench run test test-sqlite test-postgres bandit install install-dev migrate seed clean
+.PHONY: bench run test test-sqlite test-postgres lint bandit install install-dev migrate seed clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,15 @@ run: install .flaskenv
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask demo seed
 	CAMPAIGN_ENV=development BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## make test: bandit, then the whole suite on SQLite (with the browser tests), then on PostgreSQL
-## (without them: they test pages, not the database) when it answers
-test: bandit test-sqlite test-postgres
+## make test: ruff and bandit, then the whole suite on SQLite (with the browser tests), then on
+## PostgreSQL (without them: they test pages, not the database) when it answers
+test: lint bandit test-sqlite test-postgres
+
+## lint: ruff (pyflakes, pycodestyle, import order, bugbear, pyupgrade; settings in pyproject.toml)
+## over the whole tree; any finding fails the build
+lint: install-dev
+	@echo "== ruff"
+	$(BIN)/ruff check .
 
 ## bandit: the security linter; any finding without a `# nosec Bxxx: reason` fails the build
 bandit: install-dev

@@ -248,4 +248,4 @@ def from_environment():
     try:
         return ENVIRONMENTS[name]
     except KeyError:
-        raise RuntimeError(f"CAMPAIGN_ENV must be one of {sorted(ENVIRONMENTS)}, not {name!r}")
+        raise RuntimeError(f"CAMPAIGN_ENV must be one of {sorted(ENVIRONMENTS)}, not {name!r}") from None

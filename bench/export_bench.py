@@ -16,7 +16,7 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from harness import REPEATS
@@ -63,7 +63,7 @@ def load():
         db.session.commit()
         raw = db.engine.raw_connection()
         started = time.perf_counter()
-        base = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        base = datetime(2026, 1, 1, tzinfo=UTC)
         states = ["NY", "CA", "TX", "FL", "", "WA"]
         with raw.cursor() as cursor, cursor.copy(f"COPY signatures ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for i in range(ROWS):

@@ -183,7 +183,8 @@ def fill_signatures(petition_id, count, tag, state="confirmed", with_districts=F
                                 region, phone, comment, is_public, has_consented, source, referrer, ip_address,
                                 created_at, confirmed_at, last_mailed_at)
         SELECT {int(petition_id)}, %s, '{tag}' || g || '@example.org', '{tag}' || g || '@example.org', 'First' || g,
-               'Last', lpad((mod(g, 99999))::text, 5, '0'), 'Town', 'US', ({states})[mod(g, 50) + 1], '', '', mod(g, 2) = 0,
+               'Last', lpad((mod(g, 99999))::text, 5, '0'), 'Town', 'US', ({states})[mod(g, 50) + 1], '', '',
+               mod(g, 2) = 0,
                mod(g, 3) = 0, 'bench', '', '192.0.2.1', now() - (g || ' seconds')::interval,
                CASE WHEN %s = 'confirmed' THEN now() END, now()
         FROM generate_series(1, {int(count)}) AS g
@@ -191,7 +192,8 @@ def fill_signatures(petition_id, count, tag, state="confirmed", with_districts=F
     if with_districts:
         sql(f"""
             INSERT INTO signature_districts (signature_id, petition_id, state, district, is_possible)
-            SELECT id, petition_id, region, (mod(id, 9)) + 1, mod(id, 10) = 0 FROM signatures WHERE petition_id = {int(petition_id)}
+            SELECT id, petition_id, region, (mod(id, 9)) + 1, mod(id, 10) = 0 FROM signatures
+              WHERE petition_id = {int(petition_id)}
             UNION ALL
             SELECT id, petition_id, region, (mod(id, 9)) + 2, true FROM signatures
               WHERE petition_id = {int(petition_id)} AND mod(id, 10) = 0

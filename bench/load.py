@@ -12,8 +12,21 @@ import threading
 import time
 import urllib.request
 
-from harness import (DATABASE_URL, REPEATS, WORKERS, Browser, app_env, ensure_database, fill_signatures, form_body,
-                     gunicorn, pooled_percentile, ratio, sql, wrk)
+from harness import (
+    DATABASE_URL,
+    REPEATS,
+    WORKERS,
+    Browser,
+    app_env,
+    ensure_database,
+    fill_signatures,
+    form_body,
+    gunicorn,
+    pooled_percentile,
+    ratio,
+    sql,
+    wrk,
+)
 
 SLUG = "bench-petition"
 THREADS, CONNECTIONS = 2, 16
@@ -228,7 +241,8 @@ def case_confirming(app, petition_id, ceilings, site, seconds, problems, alone=F
     print(line(f"2. confirming (POST of valid tokens, {count} ready)", c2, a2))
     time.sleep(1)  # requests wrk stopped waiting for finish on the server
     confirmed, counted = sql("""SELECT (SELECT count(*) FROM signatures WHERE state = 'confirmed' AND petition_id = %s),
-                                       (SELECT coalesce(sum(count), 0) FROM signature_tallies WHERE petition_id = %s)""",
+                                       (SELECT coalesce(sum(count), 0) FROM signature_tallies
+                                         WHERE petition_id = %s)""",
                              petition_id, petition_id)[0]
     if failures(c2, ok=(200,)) or confirmed != counted or confirmed < accepted(c2, 200):
         problems.append(f"confirming: {failures(c2, ok=(200,))} failed, {accepted(c2, 200)} answered, "

@@ -225,7 +225,8 @@ def case_end_to_end(site, ceilings, seconds, workers, connections):
     print(f"{'   signing at a fixed rate of':44} {rate:8.0f} req/s asked, {signing['rps']:.0f} req/s done "
           f"for {SPIKE_SECONDS} s ({described(workers, connections)}, "
           f"{CONFIRM_CLIENTS} mail clients confirming)")
-    print(f"{'8. end to end: confirmed, sustained':44} {sustained:8.0f} /s  ratio {ratio(sustained, ceiling['rps']):.2f}"
+    print(f"{'8. end to end: confirmed, sustained':44} {sustained:8.0f} /s  "
+          f"ratio {ratio(sustained, ceiling['rps']):.2f}"
           f"  (over the spike's last three quarters)")
     print(f"   signing → mail accepted: p50 {percentile(delays, 50):.2f} s  p99 {percentile(delays, 99):.2f} s  "
           f"max {max(delays, default=float('nan')):.2f} s  ({len(delays)} of {signed} signatures' mail)")

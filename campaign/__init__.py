@@ -42,16 +42,16 @@ def create_app(config=None):
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
     from .accounts import commands as account_commands, views as account_views
     from .api import organizer_views as api_organizer_views, views as api_views
-    from .deliveries import commands as delivery_commands, views as delivery_views
     from .charts import views as chart_views
+    from .deliverability import commands as mail_commands, views as mail_views
+    from .deliverability.suppressions import undeliverable
+    from .deliveries import commands as delivery_commands, views as delivery_views
     from .demo import commands as demo_commands
     from .embeds import views as embed_views
     from .exports import views as export_views
     from .geo import commands as geo_commands
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
-    from .deliverability import commands as mail_commands, views as mail_views
-    from .deliverability.suppressions import undeliverable
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views

@@ -70,7 +70,7 @@ def stream(header, rows, excel=False, batch=500):
     yield (BOM + first if excel else first).encode("utf-8")
     chunk, written = [], 0
     for row in rows:
-        chunk.append(writer.writerow([cell(value) for cell, value in zip(cells, row)]))
+        chunk.append(writer.writerow([cell(value) for cell, value in zip(cells, row, strict=False)]))
         if len(chunk) >= batch:
             yield "".join(chunk).encode("utf-8")
             written += len(chunk)

@@ -18,7 +18,8 @@ MESSAGES = {
     415: ("Unsupported", "That kind of content is not accepted here."),
     422: ("Check your answers", "Some of what you sent could not be accepted."),
     429: ("Too many requests", "You have made too many requests. Wait a minute, then try again."),
-    500: ("Something went wrong", "Something went wrong on our side. Nothing you sent was half-saved; try again shortly."),
+    500: ("Something went wrong",
+          "Something went wrong on our side. Nothing you sent was half-saved; try again shortly."),
 }
 # The JSON API answers every error, whether its view, the routing or an unexpected failure raised
 # it, as {"error": ..., "message": ...}: the Error schema of campaign/api/openapi.json.

@@ -25,4 +25,4 @@ def csv_rows(path, columns, expected):
             for row in reader:
                 yield reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}
     except UnicodeDecodeError:
-        raise BadFile(path, 1, "not UTF-8 text")
+        raise BadFile(path, 1, "not UTF-8 text") from None

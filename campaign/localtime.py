@@ -1,5 +1,5 @@
 """Dates as organizers type and read them: in the site's time zone, stored in UTC."""
-from datetime import timezone
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -13,7 +13,7 @@ def to_utc(local_naive):
     """A naive date-time typed in the site's zone, as aware UTC (None stays None)."""
     if local_naive is None:
         return None
-    return local_naive.replace(tzinfo=zone()).astimezone(timezone.utc)
+    return local_naive.replace(tzinfo=zone()).astimezone(UTC)
 
 
 def to_local(aware):

@@ -15,7 +15,6 @@ from wtforms.validators import ValidationError
 from .extensions import db
 from .timeutil import UTCDateTime, utcnow
 
-
 PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -23,11 +23,11 @@ import config  # noqa: E402
 from campaign import caches, create_app  # noqa: E402
 from campaign.accounts.models import Organizer, Role  # noqa: E402
 from campaign.extensions import db, limiter  # noqa: E402
-from campaign.markdown import render  # noqa: E402
-from campaign.security import blocklists  # noqa: E402
-from campaign.outbox import worker  # noqa: E402
 from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
+from campaign.markdown import render  # noqa: E402
+from campaign.outbox import worker  # noqa: E402
 from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
+from campaign.security import blocklists  # noqa: E402
 from campaign.signatures import tallies, tokens  # noqa: E402
 from campaign.signatures.models import Signature, SignatureState  # noqa: E402
 

@@ -42,7 +42,8 @@ class HtmlPages:
         try:
             messages = json.loads(result.stderr)["messages"]
         except ValueError:
-            raise AssertionError(f"vnu did not answer in JSON (exit {result.returncode}): {result.stderr[-2000:]}")
+            raise AssertionError(f"vnu did not answer in JSON (exit {result.returncode}): "
+                                 f"{result.stderr[-2000:]}") from None
         errors = []
         for message in messages:
             where = wheres.get(message.get("url", "").removeprefix("file:"), [message.get("url", "?")])

@@ -3,7 +3,6 @@ from sqlalchemy import func, select
 
 from campaign import create_app
 from campaign.accounts.models import Organizer
-
 from campaign.extensions import db
 from campaign.outbox.models import OutboxMessage
 from campaign.petitions.models import Petition

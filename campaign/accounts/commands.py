@@ -32,7 +32,7 @@ def create(email, role, password_stdin):
     try:
         organizer.set_password(password)
     except ValueError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     db.session.add(organizer)
     db.session.commit()
     click.echo(f"Created {role} {email}.")

@@ -55,7 +55,9 @@ def signature(signature):
         "source": signature.source,
         "consented_to_updates": signature.has_consented,
         "person": person,
-        "_links": {"osdi:petition": {"href": url_for("api.petition", petition_id=signature.petition_id, _external=True)}},
+        "_links": {
+            "osdi:petition": {"href": url_for("api.petition", petition_id=signature.petition_id, _external=True)},
+        },
     }
 
 

@@ -31,7 +31,7 @@ def petition_charts(petition_id, regions, pending):
     states = sorted(((abbr, n) for abbr, n in regions.items() if abbr in svg.us_states()["states"]),
                     key=lambda item: (-item[1], item[0]))
     sources = [(source or "(none)", n) for source, n in queries.top_sources(petition_id)]
-    charts = PetitionCharts(days=[(day, n, total) for (day, n), total in zip(per_day, totals)],
+    charts = PetitionCharts(days=[(day, n, total) for (day, n), total in zip(per_day, totals, strict=True)],
                             sources=sources, states=states, pending=pending)
     if per_day:
         span = f"from {labels[0]} to {labels[-1]}"

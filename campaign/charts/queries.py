@@ -1,6 +1,6 @@
 """The numbers behind an action's charts, each one aggregate query on indexed columns."""
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
@@ -33,7 +33,7 @@ def confirmed_per_day(petition_id, today=None):
     per_day = Counter()
     site_zone = zone()
     for label, n in rows:
-        at = datetime.strptime(label, "%Y-%m-%d %H").replace(tzinfo=timezone.utc)
+        at = datetime.strptime(label, "%Y-%m-%d %H").replace(tzinfo=UTC)
         per_day[at.astimezone(site_zone).date()] += n
     if not per_day:
         return []

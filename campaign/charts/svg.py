@@ -107,7 +107,7 @@ def time_chart(labels, values, title, desc, kind="bars", width=640, height=240):
 def _line(values, xs, y, step, last_label):
     """The running total's line, and its last point marked and labelled with its value; a single
     day (one point, which no line can join) is a step across its day."""
-    points = [(x, y(v)) for x, v in zip(xs, values)]
+    points = [(x, y(v)) for x, v in zip(xs, values, strict=True)]
     if len(points) == 1:
         (x, height), = points
         points = [(x - step * 0.4, height), (x + step * 0.4, height)]

@@ -44,7 +44,8 @@ def read(message):
     statuses = _dsn_statuses(message)
     temporary, permanent = all_failures(message)
     failed = {_text(address).lower(): "permanent" for address in permanent}
-    failed.update((_text(address).lower(), "temporary") for address in temporary if _text(address).lower() not in failed)
+    failed.update((_text(address).lower(), "temporary") for address in temporary
+                  if _text(address).lower() not in failed)
     for address, status in statuses.items():
         if status[0] in "45":
             failed.setdefault(address, status)

@@ -71,7 +71,7 @@ class DeliveryForm(Form):
             try:
                 field.data = checked(field.data)
             except InvalidAddress:
-                raise ValidationError("Enter the Reply-To address in the right form, like name@example.org.")
+                raise ValidationError("Enter the Reply-To address in the right form, like name@example.org.") from None
 
     def validate_subject(self, field):
         _no_unknown_placeholders(field)

@@ -103,7 +103,8 @@ class DeliveryRecipient(db.Model):
 
     @property
     def status(self):
-        """'no address', or the outbox row's status: 'queued', 'sending', 'in flight', 'sent', 'failed', 'in doubt', 'cancelled'."""
+        """'no address', or the outbox row's status: 'queued', 'sending', 'in flight', 'sent', 'failed',
+        'in doubt', 'cancelled'."""
         if self.email is None:
             return "no address"
         return self.outbox_message.status.value if self.outbox_message else "queued"

@@ -8,10 +8,10 @@ from ..extensions import db
 from ..outbox.operations import enqueue, requeue_failed
 from ..outbox.worker import every
 from ..signatures import tallies
+from ..states import WrongState
 from ..targets.models import Target, TargetKind
 from ..timeutil import utcnow
 from . import actions
-from ..states import WrongState
 from .models import Delivery, DeliveryRecipient, DeliveryState, Selection
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from ..accounts.access import EDITORS, EVERYONE, role_required
 from ..extensions import db
 from ..forms import Form
 from ..plurals import counted
+from ..states import WrongState
 from ..targets import queries as target_queries
 from ..targets.models import TargetKind
 from . import actions, messages, operations, packets, queries
 from .forms import DeliveryForm
-from ..states import WrongState
 from .models import Delivery, Selection
 
 bp = Blueprint("deliveries", __name__, url_prefix="/organize/deliveries")
@@ -75,7 +75,8 @@ def _compose(delivery, title):
 def preview(delivery_id):
     delivery = db.get_or_404(Delivery, delivery_id)
     targets = operations.targets_of(delivery)
-    chosen = next((t for t in targets if t.id == request_values.id_of(request.args.get("target"))), targets[0] if targets else None)
+    wanted = request_values.id_of(request.args.get("target"))
+    chosen = next((t for t in targets if t.id == wanted), targets[0] if targets else None)
     action = actions.get(delivery.action_kind)
     results = action.results(delivery.action_id)
     packet = messages.packet(delivery, chosen, results) if chosen else None

@@ -16,8 +16,8 @@ by one only in the rare rows whose generated flag says one of them starts like a
 from sqlalchemy import Boolean, DateTime, Enum, Integer, String, case, cast, func, literal
 
 from .. import postgres
-from ..extensions import db
 from ..csvfile import ADDRESS_COLUMNS, BOM, FORMULA_STARTS, neutralise
+from ..extensions import db
 
 ROWS_PER_CHUNK = 1000
 
@@ -60,7 +60,7 @@ def stream(header, query, fields, excel=False):
     columns = {column.name: getattr(column, "element", column) for column in query.selected_columns}
     cells = query.with_only_columns(
         *((cast(columns[name], String) if title in ADDRESS_COLUMNS else _cell(columns[name])).label(name)
-          for title, name in zip(header, fields)),
+          for title, name in zip(header, fields, strict=True)),
         maintain_column_froms=True)
     dialect = db.session.get_bind().dialect
     compiled = cells.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
@@ -101,7 +101,7 @@ def _crlf(data, ends):
     if data.count(b"\n") == len(ends):
         return bytes(data.replace(b"\n", b"\r\n"))
     starts = [0, *ends[:-1]]
-    return b"".join(data[start:end - 1] + b"\r\n" for start, end in zip(starts, ends))
+    return b"".join(data[start:end - 1] + b"\r\n" for start, end in zip(starts, ends, strict=True))
 
 
 def _bound_values(compiled, dialect):

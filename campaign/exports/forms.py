@@ -47,7 +47,7 @@ class ExportForm(Form):
             try:
                 parse_district(text)
             except ValueError:
-                raise ValidationError(f"“{text[:20]}” is not a district; choose from the list.")
+                raise ValidationError(f"“{text[:20]}” is not a district; choose from the list.") from None
 
     def filters(self):
         signed_from, signed_before = local_day_bounds(self.signed_from.data, self.signed_to.data, to_utc)

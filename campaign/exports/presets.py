@@ -3,7 +3,7 @@
 Every action kind's query (see queries.py) yields rows with the labelled fields named here.
 """
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 
 
 def _enum(value):
@@ -15,7 +15,7 @@ def export_time(value):
     second without trailing zeros, none when whole), which is PostgreSQL's own text for it."""
     if value is None:
         return ""
-    value = value.astimezone(timezone.utc)
+    value = value.astimezone(UTC)
     text = value.strftime("%Y-%m-%dT%H:%M:%S")
     if value.microsecond:
         text += f".{value.microsecond:06d}".rstrip("0")

@@ -21,7 +21,8 @@ class LetterForm(Form):
                      validators=[Optional(), Length(min=3, max=80)])
     addressees = ParagraphField("To", description="One addressee per line.",
                                 validators=[DataRequired("Say who the letter is addressed to."), Length(max=2000)])
-    body_markdown = ParagraphField("Letter text", description="Markdown: **bold**, _italic_, [links](https://…), lists.",
+    body_markdown = ParagraphField("Letter text",
+                                   description="Markdown: **bold**, _italic_, [links](https://…), lists.",
                                    validators=[DataRequired("Write the letter text."), Length(max=50000)])
     deadline_at = DateTimeLocalField("Sign-on deadline", format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                      description="Empty: until you close it.")

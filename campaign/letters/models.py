@@ -12,7 +12,6 @@ from ..publishing import ActionState, Publishable
 from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
 
-
 # Letters share their states and transitions with petitions.
 LetterState = ActionState
 

@@ -48,7 +48,8 @@ def render(letter, signatories, dated):
         document.ln(3)
         _line(document, "Individuals", family, size=11, style="B")
         for person in signatories.named_individuals:
-            _line(document, person.public_name + (f", {person.affiliation}" if person.affiliation else ""), family, size=10)
+            name = person.public_name + (f", {person.affiliation}" if person.affiliation else "")
+            _line(document, name, family, size=10)
     return bytes(document.output())
 
 

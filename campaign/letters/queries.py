@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .. import slugs
-from ..plurals import counted
 from ..extensions import db
 from ..organizations import queries as organization_queries
+from ..plurals import counted
 from .models import IndividualSignOn, Letter, LetterSlug, LetterState, Ordering
 
 
@@ -57,7 +57,8 @@ def signatories(letter):
         letter_id=letter.id, by_scope=letter.ordering is Ordering.BY_SCOPE
     )
     individuals = public_individuals(letter.id)
-    named = sorted((i for i in individuals if i.is_named), key=lambda i: (i.last_name.casefold(), i.first_name.casefold()))
+    named = sorted((i for i in individuals if i.is_named),
+                   key=lambda i: (i.last_name.casefold(), i.first_name.casefold()))
     return Signatories(organizations.count, len(individuals), organizations.groups, named)
 
 

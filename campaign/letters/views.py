@@ -73,7 +73,8 @@ def sign_organization(slug):
         form, ip_address=request.remote_addr, letter=letter,
         flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
-    return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
+    return render_template("organizations/check_inbox.html", parent=letter,
+                           page=url_for("letters.show", slug=letter.slug))
 
 
 @bp.post("/letters/<slug>/individuals")
@@ -94,7 +95,8 @@ def sign_individual(slug):
         db.session.rollback()
         operations.repeat_individual(letter, form.email.data)
         db.session.commit()
-    return render_template("organizations/check_inbox.html", parent=letter, page=url_for("letters.show", slug=letter.slug))
+    return render_template("organizations/check_inbox.html", parent=letter,
+                           page=url_for("letters.show", slug=letter.slug))
 
 
 @bp.get("/letters/<slug>.json")
@@ -114,7 +116,8 @@ def show_json(slug):
                  "website": s.website or None}
                 for _, members in signatories.organization_groups for s in members
             ],
-            "individuals": [{"name": s.public_name, "affiliation": s.affiliation} for s in signatories.named_individuals],
+            "individuals": [{"name": s.public_name, "affiliation": s.affiliation}
+                            for s in signatories.named_individuals],
         }
     ))
 

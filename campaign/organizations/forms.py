@@ -12,8 +12,9 @@ from . import logos
 from .models import Scope
 from .normalise import InvalidWebsite, website
 
-SCOPE_CHOICES = choices([(Scope.NATIONAL.value, "National"), (Scope.STATE.value, "State"), (Scope.LOCAL.value, "Local")],
-                        placeholder=CHOOSE)
+SCOPE_CHOICES = choices(
+    [(Scope.NATIONAL.value, "National"), (Scope.STATE.value, "State"), (Scope.LOCAL.value, "Local")],
+    placeholder=CHOOSE)
 STATE_CHOICES = choices(states.choices(), placeholder=CHOOSE)
 # A state or local organization is placed by its state; a national one may name where it is based.
 PLACED_BY_STATE = {Scope.STATE.value, Scope.LOCAL.value}
@@ -24,7 +25,7 @@ def check_email(field):
     try:
         field.data = checked(field.data)
     except InvalidAddress:
-        raise ValidationError("Enter an email address in the right form, like name@example.com.")
+        raise ValidationError("Enter an email address in the right form, like name@example.com.") from None
 
 
 class OrganizationForm(DoorForm):
@@ -49,7 +50,8 @@ class OrganizationForm(DoorForm):
         render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
         description="We send a link to confirm. Contact details are never shown publicly.",
     )
-    contact_phone = LineField("Contact phone", validators=[Length(max=40)], render_kw={"type": "tel", "autocomplete": "tel"})
+    contact_phone = LineField("Contact phone", validators=[Length(max=40)],
+                              render_kw={"type": "tel", "autocomplete": "tel"})
     is_listed = BooleanField("List our organization's name publicly",
                              description="Left unticked, your organization is counted but not named.")
 
@@ -83,7 +85,7 @@ class OrganizationForm(DoorForm):
         try:
             field.data, self.website_domain = website(field.data or "")
         except InvalidWebsite as error:
-            raise ValidationError(str(error))
+            raise ValidationError(str(error)) from None
 
     def validate_contact_phone(self, field):
         if field.data and PHONE.match(field.data) is None:

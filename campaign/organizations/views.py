@@ -11,10 +11,10 @@ from ..petitions.views import load_public
 from ..security.door import REASONS
 from ..security.limits import confirm_limit, sign_limits
 from ..signatures import tokens
+from ..states import WrongState
 from . import logos, operations, queries
 from .emails import SALTS
 from .forms import OrganizationForm
-from ..states import WrongState
 
 bp = Blueprint("organizations", __name__)
 

@@ -4,6 +4,7 @@ import threading
 
 import click
 from flask.cli import with_appcontext
+
 from ..extensions import db
 from ..timeutil import utcnow
 from . import queries, worker

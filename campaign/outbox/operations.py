@@ -1,8 +1,8 @@
 """Putting mail in the outbox. The row joins the caller's transaction and is sent after commit."""
 from sqlalchemy import insert, select, update
 
-from ..extensions import db
 from ..deliverability.suppressions import lift_bounces
+from ..extensions import db
 from ..timeutil import utcnow
 from . import emails
 from .models import OutboxMessage, OutboxStatus
@@ -41,7 +41,8 @@ def requeue_failed(ids=None, statuses=(OutboxStatus.FAILED,)):
         failed.append(OutboxMessage.id.in_(ids))
     lift_bounces(db.session.scalars(select(OutboxMessage.recipient).where(*failed)))
     result = db.session.execute(
-        update(OutboxMessage).where(*failed).values(status=OutboxStatus.QUEUED, attempts=0, last_error=None, next_attempt_at=utcnow())
+        update(OutboxMessage).where(*failed)
+        .values(status=OutboxStatus.QUEUED, attempts=0, last_error=None, next_attempt_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return result.rowcount

@@ -15,9 +15,9 @@ from pathlib import Path
 from flask import current_app
 from flask_mail import Message, sanitize_address, sanitize_addresses
 
-from ..extensions import mail
 from ..deliverability import dkim
 from ..deliverability.returnpath import return_path
+from ..extensions import mail
 from ..urls import base_url_host
 
 

@@ -27,7 +27,8 @@ class PetitionForm(Form):
     )
     summary = ParagraphField("Summary", description="One or two sentences shown in lists and shares.",
                              validators=[Length(max=500)])
-    body_markdown = ParagraphField("Petition text", description="Markdown: **bold**, _italic_, [links](https://…), lists.",
+    body_markdown = ParagraphField("Petition text",
+                                   description="Markdown: **bold**, _italic_, [links](https://…), lists.",
                                    validators=[DataRequired("Write the petition text."), Length(max=50000)])
     target_text = LineField("To", description="Who the petition is addressed to, in words.",
                             validators=[DataRequired("Say who the petition is addressed to."), Length(max=300)])

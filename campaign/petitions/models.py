@@ -12,7 +12,6 @@ from ..publishing import ActionState, Publishable
 from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
 
-
 # Petitions share their states and transitions with letters.
 PetitionState = ActionState
 

@@ -15,7 +15,8 @@ def by_slug(slug):
 def listed():
     """Open and scheduled-to-close petitions for the home page, newest first."""
     petitions = db.session.scalars(
-        select(Petition).where(Petition.state == PetitionState.OPEN).order_by(Petition.opened_at.desc(), Petition.id.desc())
+        select(Petition).where(Petition.state == PetitionState.OPEN)
+        .order_by(Petition.opened_at.desc(), Petition.id.desc())
     )
     return [petition for petition in petitions if petition.public_state() == "open"]
 

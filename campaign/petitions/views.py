@@ -115,7 +115,8 @@ def share_links(petition, page_url):
     """Links that share the petition, none of which needs JavaScript."""
     text = f"Sign the petition: {petition.title}"
     return [
-        ("Email", "mailto:?" + urlencode({"subject": petition.title, "body": f"{text}\n{page_url}"}).replace("+", "%20")),
+        ("Email",
+         "mailto:?" + urlencode({"subject": petition.title, "body": f"{text}\n{page_url}"}).replace("+", "%20")),
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url})),
         ("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url})),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {page_url}"})),

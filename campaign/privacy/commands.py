@@ -17,7 +17,8 @@ def forget(email):
         raise click.BadParameter("give an email address", param_hint="EMAIL")
     rows, actions = operations.forget(email.strip())
     db.session.commit()
-    click.echo(f"Erased {rows} signature{'' if rows == 1 else 's'} across {actions} action{'' if actions == 1 else 's'}.")
+    click.echo(f"Erased {rows} signature{'' if rows == 1 else 's'} "
+               f"across {actions} action{'' if actions == 1 else 's'}.")
 
 
 @group.command("retention")

@@ -5,8 +5,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
-from ..extensions import db
 from ..deliverability.models import MailReturn, Suppression
+from ..extensions import db
 from ..outbox.models import OutboxMessage, OutboxStatus
 from ..signatures.addresses import mailbox_key
 from ..timeutil import utcnow

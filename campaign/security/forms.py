@@ -14,7 +14,7 @@ def _normalise(field, function):
     try:
         field.data = function(field.data)
     except blocklists.InvalidEntry as error:
-        raise ValidationError(str(error))
+        raise ValidationError(str(error)) from None
 
 
 class BlocklistForm(Form):

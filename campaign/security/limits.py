@@ -23,7 +23,6 @@ from werkzeug.exceptions import TooManyRequests
 
 from ..forms import single_line
 
-
 # Every setting a route decorator below reads.
 LIMIT_SETTINGS = ("SIGN_RATE_LIMIT", "SIGN_RATE_LIMIT_GLOBAL", "CONFIRM_RATE_LIMIT", "LOGIN_RATE_LIMIT",
                   "LOGIN_ACCOUNT_RATE_LIMIT", "MAIL_HOOK_RATE_LIMIT")

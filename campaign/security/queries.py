@@ -85,7 +85,8 @@ def preview(petition_id, criteria, sample_size=10):
     sample = []
     if ids:
         newest = ids[-sample_size:]
-        sample = list(db.session.scalars(select(Signature).where(Signature.id.in_(newest)).order_by(Signature.id.desc())))
+        sample = list(db.session.scalars(
+            select(Signature).where(Signature.id.in_(newest)).order_by(Signature.id.desc())))
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             for state, n in db.session.execute(

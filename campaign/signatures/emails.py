@@ -24,7 +24,8 @@ def _live(signature_id):
 def _preload(params):
     """The signatures (with their petitions) of a batch of mail, in one query."""
     ids = [p["signature_id"] for p in params]
-    return db.session.scalars(select(Signature).options(joinedload(Signature.petition)).where(Signature.id.in_(ids))).all()
+    return db.session.scalars(
+        select(Signature).options(joinedload(Signature.petition)).where(Signature.id.in_(ids))).all()
 
 
 unsubscribe.register("s", lambda signature_id: getattr(_live(signature_id), "email_key", None))

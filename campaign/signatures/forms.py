@@ -138,7 +138,7 @@ class SignForm(DoorForm):
         try:
             field.data = checked(field.data)
         except InvalidAddress:
-            raise ValidationError("Enter an email address in the right form, like name@example.com.")
+            raise ValidationError("Enter an email address in the right form, like name@example.com.") from None
 
     def validate_postcode(self, field):
         if not field.data or not self.asked("postcode"):

@@ -148,7 +148,8 @@ def _write(connection, values, crosswalk_rows):
 def _one_statement(columns):
     """On PostgreSQL, signing's three INSERTs as one statement (data-modifying CTEs), built once:
     the signature (its `columns`), its district rows (from three arrays) and its confirmation mail
-    (the row outbox.operations.new_message builds, as enqueue writes it), in one round trip; run by psycopg itself in autocommit
+    (the row outbox.operations.new_message builds, as enqueue writes it), in one round trip; run by
+    psycopg itself in autocommit
     (`postgres.DriverStatement`). Returns the signature's id."""
     signature = (
         insert(SIGNATURES)

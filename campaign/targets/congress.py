@@ -36,7 +36,8 @@ def read_members(path):
     seen = {}
     for line, member in members:
         if member.bioguide_id in seen:
-            raise BadFile(path, line, f"bioguide id {member.bioguide_id} is listed twice (first on line {seen[member.bioguide_id]})")
+            raise BadFile(path, line, f"bioguide id {member.bioguide_id} is listed twice "
+                                      f"(first on line {seen[member.bioguide_id]})")
         seen[member.bioguide_id] = line
     return [member for _, member in members]
 
@@ -57,9 +58,10 @@ def _from_yaml(path):
             entries = yaml.load(file, Loader=_LineLoader)  # nosec B506
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise BadFile(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', error)})")
+        raise BadFile(path, mark.line + 1 if mark else 1,
+                      f"not valid YAML ({getattr(error, 'problem', error)})") from None
     except UnicodeDecodeError:
-        raise BadFile(path, 1, "not UTF-8 text")
+        raise BadFile(path, 1, "not UTF-8 text") from None
     if not isinstance(entries, list):
         raise BadFile(path, 1, "expected a list of legislators (legislators-current.yaml)")
     for entry in entries:

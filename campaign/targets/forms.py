@@ -24,8 +24,8 @@ def parse_contact(line):
 
 
 class TargetForm(Form):
-    kind = SelectField("Kind", choices=choices([(TargetKind.COMPANY.value, "Company"), (TargetKind.AGENCY.value, "Agency")],
-                                               placeholder=CHOOSE), default="",
+    kind = SelectField("Kind", choices=choices([(TargetKind.COMPANY.value, "Company"),
+                                                (TargetKind.AGENCY.value, "Agency")], placeholder=CHOOSE), default="",
                        validators=[DataRequired("Choose whether the target is a company or an agency.")])
     name = LineField("Name", validators=[DataRequired("Enter the name of the company or agency."), Length(max=200)])
     address = LineField("Postal address", validators=[Length(max=300)])
@@ -55,7 +55,7 @@ class TargetForm(Form):
             try:
                 self.parsed_contacts.append(parse_contact(line.strip()))
             except InvalidAddress:
-                raise ValidationError(f"Line {number}: “{line.strip()[:80]}” has no valid email address.")
+                raise ValidationError(f"Line {number}: “{line.strip()[:80]}” has no valid email address.") from None
 
 
 

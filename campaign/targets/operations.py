@@ -48,7 +48,7 @@ def read_contacts(path):
         try:
             email = checked(row["email"])
         except InvalidAddress:
-            raise BadFile(path, line, f"{row['email']!r} is not an email address")
+            raise BadFile(path, line, f"{row['email']!r} is not an email address") from None
         rows.append((line, row["bioguide_id"], email, row["name"][:200]))
     return rows
 

@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 def upgrade():
-    
+
     op.create_table('opt_outs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email_key', sa.String(length=254), nullable=False),
@@ -64,7 +64,7 @@ def upgrade():
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True))
 
 def downgrade():
-    
+
     with op.batch_alter_table('signatures', schema=None) as batch_op:
         batch_op.drop_column('erased_at')
         batch_op.drop_column('reminded_at')

@@ -73,11 +73,13 @@ def test_the_reset_form_checks_its_answers(app, client, login, create_organizer)
     organizer_id = create_organizer(email="o@example.org")
     login(Role.OWNER)
     for answers, message in [({"password": "short", "confirm": "short"}, "at least 12 characters"),
-                             ({"password": NEW, "confirm": "something else"}, "The two new passwords are not the same.")]:
+                             ({"password": NEW, "confirm": "something else"},
+                              "The two new passwords are not the same.")]:
         response = client.post(f"/organize/organizers/{organizer_id}/password", data=answers)
         assert response.status_code == 422 and message in response.text
     assert logs_in(app, "o@example.org", PASSWORD)
-    assert client.post("/organize/organizers/999999/password", data={"password": NEW, "confirm": NEW}).status_code == 404
+    response = client.post("/organize/organizers/999999/password", data={"password": NEW, "confirm": NEW})
+    assert response.status_code == 404
 
 
 def test_an_owner_changes_their_own_password_on_their_own_page(client, login):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from flask_login.utils import encode_cookie
+
 from campaign.accounts import sessions
 from campaign.accounts.models import Organizer, Role
 from campaign.extensions import db

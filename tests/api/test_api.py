@@ -98,7 +98,8 @@ def test_cursor_pages_through_every_signature(client, token, open_petition, crea
         following = page.json["_links"].get("next")
         path = following["href"].split("/api/v1", 1)[1] if following else None
     assert seen == ["S0", "S1", "S2", "S3", "S4"]
-    person = call(client, "GET", f"/petitions/{open_petition}/signatures", value).json["_embedded"]["osdi:signatures"][0]["person"]
+    listed = call(client, "GET", f"/petitions/{open_petition}/signatures", value).json
+    person = listed["_embedded"]["osdi:signatures"][0]["person"]
     assert person["email_addresses"] == [{"address": "s0@example.org", "primary": True}]
 
 
@@ -225,14 +226,15 @@ def test_letters_and_their_sign_ons_page_by_page(app, client, token, create_lett
     confirm_from_mail(client, smtp, deliver_mail, "sam@example.org")
     value = token()
     listed = call(client, "GET", "/letters", value).json["_embedded"]["osdi:advocacy_campaigns"]
-    assert [(l["id"], l["organization_count"], l["individual_count"], l["total_outreaches"]) for l in listed] == [
-        (letter_id, 3, 1, 4)]
+    assert [(one["id"], one["organization_count"], one["individual_count"], one["total_outreaches"])
+            for one in listed] == [(letter_id, 3, 1, 4)]
     assert call(client, "GET", f"/letters/{letter_id}", value).json["targets"][0]["name"] == "The Board of Directors"
     seen, path = [], f"/letters/{letter_id}/outreaches?per_page=2"
     while path:
         page = call(client, "GET", path, value)
         assert page.status_code == 200
-        seen += [(o["type"], o["person"]["email_addresses"][0]["address"]) for o in page.json["_embedded"]["osdi:outreaches"]]
+        seen += [(o["type"], o["person"]["email_addresses"][0]["address"])
+                 for o in page.json["_embedded"]["osdi:outreaches"]]
         following = page.json["_links"].get("next")
         path = following["href"].split("/api/v1", 1)[1] if following else None
     assert seen == [("organization", "o0@org0.example"), ("organization", "o1@org1.example"),
@@ -292,7 +294,7 @@ def test_failures_and_too_many_requests_are_the_documented_json(database_url):
     client = app.test_client()
     failure = client.get("/api/v1/__boom")
     assert is_documented_error(failure, 500) and "secret internals" not in failure.text
-    busy = client.get("/api/v1/__busy")
-    assert is_documented_error(busy, 429) and busy.headers["Retry-After"] == "30"
+    throttled = client.get("/api/v1/__busy")
+    assert is_documented_error(throttled, 429) and throttled.headers["Retry-After"] == "30"
     # Elsewhere the same errors are pages.
     assert client.get("/no/such/page").mimetype == "text/html"

@@ -1,4 +1,5 @@
-"""An organization signs a letter with its logo at both sizes, confirms; an organizer approves it; it appears, and in print."""
+"""An organization signs a letter with its logo at both sizes, confirms; an organizer approves it;
+it appears, and in print."""
 import io
 import re
 

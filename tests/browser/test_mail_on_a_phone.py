@@ -1,6 +1,5 @@
 """Every HTML mail fits a phone: rendered from real rows by its registered renderer, shown in
 Chromium 390 px wide, nothing wider than the screen (long links wrap)."""
-from pathlib import Path
 
 import pytest
 from flask import template_rendered

@@ -5,8 +5,8 @@ browser tests' documents, at both sizes, and the route walk's pages as owner. On
 """
 import pytest
 
-from . import harness
 from ..html_pages import SUMMARY
+from . import harness
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """The charts on a petition's organizer page: per day, in total, by state, by source, pending."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -9,7 +9,7 @@ from campaign.signatures.models import SignatureState
 
 
 def at(*args):
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_confirmations_are_counted_per_day_of_the_sites_time_zone(app, open_petition, create_signature):

@@ -63,10 +63,10 @@ def test_the_maps_legend_sits_under_the_map_inside_the_picture(top):
         assert float(text.get("x")) + len(text.text) * svg.LEGEND_FONT * svg.LEGEND_EM <= width
         assert float(text.get("y")) <= height
     on_rows = {}
-    for rect, text in zip(rects, texts):
+    for rect, text in zip(rects, texts, strict=True):
         on_rows.setdefault(rect.get("y"), []).append((float(rect.get("x")), text))
     for row in on_rows.values():
-        for (_, text), (next_x, _) in zip(row, row[1:]):
+        for (_, text), (next_x, _) in zip(row, row[1:], strict=False):
             assert float(text.get("x")) + len(text.text) * svg.LEGEND_FONT * svg.LEGEND_EM < next_x
 
 
@@ -102,7 +102,8 @@ def test_the_maps_state_codes_match_the_congressional_crosswalk(shared_data):
     import importlib.util
     from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location("build_us_map", Path(__file__).parents[2] / "tools" / "build_us_map.py")
+    tool = Path(__file__).parents[2] / "tools" / "build_us_map.py"
+    spec = importlib.util.spec_from_file_location("build_us_map", tool)
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     with open(shared_data / "congress" / "zccd.csv", newline="") as file:

@@ -5,8 +5,8 @@ import mailbox
 
 from sqlalchemy import select
 
-from campaign.extensions import db
 from campaign.deliverability.models import MailReturn, ReturnKind, Suppression
+from campaign.extensions import db
 from campaign.outbox.models import OutboxMessage, OutboxStatus
 from campaign.privacy.models import OptOut
 

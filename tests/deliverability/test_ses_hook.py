@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
-from campaign.extensions import db
 from campaign.deliverability.models import MailReturn, ReturnKind, Suppression
+from campaign.extensions import db
 from campaign.privacy.models import OptOut
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:campaign-ses"
@@ -24,7 +24,7 @@ HOOK = "/hooks/mail/ses"
 
 def _certificate(key):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sns.us-east-1.amazonaws.com")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
             .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))

@@ -103,7 +103,8 @@ def test_a_crash_mid_delivery_resumes_without_sending_anyone_twice(
         worker.process_batch()  # one message is sent...
         second, third = db.session.get(OutboxMessage, second_id), db.session.get(OutboxMessage, third_id)
         # ...while another worker had claimed the second and was handing it to the server when it died.
-        second.status, second.claimed_by, second.claimed_at = OutboxStatus.IN_FLIGHT, "dead", utcnow() - timedelta(hours=1)
+        second.status, second.claimed_by = OutboxStatus.IN_FLIGHT, "dead"
+        second.claimed_at = utcnow() - timedelta(hours=1)
         with app.test_request_context(base_url=app.config["BASE_URL"]), transports.connect() as send:
             rendered = emails.render(second.kind, second.params)
             send(transports.envelope_sender(second, rendered), [second.recipient],

@@ -2,7 +2,7 @@
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -45,7 +45,7 @@ def test_a_full_export_of_confirmed_signers_streams_a_named_file(client, login, 
     response = download(client, signers)
     assert response.status_code == 200 and response.is_streamed
     assert response.mimetype == "text/csv"
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith('attachment; filename="stop-the-data-grab-full-')
     assert any(str(today + timedelta(days=d)) in disposition for d in (-1, 0, 1))
@@ -73,8 +73,8 @@ def test_filters(client, login, signers, params, emails):
 
 def test_the_date_range_is_in_the_site_time_zone(app, client, login, open_petition, create_signature):
     # 2026-03-10 03:00 UTC is still March 9 in New York.
-    create_signature(open_petition, email="late@example.org", created_at=datetime(2026, 3, 10, 3, tzinfo=timezone.utc))
-    create_signature(open_petition, email="next@example.org", created_at=datetime(2026, 3, 10, 15, tzinfo=timezone.utc))
+    create_signature(open_petition, email="late@example.org", created_at=datetime(2026, 3, 10, 3, tzinfo=UTC))
+    create_signature(open_petition, email="next@example.org", created_at=datetime(2026, 3, 10, 15, tzinfo=UTC))
     login(Role.ORGANIZER)
     rows = read_csv(download(client, open_petition, signed_from="2026-03-09", signed_to="2026-03-09"))
     assert [row[3] for row in rows[1:]] == ["late@example.org"]
@@ -106,7 +106,7 @@ def test_formulas_are_neutralised(client, login, open_petition, create_signature
                      comment="@SUM(A1)", source="\tx", referrer="\rx", phone="+1 555 0100")
     login(Role.ORGANIZER)
     rows = read_csv(download(client, open_petition))
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=True))
     assert row["first_name"] == "'=HYPERLINK(\"http://x\")"
     assert (row["last_name"], row["city"], row["comment"]) == ("'+1", "'-2", "'@SUM(A1)")
     assert (row["source"], row["referrer"], row["phone"]) == ("'\tx", "'\rx", "'+1 555 0100")
@@ -120,7 +120,7 @@ def test_an_address_is_written_as_kept_never_defused(client, login, open_petitio
     create_signature(open_petition, email="-x@example.org", first_name="-x")
     login(Role.ORGANIZER)
     rows = read_csv(download(client, open_petition, preset=preset))
-    eve, x = (dict(zip(rows[0], row)) for row in rows[1:])
+    eve, x = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
     assert (eve["email"], eve[phone]) == ("+eve@example.org", "'+1 555 0100")
     assert (x["email"], x["first_name"]) == ("-x@example.org", "'-x")
 
@@ -242,10 +242,10 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
                          city=text[:100], comment=text, source=text[:100], has_consented=number % 2 == 0,
                          state=SignatureState.CONFIRMED if number % 3 else SignatureState.PENDING,
                          created_at=datetime(2026, 1, 1, 12, 0, 0, (0, 500_000, 123_456, 10)[number % 4],
-                                             tzinfo=timezone.utc))
+                                             tzinfo=UTC))
     for number, text in enumerate(("two\nlines", "cr\rlf\r\nends", "\n=1+1", "last line\n")):
         create_signature(open_petition, email=f"lines{number}@example.org", city=text, comment=text * 2,
-                         created_at=datetime(2026, 1, 1, 12, tzinfo=timezone.utc))
+                         created_at=datetime(2026, 1, 1, 12, tzinfo=UTC))
     # Rows where one text cell alone starts like a formula (the others plain), one row per cell
     # and per start: COPY checks a row's cells only when its generated flag says one of them does.
     plain = dict(first_name="Ada", last_name="Lovelace", postcode="10027", city="", region="NY", country="US",
@@ -255,15 +255,15 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
             text = start + "1" if cell in ("region", "country") else f"{start}SUM{number}(A1)"
             email = text + "@example.org" if cell == "email" else f"{cell}{number}@example.org"
             create_signature(open_petition, **{**plain, "email": email, cell: text},
-                             created_at=datetime(2026, 1, 1, 12, tzinfo=timezone.utc))
+                             created_at=datetime(2026, 1, 1, 12, tzinfo=UTC))
     filters = queries.Filters(status="all")
     with app.app_context():
         for preset in PRESETS.values():
             for excel in (False, True):
                 labels, rows = queries.rows("petition", open_petition, filters)
                 python = b"".join(csvfile.stream(preset.header, map(preset.row_maker(labels), rows), excel=excel))
-                copied = b"".join(copy_out.stream(preset.header, queries.export_query("petition", open_petition, filters),
-                                                  preset.fields, excel=excel))
+                query = queries.export_query("petition", open_petition, filters)
+                copied = b"".join(copy_out.stream(preset.header, query, preset.fields, excel=excel))
                 assert copied.startswith(b"\xef\xbb\xbf") is excel and copied.count(b"\r\n") >= 201 + 66
                 parse = lambda data: list(csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff"),  # noqa
                                                                  newline="")))

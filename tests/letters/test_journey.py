@@ -63,8 +63,10 @@ def test_unapproved_confirmation_cannot_be_approved(app, client, create_letter, 
 
 def test_groups_national_state_local_then_alphabetically(app, client, create_letter, login, smtp, deliver_mail):
     create_letter()
-    for name, scope, email in [("Zeta Local Action", "local", "z@z.example"), ("Beta State League", "state", "b@b.example"),
-                               ("Alpha Local Group", "local", "a@a.example"), ("Omega National", "national", "o@o.example")]:
+    for name, scope, email in [("Zeta Local Action", "local", "z@z.example"),
+                               ("Beta State League", "state", "b@b.example"),
+                               ("Alpha Local Group", "local", "a@a.example"),
+                               ("Omega National", "national", "o@o.example")]:
         sign_organization(client, name=name, scope=scope, email=email, website="")
         confirm_from_mail(client, smtp, deliver_mail, email)
     login(Role.ORGANIZER)

@@ -69,9 +69,11 @@ def test_organizers_and_owners_moderate(client, login, letter_with_sign_ons, rol
     assert client.get("/letters/dear-acme-board.json").get_json()["organization_count"] == 1
 
 
-def test_the_same_organization_twice_is_flagged_and_merged(app, client, login, letter_with_sign_ons, smtp, deliver_mail):
+def test_the_same_organization_twice_is_flagged_and_merged(app, client, login, letter_with_sign_ons, smtp,
+                                                           deliver_mail):
     letter_id, first, _ = letter_with_sign_ons
-    sign_organization(client, name="The Privacy-Now, Inc.", email="ops@privacynow.example", website="privacynow.example")
+    sign_organization(client, name="The Privacy-Now, Inc.", email="ops@privacynow.example",
+                      website="privacynow.example")
     confirm_from_mail(client, smtp, deliver_mail, "ops@privacynow.example")
     sign_organization(client, name="Other Group", email="x@other.example", website="https://privacynow.example/about")
     second, third = organization_id(app, "The Privacy-Now, Inc."), organization_id(app, "Other Group")

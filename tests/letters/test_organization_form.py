@@ -10,7 +10,7 @@ def select(page, field_id):
     html = re.search(rf'<select[^>]* id="{field_id}"[^>]*>(.*?)</select>', page, re.S).group(1)
     options = re.findall(r"<option([^>]*)>", html)
     values = [re.search(r'value="([^"]*)"', option).group(1) for option in options]
-    return values, [value for value, option in zip(values, options) if "selected" in option]
+    return values, [value for value, option in zip(values, options, strict=True) if "selected" in option]
 
 
 def test_a_blank_form_chooses_nothing(client, create_letter):

@@ -130,7 +130,8 @@ def test_the_sign_forms_let_a_phone_fill_in_names(client, create_letter):
     create_letter()
     page = BeautifulSoup(client.get("/letters/dear-acme-board").text, "html.parser")
     autocomplete = {field["name"]: field.get("autocomplete") for field in page.select("form[method=post] input")}
-    assert {name: autocomplete[name] for name in ("name", "contact_name", "contact_title", "email", "contact_phone")} == {
+    organization_fields = ("name", "contact_name", "contact_title", "email", "contact_phone")
+    assert {name: autocomplete[name] for name in organization_fields} == {
         "name": "organization", "contact_name": "name", "contact_title": "organization-title", "email": "email",
         "contact_phone": "tel"}
     assert {name: autocomplete[name] for name in ("person-first_name", "person-last_name", "person-email")} == {

@@ -169,7 +169,7 @@ def test_transitions_in_the_wrong_state_are_refused_clearly(app, client, login, 
 def add_signatures(app, petition_id, people):
     with app.app_context():
         petition = db.session.get(Petition, petition_id)
-        for n, (first, last, email, postcode, confirmed) in enumerate(people):
+        for first, last, email, postcode, confirmed in people:
             signature = operations.sign(petition, email=email, first_name=first, last_name=last,
                                         postcode=postcode, ip_address="192.0.2.1")
             if confirmed:

@@ -53,7 +53,8 @@ def test_the_petition_page_shows_text_target_count_goal_and_sign_form(app, clien
     assert 'name="csrf_token"' in html or not app.config["WTF_CSRF_ENABLED"]
     assert "<bdi>Ada L.</bdi>, <bdi>New York</bdi>" in html
     assert 'property="og:title" content="Stop the data grab"' in html
-    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fcampaign.test%2Fpetitions%2Fstop-the-data-grab" in html
+    assert ("https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fcampaign.test%2Fpetitions%2Fstop-the-data-grab"
+            in html)
 
 
 def test_only_signers_who_agreed_are_shown_and_only_by_first_name_and_initial(app, client, open_petition):
@@ -148,7 +149,8 @@ def test_the_sign_form_is_accessible(client, open_petition, sign):
 
 def test_a_bad_submit_lands_on_the_error_summary(client, open_petition, sign):
     """The action's fragment opens the re-rendered page at its summary, screens below the top on a phone."""
-    form = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser").select_one("form[method=post]")
+    page = BeautifulSoup(client.get("/petitions/stop-the-data-grab").text, "html.parser")
+    form = page.select_one("form[method=post]")
     action, fragment = form["action"].split("#")
     assert action == "/petitions/stop-the-data-grab"
     page = BeautifulSoup(sign(first_name="").text, "html.parser")

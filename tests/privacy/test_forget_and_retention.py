@@ -29,7 +29,8 @@ def test_forget_erases_a_person_everywhere_and_counts_stay(app, client, runner, 
     first = create_petition()
     create_petition(slug="second")
     create_signature(first, email="Ada.Lovelace@gmail.com", comment="My story", phone="+1 555 0100")
-    create_signature(first, email="grace@example.org", first_name="Grace", last_name="Hopper", postcode="94105", region="CA")
+    create_signature(first, email="grace@example.org", first_name="Grace", last_name="Hopper", postcode="94105",
+                     region="CA")
     sign("second", email="adalovelace+x@gmail.com")  # the same mailbox, pending, confirmation queued
     with app.app_context():
         db.session.add(OutboxMessage(kind="signature.confirm", recipient="Ada.Lovelace@gmail.com",
@@ -44,7 +45,8 @@ def test_forget_erases_a_person_everywhere_and_counts_stay(app, client, runner, 
 
     assert (public_counts(client, "stop-the-data-grab"), public_counts(client, "second")) == before
     ada, grace, pending = signatures(app)
-    assert (ada.first_name, ada.last_name, ada.email, ada.phone, ada.comment, ada.ip_address) == ("", "", "", "", "", None)
+    assert ((ada.first_name, ada.last_name, ada.email, ada.phone, ada.comment, ada.ip_address)
+            == ("", "", "", "", "", None))
     assert ada.email_key == f"erased:{ada.id}" and ada.erased_at is not None
     assert (ada.state, ada.region, ada.postcode) == (SignatureState.CONFIRMED, "NY", "100")
     assert pending.email == "" and pending.state is SignatureState.PENDING

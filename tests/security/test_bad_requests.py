@@ -39,7 +39,7 @@ def test_a_nul_in_a_query_string_or_a_form_is_400(client, open_petition, states)
 
 
 def test_good_utf8_is_welcome(client, open_petition, states):
-    body = "first_name=Zo%C3%AB&last_name=%E5%B1%B1%E7%94%B0&email=zoe%40example.org".encode()
+    body = b"first_name=Zo%C3%AB&last_name=%E5%B1%B1%E7%94%B0&email=zoe%40example.org"
     response = client.post("/petitions/stop-the-data-grab", data=body,
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 302

@@ -47,8 +47,8 @@ def hostile(app, create_petition, create_letter, create_signature, create_organi
         now = utcnow()
         sign_ons = {
             parent: OrganizationSignOn(
-                **{parent: parent_id}, name=EVIL, name_key="evil", city=EVIL, region="NY", website="", contact_name=EVIL,
-                contact_title=EVIL, contact_phone="+1 555 0199", email="+rosa@privacynow.example",
+                **{parent: parent_id}, name=EVIL, name_key="evil", city=EVIL, region="NY", website="",
+                contact_name=EVIL, contact_title=EVIL, contact_phone="+1 555 0199", email="+rosa@privacynow.example",
                 email_key="rosa@privacynow.example", is_listed=True, confirmed_at=now, decision=Decision.APPROVED,
                 display_name=EVIL)
             for parent, parent_id in (("letter_id", letter_id), ("petition_id", petition_id))}
@@ -82,7 +82,7 @@ def check(data, where):
     """Every cell of the CSV `data` is defused, but those of address columns, which are as kept;
     returns the addresses in it."""
     rows = list(csv.reader(io.StringIO(data.decode("utf-8").removeprefix("\ufeff"), newline="")))
-    cells = [(name, cell) for row in rows[1:] for name, cell in zip(rows[0], row)]
+    cells = [(name, cell) for row in rows[1:] for name, cell in zip(rows[0], row, strict=True)]
     assert any(cell.startswith("'=HYPERLINK(") for _, cell in cells), f"{where}: the hostile signer is missing"
     for name, cell in cells:
         if name in ADDRESS_COLUMNS:

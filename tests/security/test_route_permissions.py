@@ -107,7 +107,7 @@ def test_every_protected_route_says_who_may_reach_it(app):
 
 
 def test_anonymous_visitors_are_sent_to_log_in(app, client, url_values):
-    for endpoint, rule, method in protected_routes(app):
+    for _, rule, method in protected_routes(app):
         response = client.open(url_for_rule(app, rule, url_values), method=method)
         response.close()
         if rule.rule.startswith("/api"):

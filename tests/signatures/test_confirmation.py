@@ -3,7 +3,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-
 from sqlalchemy import select
 
 from campaign.extensions import db

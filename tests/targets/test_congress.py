@@ -55,7 +55,8 @@ def test_a_bad_legislators_file_names_its_line_and_writes_nothing(app, runner, t
     assert result.exit_code != 0
     assert "line 4" in result.output and "district 'thirteen'" in result.output
     yaml_path = tmp_path / "members.yaml"
-    yaml_path.write_text("- id:\n    bioguide: C000127\n  name: {official_full: A}\n  terms:\n  - {type: sen, state: W1}\n")
+    yaml_path.write_text("- id:\n    bioguide: C000127\n  name: {official_full: A}\n"
+                         "  terms:\n  - {type: sen, state: W1}\n")
     result = import_congress(runner, yaml_path)
     assert "line 1" in result.output and "state 'W1'" in result.output
     yaml_path.write_text("- id: [unclosed\n")

@@ -1,7 +1,7 @@
 """Share cards of public actions, as PNG: what a link shows when it is shared."""
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, current_app
 
-from .. import caches, public_cache
+from .. import caches, public_cache, slugs
 from ..letters import queries as letter_queries
 from ..petitions import queries as petition_queries
 from ..petitions.goals import displayed_goal
@@ -31,9 +31,7 @@ def petition_card_numbers(petition):
 
 @bp.get("/petitions/<slug>/card.png")
 def petition(slug):
-    found, current_slug = petition_queries.by_slug(slug)
-    if found is None or not found.is_public or current_slug is not None:
-        abort(404)
+    found = slugs.public(petition_queries.by_slug(slug))
     line, progress = public_cache.remembered(("petition-card", slug), lambda: petition_card_numbers(found))
     site = current_app.config["SITE_NAME"]
     return _png(("petition", found.id, found.title, line, site),
@@ -42,9 +40,7 @@ def petition(slug):
 
 @bp.get("/letters/<slug>/card.png")
 def letter(slug):
-    found, current_slug = letter_queries.by_slug(slug)
-    if found is None or not found.is_public or current_slug is not None:
-        abort(404)
+    found = slugs.public(letter_queries.by_slug(slug))
     line = letter_queries.signatories(found).count_line
     site = current_app.config["SITE_NAME"]
     return _png(("letter", found.id, found.title, line, site),

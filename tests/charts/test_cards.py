@@ -35,3 +35,21 @@ def test_no_card_for_what_is_not_public(client, create_petition, create_letter):
     assert client.get("/petitions/draft-one/card.png").status_code == 404
     assert client.get("/letters/draft-letter/card.png").status_code == 404
     assert client.get("/petitions/nothing/card.png").status_code == 404
+
+
+def test_a_renamed_actions_card_follows_it(app, client, open_petition, create_letter):
+    """A card shared before a rename is found at the new address, as every public page is."""
+    from campaign.extensions import db
+    from campaign.letters.models import Letter
+    from campaign.petitions.models import Petition
+
+    letter_id = create_letter()
+    with app.app_context():
+        db.session.get(Petition, open_petition).rename("new-name")
+        db.session.get(Letter, letter_id).rename("new-letter")
+        db.session.commit()
+    moved = client.get("/petitions/stop-the-data-grab/card.png?n=3")
+    assert moved.status_code == 301 and moved.location == "/petitions/new-name/card.png?n=3"
+    assert client.get(moved.location).mimetype == "image/png"
+    moved = client.get("/letters/dear-acme-board/card.png")
+    assert moved.status_code == 301 and moved.location == "/letters/new-letter/card.png"

@@ -371,6 +371,7 @@ def run(once=False, stop=None):
             claimed = _fill(worker, once)
             total += claimed
             if claimed:
+                worker.presence.has_mail()
                 worker.board.wait_for_room(config["OUTBOX_BATCH_SIZE"], config["OUTBOX_POLL_SECONDS"])
             elif not worker.board.idle:
                 time.sleep(0.005)  # the last messages are on their way

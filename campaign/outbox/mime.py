@@ -8,7 +8,7 @@ that no line of the body holds it (another 13%). Here every header value is enco
 set (RFC 2047 names and subjects, punycode domains: Flask-Mail's sanitize_address), so the
 message is generated with the compat32 policy, which writes header values as they are (and
 writes a short ASCII header without even building the Header object that would return it
-unchanged); and each boundary is 128 random bits, checked against the bodies with a plain
+unchanged, and one long word, such as a List-Unsubscribe link, whole on its line); and each boundary is 128 random bits, checked against the bodies with a plain
 substring test. tests/outbox/test_mime.py checks that the bytes are those compat32 writes.
 """
 import secrets
@@ -28,14 +28,19 @@ class SmtpCompat32(Compat32):
     """compat32 with CRLF line ends, as SMTP wants; header values are written as set."""
 
     def fold_binary(self, name, value):
-        # What compat32's Header would write for a short line of printable ASCII: the line itself.
-        if isinstance(value, str) and value.isascii() and value.isprintable() \
-                and len(name) + len(value) + 2 <= self.max_line_length:
-            return f"{name}: {value}{self.linesep}".encode("ascii")
+        if isinstance(value, str) and value.isascii() and value.isprintable():
+            length = len(name) + len(value) + 2
+            # A short line: what compat32's Header would write, without the Header. One long word
+            # (a List-Unsubscribe link): whole on its line, as RFC 5322 allows up to 998
+            # characters, where compat32 would break the line before it and the value would be
+            # read with a space in front.
+            if length <= self.max_line_length or (" " not in value and length <= MAX_LINE):
+                return f"{name}: {value}{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
 
 
 SMTP_COMPAT = SmtpCompat32(linesep="\r\n")
+MAX_LINE = 998  # RFC 5322's limit of a line, CRLF apart
 CHARSET = "utf-8"  # Flask-Mail registers utf-8 with no body encoding: bodies go as 7bit or 8bit
 
 

@@ -18,7 +18,7 @@ def parts(text, **changes):
     return {"message_id": "<outbox-7@campaign.test>", "sender": f'"{quote(text)}" <petitions@campaign.test>',
             "recipient": "ada@example.org", "subject": f"Please confirm: {text}", "text": f"Hello,\n{text}\n",
             "html": f"<p>{text}</p>", "reply_to": "team@campaign.test",
-            "headers": [("List-Unsubscribe", "<https://campaign.test/unsubscribe/" + "x" * 80 + ">"),
+            "headers": [("List-Unsubscribe", "<https://campaign.test/unsubscribe/abc>"),
                         ("Auto-Submitted", "auto-generated")],
             "attachments": [("results é.csv", "text/csv", text.encode())], **changes}
 
@@ -49,6 +49,14 @@ def test_subjects_names_and_text_arrive_as_written(app, shared_data):
             assert received.get_body(("html",)).get_content() == f"<p>{text}</p>"
             [attachment] = received.iter_attachments()
             assert attachment.get_filename() == "results é.csv" and attachment.get_payload(decode=True) == text.encode()
+
+
+def test_a_long_unsubscribe_link_is_written_whole_on_its_line():
+    """compat32 would break the line before it: read back, the value would start with a space."""
+    link = "<https://campaign.test/unsubscribe/" + "x" * 200 + ">"
+    data = mime.message_bytes(**parts("fine", headers=[("List-Unsubscribe", link)]))
+    assert f"\r\nList-Unsubscribe: {link}\r\n".encode() in data
+    assert message_from_bytes(data, policy=policy.default)["List-Unsubscribe"] == link
 
 
 @pytest.mark.parametrize("field", ["subject", "sender", "recipient", "reply_to"])

@@ -1,4 +1,5 @@
 """The letter as a PDF (fpdf2): dated, addressed, its text, and the public list of signatories."""
+import threading
 from pathlib import Path
 
 from flask import current_app
@@ -14,6 +15,37 @@ from ..organizations import logos
 LOGO_BOX = (16, 7)
 LOGO_PIXELS = (190, 83)
 LOGO_GAP = 3
+
+
+class ShrunkLogos:
+    """The logos of the letter drawn last, each shrunk once: a delivery draws the same letter again
+    for each of its recipients, and shrinking is most of the cost of a logo. A stored logo never
+    changes (each upload gets a new random name), so its copy stays right; only the logos of one
+    letter are kept, which bounds the memory to what drawing that letter needs anyway."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._letter_id, self._images = None, {}
+
+    def get(self, letter_id, path):
+        """The shrunk logo at `path` for letter `letter_id`."""
+        with self._lock:
+            if letter_id != self._letter_id:
+                self._letter_id, self._images = letter_id, {}
+            images = self._images
+        if path.name not in images:  # two threads may both shrink it: harmless
+            images[path.name] = shrink(path)
+        return images[path.name]
+
+
+def shrink(path):
+    """A copy of the logo at `path` of at most LOGO_PIXELS."""
+    with Image.open(path) as logo:
+        logo.thumbnail(LOGO_PIXELS)
+        return logo.copy()
+
+
+_logos = ShrunkLogos()
 
 
 def render(letter, signatories, dated):
@@ -43,7 +75,7 @@ def render(letter, signatories, dated):
         if heading:
             _line(document, heading, family, size=11, style="B")
         for sign_on in members:
-            _organization(document, sign_on, family)
+            _organization(document, letter.id, sign_on, family)
     if signatories.named_individuals:
         document.ln(3)
         _line(document, "Individuals", family, size=11, style="B")
@@ -67,7 +99,7 @@ def _font(document):
     return "Helvetica"
 
 
-def _organization(document, sign_on, family):
+def _organization(document, letter_id, sign_on, family):
     """One organization's line, after its logo when it has one."""
     text = sign_on.public_name + (f", {sign_on.place}" if sign_on.place else "")
     path = logos.path_of(sign_on.logo)
@@ -78,12 +110,11 @@ def _organization(document, sign_on, family):
     if document.will_page_break(height + 1):
         document.add_page()
     top = document.get_y()
-    with Image.open(path) as logo:
-        logo.thumbnail(LOGO_PIXELS)
-        scale = min(width / logo.width, height / logo.height)
-        # Against the margin, in the middle of the line's height, so that the names stay aligned.
-        document.image(logo, x=document.l_margin, y=top + (height - logo.height * scale) / 2,
-                       w=logo.width * scale, h=logo.height * scale)
+    logo = _logos.get(letter_id, path)
+    scale = min(width / logo.width, height / logo.height)
+    # Against the margin, in the middle of the line's height, so that the names stay aligned.
+    document.image(logo, x=document.l_margin, y=top + (height - logo.height * scale) / 2,
+                   w=logo.width * scale, h=logo.height * scale)
     document.set_y(top + 1)  # the name's line beside the middle of the logo
     _line(document, text, family, size=10, indent=width + LOGO_GAP)
     document.set_y(max(document.get_y(), top + height + 1))

@@ -49,6 +49,11 @@ def kinds():
     return sorted(_KINDS)
 
 
+def is_kind(kind):
+    """Whether `kind` is a registered kind of email."""
+    return kind in _KINDS
+
+
 def priority(kind):
     """The priority of `kind`'s mail in the queue (FIRST for a kind not registered)."""
     return _PRIORITIES.get(kind, FIRST)
@@ -63,7 +68,7 @@ def preload(rows):
 
 
 def render(kind, params):
-    """Render an outbox row's email; KeyError for an unknown kind."""
+    """Render an outbox row's email (`kind` must be registered)."""
     return _KINDS[kind](**params)
 
 

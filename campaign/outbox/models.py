@@ -62,3 +62,12 @@ class OutboxMessage(db.Model):
 
     def __repr__(self):
         return f"<OutboxMessage {self.id} {self.kind} {self.status.value}>"
+
+
+class OutboxSleeper(db.Model):
+    """A worker waiting on LISTEN for mail (PostgreSQL): the trigger on outbox_messages notifies
+    only while there is one (outbox.liveness.Presence)."""
+
+    __tablename__ = "outbox_sleepers"
+
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)

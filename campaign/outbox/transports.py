@@ -6,19 +6,19 @@ the recipients).
 """
 import re
 import smtplib
-import time
 from contextlib import contextmanager
 from email import message_from_bytes, policy
 from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from flask_mail import Message, sanitize_address, sanitize_addresses
+from flask_mail import sanitize_address, sanitize_addresses
 
 from ..deliverability import dkim
 from ..deliverability.returnpath import return_path
 from ..extensions import mail
 from ..urls import base_url_host
+from . import mime
 
 
 class TemporaryFailure(Exception):
@@ -44,27 +44,26 @@ class ConnectionLost(TemporaryFailure):
 
 def build_message(outbox_row, rendered):
     """The bytes of the message for an outbox row (anything with `id` and `recipient`) and its rendered content."""
-    domain = base_url_host(current_app.config)
-    message = Message(
-        subject=rendered.subject,
-        recipients=[outbox_row.recipient],
-        body=rendered.text,
-        html=rendered.html,
-        # Every mail the outbox sends is sent by a program (RFC 3834): vacation responders and
-        # other robots do not answer it.
-        extra_headers={**rendered.headers, "Auto-Submitted": "auto-generated"},
-        sender=rendered.sender,
-        reply_to=rendered.reply_to or current_app.config["MAIL_REPLY_TO"],
-    )
-    # A stable id: the same outbox row always makes the same Message-ID.
-    message.msgId = f"<outbox-{outbox_row.id}@{domain or 'localhost'}>"
-    for filename, content_type, data in rendered.attachments:
-        message.attach(filename, content_type, data)
-    message.date = time.time()
-    if message.has_bad_headers():
-        raise PermanentFailure("a header of the message holds a line break")
+    config = current_app.config
+    try:
+        data = mime.message_bytes(
+            # A stable id: the same outbox row always makes the same Message-ID.
+            message_id=f"<outbox-{outbox_row.id}@{base_url_host(config) or 'localhost'}>",
+            sender=rendered.sender or current_app.extensions["mail"].default_sender,
+            recipient=outbox_row.recipient,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            # Every mail the outbox sends is sent by a program (RFC 3834): vacation responders and
+            # other robots do not answer it.
+            headers=[*rendered.headers.items(), ("Auto-Submitted", "auto-generated")],
+            reply_to=rendered.reply_to or config["MAIL_REPLY_TO"],
+            attachments=rendered.attachments,
+        )
+    except mime.BadHeader as error:
+        raise PermanentFailure(str(error)) from error
     # Signed over exactly the bytes that are sent, when DKIM is set up.
-    return dkim.sign(message.as_bytes())
+    return dkim.sign(data)
 
 
 def envelope_sender(outbox_row, rendered):

@@ -120,6 +120,17 @@ def released(job, not_before=None):
                    next_attempt_at=max(job.next_attempt_at, not_before) if not_before else job.next_attempt_at)
 
 
+def _job(row):
+    return Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error)
+
+
+def _read_only(rollback=False):
+    """Begin the session's next transaction as one that only reads (after ending a failed one)."""
+    if rollback:
+        db.session.rollback()
+    db.session.connection(execution_options=read_only_transaction())
+
+
 class Worker:
     """One worker process's parts: its presence, recorder, board and connections."""
 
@@ -156,46 +167,65 @@ class Worker:
         return time.monotonic() < self.unreachable_until
 
     def fill(self):
-        """Claim a batch, build its messages and put them on the board. Returns rows claimed."""
+        """Claim a batch, build its messages and put them on the board. Returns rows claimed.
+
+        Whatever goes wrong after the claim, no claimed row is left `sending`: one message that
+        cannot be loaded, rendered or built is recorded (retried or refused) on its own, and should
+        the batch itself fail, its rows not yet on the board go straight back to the queue."""
         rows = claim(self.config["OUTBOX_BATCH_SIZE"], self.id)
         if not rows:
             return 0
+        waiting = {row.id: _job(row) for row in rows}  # claimed, neither on the board nor recorded
         try:
             # Rendering reads (signatures, deliveries...) and never holds SQLite's write lock.
-            db.session.connection(execution_options=read_only_transaction())
-            loaded = emails.preload(rows)  # noqa: F841  (kept alive: the session holds them weakly)
+            _read_only()
+            loaded = self._preload(rows)  # noqa: F841  (kept alive: the session holds them weakly)
             unwanted = suppressed_among(row.recipient for row in rows)  # one query a batch
             for row in rows:
-                job = Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error)
+                job = waiting[row.id]
                 if row.recipient in unwanted:
                     self.recorder.finish(job.id, suppressed(job))
                 elif self._build(job, row) and (paused_until := self.board.add(job)):
                     self.recorder.finish(job.id, released(job, paused_until))
+                del waiting[row.id]
+        except BaseException:
+            for job in waiting.values():
+                self.recorder.finish(job.id, released(job))
+            raise
         finally:
             db.session.remove()
         return len(rows)
 
+    def _preload(self, rows):
+        """The batch's records loaded at once; none (each message loads its own) if that fails."""
+        try:
+            return emails.preload(rows)
+        except Exception:
+            log.exception("outbox: the records of a batch could not be loaded at once; loading them one by one")
+            _read_only(rollback=True)
+            return []
+
     def _build(self, job, row):
         """Render and build `job`'s message; False (its result recorded) when there is none to send."""
-        try:
-            rendered = emails.render(row.kind, row.params)
-        except KeyError:
+        if not emails.is_kind(row.kind):
             self.recorder.finish(job.id, refused(job, f"unknown kind of email: {row.kind}"))
             return False
-        except Exception as error:  # a bug in one kind of mail must not stop the others
-            log.exception("outbox: message %s could not be rendered", job.id)
-            self.recorder.finish(job.id, retry_later(job, f"could not be rendered: {error!r}",
-                                                     self.config["OUTBOX_MAX_ATTEMPTS"]))
-            return False
-        if rendered is None:
-            self.recorder.finish(job.id, cancelled(job, "nothing to send any more"))
-            return False
         try:
+            rendered = emails.render(row.kind, row.params)
+            if rendered is None:
+                self.recorder.finish(job.id, cancelled(job, "nothing to send any more"))
+                return False
             job.data = transports.build_message(row, rendered)
+            job.envelope_from = transports.envelope_sender(row, rendered)
         except transports.PermanentFailure as error:  # a header with a line break, say
             self.recorder.finish(job.id, refused(job, str(error)))
             return False
-        job.envelope_from = transports.envelope_sender(row, rendered)
+        except Exception as error:  # a bug in one kind of mail, or one bad record, must not stop the others
+            log.exception("outbox: message %s could not be rendered", job.id)
+            _read_only(rollback=True)  # a failed query ends PostgreSQL's transaction for the rest
+            self.recorder.finish(job.id, retry_later(job, f"could not be rendered: {error!r}",
+                                                     self.config["OUTBOX_MAX_ATTEMPTS"]))
+            return False
         return True
 
     def _connection(self):
@@ -341,6 +371,7 @@ def run(once=False, stop=None):
             claimed = _fill(worker, once)
             total += claimed
             if claimed:
+                worker.presence.has_mail()
                 worker.board.wait_for_room(config["OUTBOX_BATCH_SIZE"], config["OUTBOX_POLL_SECONDS"])
             elif not worker.board.idle:
                 time.sleep(0.005)  # the last messages are on their way

@@ -41,19 +41,38 @@ def add(petition_id, region, delta=1):
 def add_districts(signature_id, delta=1):
     """Add `delta` to the district tallies of every district and state the signature belongs to:
     one INSERT … SELECT … ON CONFLICT for all its district rows (one shard for them all)."""
+    db.session.execute(_districts_upsert(SignatureDistrict.signature_id == signature_id, delta))
+
+
+def counting(confirmed, delta=1):
+    """PostgreSQL: the INSERT … ON CONFLICT CTEs that add `delta` to the tallies (per region and per
+    district) of the signatures in the CTE `confirmed` (id, petition_id, region), for a statement
+    that changes their state and counts them at once (operations.confirm)."""
+    now, table = utcnow(), SignatureTally.__table__
+    rows = select(confirmed.c.petition_id, func.coalesce(confirmed.c.region, ""), literal(_shard()),
+                  literal(delta), literal(now, UTCDateTime))
+    by_region = postgresql.insert(table).from_select(["petition_id", "region", "shard", "count", "updated_at"], rows)
+    by_region = by_region.on_conflict_do_update(
+        index_elements=["petition_id", "region", "shard"], set_={"count": table.c.count + delta, "updated_at": now})
+    by_district = _districts_upsert(SignatureDistrict.signature_id.in_(select(confirmed.c.id)), delta)
+    return by_region.cte("counted_by_region"), by_district.cte("counted_by_district")
+
+
+def _districts_upsert(which, delta):
+    """INSERT … SELECT … ON CONFLICT adding `delta` to the district tallies of the district rows `which`."""
     now = utcnow()
     keys = ["petition_id", "state", "district", "is_possible"]
     rows = (
         select(SignatureDistrict.petition_id, SignatureDistrict.state, SignatureDistrict.district,
                SignatureDistrict.is_possible, literal(_shard()), literal(delta), literal(now, UTCDateTime))
-        .where(SignatureDistrict.signature_id == signature_id)
+        .where(which)
     )
     table = DistrictTally.__table__
     statement = _insert()(table).from_select([*keys, "shard", "count", "updated_at"], rows)
-    db.session.execute(statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[*keys, "shard"],
         set_={"count": table.c.count + delta, "updated_at": now},
-    ))
+    )
 
 
 def rebuild_districts():

@@ -1,4 +1,5 @@
-"""API resources in OSDI's shapes: petitions and signatures, with `_links` and `identifiers`."""
+"""API resources in OSDI's shapes: petitions, signatures, letters, outreaches and people, with
+`_links` and `identifiers`."""
 import base64
 
 from flask import url_for
@@ -29,11 +30,15 @@ def petition(petition, counts):
         "_links": {
             "self": {"href": url_for("api.petition", petition_id=petition.id, _external=True)},
             "osdi:signatures": {"href": url_for("api.signatures", petition_id=petition.id, _external=True)},
+            # OSDI's helper: POST a person and a signature here (Action Network's is the same address).
+            "osdi:record_signature_helper": {"href": url_for("api.create_signature", petition_id=petition.id,
+                                                             _external=True)},
         },
     }
 
 
-def signature(signature):
+def _person(signature):
+    """The person of a signature, in OSDI's shape."""
     person = {
         "given_name": signature.first_name,
         "family_name": signature.last_name,
@@ -45,17 +50,36 @@ def signature(signature):
     }
     if signature.phone:
         person["phone_numbers"] = [{"number": signature.phone, "primary": True}]
+    return person
+
+
+def signature(signature):
     return {
         "identifiers": [f"campaign:{signature.id}"],
         "id": signature.id,
         "status": signature.state.value,
         "created_date": _iso(signature.created_at),
+        "modified_date": _iso(signature.updated_at),
         "confirmed_date": _iso(signature.confirmed_at),
         "comments": signature.comment,
         "source": signature.source,
         "consented_to_updates": signature.has_consented,
-        "person": person,
+        "person": _person(signature),
         "_links": {"osdi:petition": {"href": url_for("api.petition", petition_id=signature.petition_id, _external=True)}},
+    }
+
+
+def person(signatures):
+    """A signer as an OSDI person: one mailbox's signatures (oldest first), named as the latest
+    gives them, with a link to each petition signed."""
+    latest = signatures[-1]
+    return {
+        "identifiers": [f"campaign:person:{signatures[0].id}"],
+        **_person(latest),
+        "created_date": _iso(signatures[0].created_at),
+        "modified_date": _iso(max(s.updated_at for s in signatures)),
+        "_links": {"osdi:petitions": [{"href": url_for("api.petition", petition_id=s.petition_id, _external=True)}
+                                      for s in signatures]},
     }
 
 
@@ -115,6 +139,7 @@ def outreach(sign_on, kind):
         "status": sign_on.decision.value,
         "confirmed_date": _iso(sign_on.confirmed_at),
         "created_date": _iso(sign_on.created_at),
+        "modified_date": _iso(sign_on.updated_at),
         "person": person,
         **extra,
         "_links": {"osdi:advocacy_campaign": {"href": url_for("api.letter", letter_id=sign_on.letter_id,

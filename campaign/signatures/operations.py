@@ -103,6 +103,7 @@ def _values(petition, *, email, first_name, last_name, ip_address, postcode="", 
         "state": SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
         "flag_reasons": ",".join(flag_reasons),
         "created_at": now,
+        "updated_at": now,
         "last_mailed_at": now,
     }
 

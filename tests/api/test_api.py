@@ -187,6 +187,8 @@ def test_revoked_tokens_and_deactivated_accounts_stop_working(app, client, login
 
 # endpoint -> (status for a viewer's token, for an organizer's token); without a token: 401.
 API_ACCESS = {
+    "api.entry_point": {"GET": (200, 200)},
+    "api.people": {"GET": (403, 200)},
     "api.petitions": {"GET": (200, 200)},
     "api.petition": {"GET": (200, 200)},
     "api.signatures": {"GET": (403, 200)},

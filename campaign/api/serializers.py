@@ -7,7 +7,7 @@ from flask import url_for
 from .. import request_values
 
 
-def _iso(value):
+def iso(value):
     return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
@@ -24,8 +24,8 @@ def petition(petition, counts):
         "goal": petition.goal,
         "total_signatures": total,
         "pending_signatures": pending,
-        "created_date": _iso(petition.created_at),
-        "modified_date": _iso(petition.updated_at),
+        "created_date": iso(petition.created_at),
+        "modified_date": iso(petition.updated_at),
         "browser_url": url_for("petitions.show", slug=petition.slug, _external=True),
         "_links": {
             "self": {"href": url_for("api.petition", petition_id=petition.id, _external=True)},
@@ -58,9 +58,9 @@ def signature(signature):
         "identifiers": [f"campaign:{signature.id}"],
         "id": signature.id,
         "status": signature.state.value,
-        "created_date": _iso(signature.created_at),
-        "modified_date": _iso(signature.updated_at),
-        "confirmed_date": _iso(signature.confirmed_at),
+        "created_date": iso(signature.created_at),
+        "modified_date": iso(signature.updated_at),
+        "confirmed_date": iso(signature.confirmed_at),
         "comments": signature.comment,
         "source": signature.source,
         "consented_to_updates": signature.has_consented,
@@ -76,8 +76,8 @@ def person(signatures):
     return {
         "identifiers": [f"campaign:person:{signatures[0].id}"],
         **_person(latest),
-        "created_date": _iso(signatures[0].created_at),
-        "modified_date": _iso(max(s.updated_at for s in signatures)),
+        "created_date": iso(signatures[0].created_at),
+        "modified_date": iso(max(s.updated_at for s in signatures)),
         "_links": {"osdi:petitions": [{"href": url_for("api.petition", petition_id=s.petition_id, _external=True)}
                                       for s in signatures]},
     }
@@ -109,8 +109,8 @@ def letter(letter, signatories):
         "total_outreaches": signatories.organization_count + signatories.individual_count,
         "organization_count": signatories.organization_count,
         "individual_count": signatories.individual_count,
-        "created_date": _iso(letter.created_at),
-        "modified_date": _iso(letter.updated_at),
+        "created_date": iso(letter.created_at),
+        "modified_date": iso(letter.updated_at),
         "browser_url": url_for("letters.show", slug=letter.slug, _external=True),
         "_links": {
             "self": {"href": url_for("api.letter", letter_id=letter.id, _external=True)},
@@ -137,13 +137,29 @@ def outreach(sign_on, kind):
         "identifiers": [f"campaign:{kind}:{sign_on.id}"],
         "type": kind,
         "status": sign_on.decision.value,
-        "confirmed_date": _iso(sign_on.confirmed_at),
-        "created_date": _iso(sign_on.created_at),
-        "modified_date": _iso(sign_on.updated_at),
+        "confirmed_date": iso(sign_on.confirmed_at),
+        "created_date": iso(sign_on.created_at),
+        "modified_date": iso(sign_on.updated_at),
         "person": person,
         **extra,
         "_links": {"osdi:advocacy_campaign": {"href": url_for("api.letter", letter_id=sign_on.letter_id,
                                                                _external=True)}},
+    }
+
+
+def endorsement(sign_on):
+    """An organization's endorsement of a petition, shaped as an outreach's organization."""
+    return {
+        "identifiers": [f"campaign:organization:{sign_on.id}"],
+        "status": sign_on.decision.value,
+        "created_date": iso(sign_on.created_at),
+        "modified_date": iso(sign_on.updated_at),
+        "organization": {"name": sign_on.name, "scope": sign_on.scope.value, "locality": sign_on.city,
+                         "region": sign_on.region, "website": sign_on.website},
+        "person": {"given_name": sign_on.contact_name, "family_name": "",
+                   "email_addresses": [{"address": sign_on.email, "primary": True}]},
+        "_links": {"osdi:petition": {"href": url_for("api.petition", petition_id=sign_on.petition_id,
+                                                     _external=True)}},
     }
 
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from flask import current_app
 from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, insert, literal, select, true, update
 
-from .. import postgres
+from .. import events, postgres
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -224,6 +224,7 @@ def confirm(signature):
     if result.rowcount == 1:
         tallies.add(signature.petition_id, signature.region, 1)
         tallies.add_districts(signature.id, 1)
+        events.signature_confirmed.send(signature.id)
     else:
         result = db.session.execute(
             update(Signature)
@@ -265,5 +266,6 @@ def record_offline(petition, *, email, first_name, last_name, postcode="", city=
     _assign_districts(signature, _crosswalk_rows(postcode, country))
     tallies.add(petition.id, signature.region, 1)
     tallies.add_districts(signature.id, 1)
+    events.signature_confirmed.send(signature.id)
     log.info("offline signature %s recorded on petition %s", signature.id, petition.id)
     return signature

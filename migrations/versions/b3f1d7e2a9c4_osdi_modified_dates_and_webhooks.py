@@ -63,6 +63,7 @@ def upgrade():
         sa.Column('webhook_id', sa.Integer(), nullable=False),
         sa.Column('event', sa.String(length=40), nullable=False),
         sa.Column('payload', sa.JSON(), nullable=False),
+        sa.Column('email_key', sa.String(length=254), nullable=True),
         sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'failed', name='deliverystatus',
                                     native_enum=False, length=20), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
@@ -80,6 +81,7 @@ def upgrade():
     op.create_index('ix_webhook_deliveries_status_next_attempt_at', 'webhook_deliveries',
                     ['status', 'next_attempt_at'])
     op.create_index('ix_webhook_deliveries_webhook_id_id', 'webhook_deliveries', ['webhook_id', 'id'])
+    op.create_index('ix_webhook_deliveries_email_key', 'webhook_deliveries', ['email_key'])
 
 
 def downgrade():

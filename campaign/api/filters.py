@@ -45,11 +45,15 @@ def instant(value):
     """(the moment, whether the value was a date alone) of a filter's value, or InvalidFilter."""
     try:
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            return datetime.combine(date.fromisoformat(value), time(), timezone.utc), True
-        moment = datetime.fromisoformat(value)
-    except ValueError:
+            moment, is_day = datetime.combine(date.fromisoformat(value), time(), timezone.utc), True
+        else:
+            moment, is_day = datetime.fromisoformat(value), False
+            moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        if is_day and moment.date() == date.max:
+            raise OverflowError("the day's end, which eq needs, is past the last time")
+    except (ValueError, OverflowError):
         raise InvalidFilter(f"'{value}' is not a date (2026-12-01) or a time (2026-12-01T08:00:00Z).") from None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)), False
+    return moment, is_day
 
 
 def date_condition(column, op, value):

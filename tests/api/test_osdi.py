@@ -88,19 +88,20 @@ def test_outreaches_page_across_both_kinds(app, client, token, create_letter):
 
     letter_id = create_letter()
     with app.app_context():
-        db.session.add_all([OrganizationSignOn(letter_id=letter_id, name=f"Org {n}", name_key=f"org {n}",
-                                               contact_name="Rosa", email=f"o{n}@example.org",
-                                               email_key=f"o{n}@example.org") for n in range(3)])
-        db.session.add_all([IndividualSignOn(letter_id=letter_id, first_name="Sam", last_name=f"{n}",
-                                             email=f"i{n}@example.org", email_key=f"i{n}@example.org")
-                            for n in range(2)])
+        organizations = [OrganizationSignOn(letter_id=letter_id, name=f"Org {n}", name_key=f"org {n}",
+                                            contact_name="Rosa", email=f"o{n}@example.org",
+                                            email_key=f"o{n}@example.org") for n in range(3)]
+        individuals = [IndividualSignOn(letter_id=letter_id, first_name="Sam", last_name=f"{n}",
+                                        email=f"i{n}@example.org", email_key=f"i{n}@example.org") for n in range(2)]
+        db.session.add_all(organizations + individuals)
         db.session.commit()
+        o1, o2, o3 = (f"campaign:organization:{s.id}" for s in organizations)
+        i1, i2 = (f"campaign:individual:{s.id}" for s in individuals)
     value = token()
     pages = [call(client, "GET", f"/letters/{letter_id}/outreaches?page={n}&per_page=2", value).json
              for n in (1, 2, 3, 4)]
     assert [[o["identifiers"][0] for o in p["_embedded"]["osdi:outreaches"]] for p in pages] == [
-        ["campaign:organization:1", "campaign:organization:2"],
-        ["campaign:organization:3", "campaign:individual:1"], ["campaign:individual:2"], []]
+        [o1, o2], [o3, i1], [i2], []]
     assert pages[0]["total_records"] == 5
 
 
@@ -110,6 +111,8 @@ def test_outreaches_page_across_both_kinds(app, client, token, create_letter):
                                    "filter=email%20eq%20%27a%40example.org%27",
                                    "filter=modified_date%20gt%20%272026-12-01%27%20and",
                                    "filter=modified_date%20gt%20%27%27",
+                                   "filter=modified_date%20eq%20%279999-12-31%27",  # its day ends past 9999
+                                   "filter=created_date%20lt%20%270001-01-01T00:00:00%2B01:00%27",  # UTC: year 0
                                    "filter=" + "x" * 600])
 def test_bad_pages_and_filters_are_a_400(client, token, open_petition, query):
     response = call(client, "GET", f"/petitions/{open_petition}/signatures?{query}", token())

@@ -234,3 +234,40 @@ def test_a_claim_of_a_dead_worker_is_queued_again(app, receiver, register, open_
         db.session.execute(update(WebhookDelivery).values(claimed_at=utcnow() - timedelta(hours=1)))
         db.session.commit()
     assert work(app) == 1 and len(receiver.events()) == 1
+
+
+def test_approvals_and_deliveries_are_events(app, client, login, receiver, register, open_petition, create_letter,
+                                              smtp, deliver_mail):
+    from campaign.deliveries import operations as delivery_operations
+    from campaign.deliveries.models import Delivery
+    from campaign.targets.models import Target, TargetKind
+
+    from ..letters.helpers import ORGANIZATION, confirm_from_mail, organization_id, sign_organization
+
+    register(receiver.url, events=("signon.approved", "endorsement.approved", "delivery.sent"))
+    # An endorsement of the petition, approved by an organizer.
+    client.post("/petitions/stop-the-data-grab/endorse", data=ORGANIZATION, content_type="multipart/form-data")
+    confirm_from_mail(client, smtp, deliver_mail, "rosa@privacynow.example")
+    client.post(f"/organize/sign-ons/organization/{organization_id(app, 'Privacy Now')}/approve")
+    # A sign-on of a letter without moderation: approved as it is confirmed.
+    create_letter(is_moderated=False)
+    sign_organization(client, name="Open Org", email="o@open.example", website="https://open.example")
+    confirm_from_mail(client, smtp, deliver_mail, "o@open.example")
+    with app.app_context():
+        target = Target(kind=TargetKind.COMPANY, name="Acme")
+        db.session.add(target)
+        db.session.flush()
+        delivery = Delivery(action_kind="petition", action_id=open_petition, subject="Our signatures", message="M",
+                            target_ids=[target.id])
+        db.session.add(delivery)
+        db.session.flush()
+        delivery_operations.queue(delivery)
+        db.session.commit()
+    work(app)
+    events = {e["event"]: e for e in receiver.events()}
+    assert set(events) == {"endorsement.approved", "signon.approved", "delivery.sent"}
+    assert events["endorsement.approved"]["endorsement"]["organization"]["name"] == "Privacy Now"
+    assert events["signon.approved"]["osdi:outreach"]["organization"]["name"] == "Open Org"
+    assert events["delivery.sent"]["delivery"]["subject"] == "Our signatures"
+    for event in events.values():
+        EVENT_SCHEMA.validate(event)

@@ -10,6 +10,8 @@ from flask import current_app
 from sqlalchemy import delete, insert, select, update
 
 from .. import events
+from ..accounts.access import EDITORS
+from ..accounts.models import Organizer
 from ..extensions import db
 from ..outbox.operations import enqueue
 from ..signatures.addresses import mailbox_key
@@ -33,8 +35,10 @@ def register(organizer, url, event_names):
 def record(event, build):
     """Queue `event` for every active webhook that takes it; `build()` gives (payload, mailbox key
     or None) and is called only when one does. Returns how many rows it wrote."""
+    # Personal data goes only to the webhooks of active owners and organizers (as the API's).
     hooks = [hook_id for hook_id, names in db.session.execute(
-        select(Webhook.id, Webhook.events).where(Webhook.is_active)) if event in names.split()]
+        select(Webhook.id, Webhook.events).join(Webhook.organizer)
+        .where(Webhook.is_active, Organizer.is_active, Organizer.role.in_(EDITORS))) if event in names.split()]
     if not hooks:
         return 0
     payload, email_key = build()

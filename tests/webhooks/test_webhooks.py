@@ -271,3 +271,21 @@ def test_approvals_and_deliveries_are_events(app, client, login, receiver, regis
     assert events["delivery.sent"]["delivery"]["subject"] == "Our signatures"
     for event in events.values():
         EVENT_SCHEMA.validate(event)
+
+
+def test_a_viewer_or_a_deactivated_account_gets_no_events(app, receiver, register, open_petition, sign, confirm):
+    from campaign.accounts.models import Role
+
+    hook_id, _ = register(receiver.url)
+    with app.app_context():
+        db.session.get(Webhook, hook_id).organizer.role = Role.VIEWER
+        db.session.commit()
+    sign(email="a@example.org")
+    confirm("a@example.org")
+    with app.app_context():
+        organizer = db.session.get(Webhook, hook_id).organizer
+        organizer.role, organizer.is_active = Role.ORGANIZER, False
+        db.session.commit()
+    sign(email="b@example.org")
+    confirm("b@example.org")
+    assert work(app) == 0 and receiver.posts == []

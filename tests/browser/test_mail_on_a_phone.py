@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from flask import template_rendered
 
+from campaign.accounts.models import Organizer, Role
 from campaign.deliveries.models import Delivery, DeliveryRecipient
 from campaign.extensions import db
 from campaign.letters.models import IndividualSignOn
@@ -14,6 +15,7 @@ from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import SignatureState
 from campaign.targets.models import Target, TargetKind
 from campaign.timeutil import utcnow
+from campaign.webhooks.models import Webhook
 
 from .harness import ROOT
 
@@ -54,7 +56,10 @@ def every_mail(app, create_petition, create_letter, create_signature):
     with app.app_context():
         organization, person, partner = sign_ons(letter_id, petition_id)
         recipient = delivery_to(petition_id)
-        db.session.add_all([organization, person, partner, recipient])
+        organizer = Organizer(email="hooks@example.org", role=Role.ORGANIZER, password_hash="x")
+        hook = Webhook(organizer=organizer, url=LONG_LINK + "/webhooks/incoming-signatures", secret="s",
+                       events="signature.confirmed")
+        db.session.add_all([organization, person, partner, recipient, hook])
         db.session.commit()
         kinds = {
             "signature.confirm": {"signature_id": signature_id},
@@ -67,6 +72,8 @@ def every_mail(app, create_petition, create_letter, create_signature):
             "sign_on.already_signed": {"signer_kind": "individual", "sign_on_id": person.id},
             "partner.download_link": {"partner_id": partner.id},
             "delivery.message": {"recipient_id": recipient.id},
+            "webhook.disabled": {"webhook_id": hook.id, "reason": "10 tries in a row failed; the last: the receiver "
+                                                                  "answered 503"},
         }
         with app.test_request_context(base_url=app.config["BASE_URL"]):
             mails = {kind: emails.render(kind, params).html for kind, params in kinds.items()}

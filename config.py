@@ -93,6 +93,15 @@ class Config:
     OUTBOX_CONNECTIONS = _int("OUTBOX_CONNECTIONS", 4)  # SMTP connections per worker process
     OUTBOX_BATCH_SIZE = _int("OUTBOX_BATCH_SIZE", 50)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+    # Webhooks (campaign/webhooks, `flask webhooks work`). Private, loopback and link-local
+    # addresses and plain http are refused unless WEBHOOKS_ALLOW_PRIVATE (development, tests).
+    WEBHOOKS_ALLOW_PRIVATE = _bool("WEBHOOKS_ALLOW_PRIVATE", False)
+    WEBHOOKS_BATCH_SIZE = _int("WEBHOOKS_BATCH_SIZE", 50)  # events in one POST
+    WEBHOOKS_MAX_ATTEMPTS = _int("WEBHOOKS_MAX_ATTEMPTS", 8)  # tries of one event, with backoff
+    WEBHOOKS_MAX_FAILURES = _int("WEBHOOKS_MAX_FAILURES", 10)  # failed POSTs in a row that switch a webhook off
+    WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOKS_TIMEOUT_SECONDS", "10"))
+    WEBHOOKS_LEASE_SECONDS = float(os.environ.get("WEBHOOKS_LEASE_SECONDS", "120"))
+    WEBHOOKS_POLL_SECONDS = float(os.environ.get("WEBHOOKS_POLL_SECONDS", "5"))
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
     # SQLite (and a claim without a PostgreSQL advisory lock): a worker silent this long is dead.
     OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))

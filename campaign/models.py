@@ -22,3 +22,4 @@ from .signatures.models import (  # noqa: F401
     SignatureTally,
 )
 from .targets.models import Target, TargetContact, TargetKind  # noqa: F401
+from .webhooks.models import DeliveryStatus, Webhook, WebhookDelivery  # noqa: F401

@@ -27,12 +27,14 @@ def test_downgrade_and_upgrade_again(app, tmp_path):
 
 
 def test_states_typed_as_names_become_their_codes(tmp_path):
+    import sqlalchemy as sa
     from flask_migrate import upgrade
     from sqlalchemy import select
 
     from campaign import create_app
     from campaign.letters.models import Letter, Signers
     from campaign.organizations.models import OrganizationSignOn
+    from campaign.timeutil import utcnow
 
     scratch = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'scratch.db'}"})
     typed = ["California", " new york ", "ca", "DC", "District of Columbia", "Ontario", ""]
@@ -42,11 +44,18 @@ def test_states_typed_as_names_become_their_codes(tmp_path):
                         addressees="The Board", signers=Signers.ORGANIZATIONS)
         db.session.add(letter)
         db.session.flush()
-        db.session.add_all(
-            OrganizationSignOn(letter_id=letter.id, name=f"Group {n}", name_key=f"group {n}", region=region,
-                               contact_name="Rosa", email=f"r{n}@example.org", email_key=f"r{n}@example.org")
+        # The table as it was then (the model has columns added since), with the model's defaults.
+        then = sa.Table("organization_sign_ons", sa.MetaData(), autoload_with=db.session.connection())
+        model = OrganizationSignOn.__table__
+        defaults = {column.name: getattr(model.c[column.name].default.arg, "value", model.c[column.name].default.arg)
+                    for column in then.c
+                    if model.c[column.name].default is not None and model.c[column.name].default.is_scalar}
+        db.session.execute(sa.insert(then), [
+            {**defaults, "letter_id": letter.id, "name": f"Group {n}", "name_key": f"group {n}", "region": region,
+             "contact_name": "Rosa", "email": f"r{n}@example.org", "email_key": f"r{n}@example.org",
+             "created_at": utcnow()}
             for n, region in enumerate(typed)
-        )
+        ])
         db.session.commit()
         upgrade()
         regions = db.session.scalars(select(OrganizationSignOn.region).order_by(OrganizationSignOn.id)).all()

@@ -1,4 +1,5 @@
-"""API resources in OSDI's shapes: petitions and signatures, with `_links` and `identifiers`."""
+"""API resources in OSDI's shapes: petitions, signatures, letters, outreaches and people, with
+`_links` and `identifiers`."""
 import base64
 
 from flask import url_for
@@ -6,7 +7,7 @@ from flask import url_for
 from .. import request_values
 
 
-def _iso(value):
+def iso(value):
     return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
@@ -23,17 +24,21 @@ def petition(petition, counts):
         "goal": petition.goal,
         "total_signatures": total,
         "pending_signatures": pending,
-        "created_date": _iso(petition.created_at),
-        "modified_date": _iso(petition.updated_at),
+        "created_date": iso(petition.created_at),
+        "modified_date": iso(petition.updated_at),
         "browser_url": url_for("petitions.show", slug=petition.slug, _external=True),
         "_links": {
             "self": {"href": url_for("api.petition", petition_id=petition.id, _external=True)},
             "osdi:signatures": {"href": url_for("api.signatures", petition_id=petition.id, _external=True)},
+            # OSDI's helper: POST a person and a signature here (Action Network's is the same address).
+            "osdi:record_signature_helper": {"href": url_for("api.create_signature", petition_id=petition.id,
+                                                             _external=True)},
         },
     }
 
 
-def signature(signature):
+def _person(signature):
+    """The person of a signature, in OSDI's shape."""
     person = {
         "given_name": signature.first_name,
         "family_name": signature.last_name,
@@ -45,19 +50,38 @@ def signature(signature):
     }
     if signature.phone:
         person["phone_numbers"] = [{"number": signature.phone, "primary": True}]
+    return person
+
+
+def signature(signature):
     return {
         "identifiers": [f"campaign:{signature.id}"],
         "id": signature.id,
         "status": signature.state.value,
-        "created_date": _iso(signature.created_at),
-        "confirmed_date": _iso(signature.confirmed_at),
+        "created_date": iso(signature.created_at),
+        "modified_date": iso(signature.updated_at),
+        "confirmed_date": iso(signature.confirmed_at),
         "comments": signature.comment,
         "source": signature.source,
         "consented_to_updates": signature.has_consented,
-        "person": person,
+        "person": _person(signature),
         "_links": {
             "osdi:petition": {"href": url_for("api.petition", petition_id=signature.petition_id, _external=True)},
         },
+    }
+
+
+def person(signatures):
+    """A signer as an OSDI person: one mailbox's signatures (oldest first), named as the latest
+    gives them, with a link to each petition signed."""
+    latest = signatures[-1]
+    return {
+        "identifiers": [f"campaign:person:{signatures[0].id}"],
+        **_person(latest),
+        "created_date": iso(signatures[0].created_at),
+        "modified_date": iso(max(s.updated_at for s in signatures)),
+        "_links": {"osdi:petitions": [{"href": url_for("api.petition", petition_id=s.petition_id, _external=True)}
+                                      for s in signatures]},
     }
 
 
@@ -87,8 +111,8 @@ def letter(letter, signatories):
         "total_outreaches": signatories.organization_count + signatories.individual_count,
         "organization_count": signatories.organization_count,
         "individual_count": signatories.individual_count,
-        "created_date": _iso(letter.created_at),
-        "modified_date": _iso(letter.updated_at),
+        "created_date": iso(letter.created_at),
+        "modified_date": iso(letter.updated_at),
         "browser_url": url_for("letters.show", slug=letter.slug, _external=True),
         "_links": {
             "self": {"href": url_for("api.letter", letter_id=letter.id, _external=True)},
@@ -115,12 +139,29 @@ def outreach(sign_on, kind):
         "identifiers": [f"campaign:{kind}:{sign_on.id}"],
         "type": kind,
         "status": sign_on.decision.value,
-        "confirmed_date": _iso(sign_on.confirmed_at),
-        "created_date": _iso(sign_on.created_at),
+        "confirmed_date": iso(sign_on.confirmed_at),
+        "created_date": iso(sign_on.created_at),
+        "modified_date": iso(sign_on.updated_at),
         "person": person,
         **extra,
         "_links": {"osdi:advocacy_campaign": {"href": url_for("api.letter", letter_id=sign_on.letter_id,
                                                                _external=True)}},
+    }
+
+
+def endorsement(sign_on):
+    """An organization's endorsement of a petition, shaped as an outreach's organization."""
+    return {
+        "identifiers": [f"campaign:organization:{sign_on.id}"],
+        "status": sign_on.decision.value,
+        "created_date": iso(sign_on.created_at),
+        "modified_date": iso(sign_on.updated_at),
+        "organization": {"name": sign_on.name, "scope": sign_on.scope.value, "locality": sign_on.city,
+                         "region": sign_on.region, "website": sign_on.website},
+        "person": {"given_name": sign_on.contact_name, "family_name": "",
+                   "email_addresses": [{"address": sign_on.email, "primary": True}]},
+        "_links": {"osdi:petition": {"href": url_for("api.petition", petition_id=sign_on.petition_id,
+                                                     _external=True)}},
     }
 
 

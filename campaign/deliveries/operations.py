@@ -4,6 +4,7 @@ import logging
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
+from .. import events
 from ..extensions import db
 from ..outbox.operations import enqueue, requeue_failed
 from ..outbox.worker import every
@@ -101,6 +102,7 @@ def queue(delivery):
         recipient.outbox_message_id = enqueue(KIND, recipient.email, recipient_id=recipient.id)
     db.session.flush()
     db.session.expire(delivery)
+    events.delivery_sent.send(delivery.id)
     log.info("delivery %s: %d messages queued, %d targets without an address",
              delivery.id, len(mailed), len(recipients) - len(mailed))
     return len(mailed)

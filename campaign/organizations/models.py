@@ -54,6 +54,8 @@ class Moderated:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Any change to the row (the API's modified_date; `filter=modified_date gt ...` syncs by it).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
     # Why it tripped a rule at the door, comma-separated (see security.door.REASONS); empty for
     # an ordinary sign-on. A flagged sign-on is never public nor approved on its own; an
     # organizer who approves it lets it in.

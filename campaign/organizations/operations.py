@@ -1,6 +1,7 @@
 """Sign-on workflows for organizations and individuals: sign, confirm, moderate. They flush, never commit."""
 import logging
 
+from .. import events
 from ..extensions import db
 from ..outbox.operations import enqueue
 from ..signatures.addresses import mailbox_key
@@ -53,6 +54,8 @@ def confirm(sign_on):
     letter = getattr(sign_on, "letter", None)
     if letter is not None and not letter.is_moderated and not sign_on.is_flagged:
         sign_on.approve()
+        db.session.flush()
+        _approved(sign_on)
     db.session.flush()
     log.info("sign-on %s %s confirmed", kind_of(sign_on), sign_on.id)
     return True
@@ -62,7 +65,14 @@ def approve(sign_on, organizer):
     """Approve a confirmed sign-on and tell the signer."""
     sign_on.approve(organizer)
     db.session.flush()
+    _approved(sign_on)
     enqueue("sign_on.approved", sign_on.email, signer_kind=kind_of(sign_on), sign_on_id=sign_on.id)
+
+
+def _approved(sign_on):
+    """Say that a sign-on was approved: on a letter a sign-on, on a petition an endorsement."""
+    signal = events.signon_approved if getattr(sign_on, "letter_id", None) else events.endorsement_approved
+    signal.send(sign_on)
 
 
 def reject(sign_on, organizer, message=""):

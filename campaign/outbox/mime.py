@@ -8,20 +8,20 @@ that no line of the body holds it (another 13%). Here every header value is enco
 set (RFC 2047 names and subjects, punycode domains: Flask-Mail's sanitize_address), so the
 message is generated with the compat32 policy, which writes header values as they are (and
 writes a short ASCII header without even building the Header object that would return it
-unchanged, and one long word, such as a List-Unsubscribe link, whole on its line); and each boundary is 128 random bits, checked against the bodies with a plain
-substring test. tests/outbox/test_mime.py checks that the bytes are those compat32 writes.
+unchanged, and one long word, such as a List-Unsubscribe link, whole on its line); and each
+boundary is 128 random bits, checked against the bodies with a plain substring test.
+tests/outbox/test_mime.py checks that the bytes are those compat32 writes.
 """
 import secrets
-from email.policy import Compat32
 from email.encoders import encode_base64
 from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.policy import Compat32
 from email.utils import formatdate
 
 from flask_mail import sanitize_address
-
 
 
 class SmtpCompat32(Compat32):

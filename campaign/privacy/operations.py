@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
+from .. import events
 from ..deliverability.models import MailReturn, Suppression
 from ..extensions import db
 from ..outbox.models import OutboxMessage, OutboxStatus
@@ -24,6 +25,7 @@ def opt_out(email_key, method="link"):
     entry = OptOut(email_key=email_key, method=method)
     db.session.add(entry)
     db.session.flush()
+    events.person_unsubscribed.send(email_key)
     log.info("opt-out %s recorded (%s)", entry.id, method)
     return entry
 
@@ -33,6 +35,7 @@ def forget(email):
     queued mail to them, the address on mail already sent, their opt-out, and their bounces,
     complaints and suppression."""
     email_key = mailbox_key(email)
+    events.person_erased.send(email)  # first: a webhook's payload names the address, not the rows erased
     rows, actions, addresses = 0, 0, {email}
     for source in erasure.SOURCES:
         erased, action_ids, typed = source.forget(email)

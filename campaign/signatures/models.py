@@ -34,6 +34,7 @@ class Signature(db.Model):
         UniqueConstraint("petition_id", "email_key"),
         Index("ix_signatures_petition_id_state_created_at", "petition_id", "state", "created_at"),
         Index("ix_signatures_petition_id_confirmed_at", "petition_id", "confirmed_at"),
+        Index("ix_signatures_petition_id_updated_at", "petition_id", "updated_at"),
         {
             "sqlite_autoincrement": True,  # an erased signature's id is never given to another
             # exports.copy_out checks these cells for a formula only in rows where the flag is set.
@@ -70,6 +71,9 @@ class Signature(db.Model):
     ip_address: Mapped[str | None] = mapped_column(String(45))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Any change to the row (the API's modified_date; `filter=modified_date gt ...` syncs by it):
+    # the ORM's and Core's UPDATEs set it, signing's INSERT names it (operations._values).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # When the mailbox owner was last mailed about this signature (repeat sign-ups are throttled).
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Why a FLAGGED signature was flagged, comma-separated (see security.door.REASONS).

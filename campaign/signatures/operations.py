@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, insert, literal, select, true, update
 from sqlalchemy.sql.expression import ColumnElement
 
-from .. import postgres
+from .. import events, postgres
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -119,6 +119,7 @@ def _values(petition, *, email, first_name, last_name, ip_address, postcode="", 
         "state": SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
         "flag_reasons": ",".join(flag_reasons),
         "created_at": now,
+        "updated_at": now,
         "last_mailed_at": now,
     }
 
@@ -232,7 +233,9 @@ def confirm(signature):
     """
     now = utcnow()
     newly = _confirm_pending(signature, now)
-    if not newly:
+    if newly:
+        events.signature_confirmed.send(signature.id)
+    else:
         newly = db.session.execute(
             update(Signature)
             .where(
@@ -291,5 +294,6 @@ def record_offline(petition, *, email, first_name, last_name, postcode="", city=
     _assign_districts(signature, _crosswalk_rows(postcode, country))
     tallies.add(petition.id, signature.region, 1)
     tallies.add_districts(signature.id, 1)
+    events.signature_confirmed.send(signature.id)
     log.info("offline signature %s recorded on petition %s", signature.id, petition.id)
     return signature

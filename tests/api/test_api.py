@@ -22,21 +22,6 @@ DOCUMENT = json.loads((Path(__file__).parents[2] / "campaign/api/openapi.json").
 SPEC = OpenAPI.from_dict(DOCUMENT)
 
 
-@pytest.fixture
-def token(client, login):
-    """Log in as `role`, create a token on the page, log out; return the token."""
-
-    def make(role=Role.ORGANIZER):
-        login(role, email=f"api-{role.value}@example.org")
-        page = client.post("/organize/api-tokens/", data={"name": "CRM sync"})
-        assert page.status_code == 200
-        value = page.text.split('<code id="new-token">', 1)[1].split("</code>", 1)[0]
-        client.post("/organize/logout")
-        return value
-
-    return make
-
-
 def call(client, method, path, token=None, **kwargs):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = client.open(f"/api/v1{path}", method=method, headers=headers, **kwargs)
@@ -188,6 +173,8 @@ def test_revoked_tokens_and_deactivated_accounts_stop_working(app, client, login
 
 # endpoint -> (status for a viewer's token, for an organizer's token); without a token: 401.
 API_ACCESS = {
+    "api.entry_point": {"GET": (200, 200)},
+    "api.people": {"GET": (403, 200)},
     "api.petitions": {"GET": (200, 200)},
     "api.petition": {"GET": (200, 200)},
     "api.signatures": {"GET": (403, 200)},

@@ -4,6 +4,7 @@ Chromium 390 px wide, nothing wider than the screen (long links wrap)."""
 import pytest
 from flask import template_rendered
 
+from campaign.accounts.models import Organizer, Role
 from campaign.deliveries.models import Delivery, DeliveryRecipient
 from campaign.extensions import db
 from campaign.letters.models import IndividualSignOn
@@ -13,6 +14,7 @@ from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import SignatureState
 from campaign.targets.models import Target, TargetKind
 from campaign.timeutil import utcnow
+from campaign.webhooks.models import Webhook
 
 from .harness import ROOT
 
@@ -53,7 +55,10 @@ def every_mail(app, create_petition, create_letter, create_signature):
     with app.app_context():
         organization, person, partner = sign_ons(letter_id, petition_id)
         recipient = delivery_to(petition_id)
-        db.session.add_all([organization, person, partner, recipient])
+        organizer = Organizer(email="hooks@example.org", role=Role.ORGANIZER, password_hash="x")
+        hook = Webhook(organizer=organizer, url=LONG_LINK + "/webhooks/incoming-signatures", secret="s",
+                       events="signature.confirmed")
+        db.session.add_all([organization, person, partner, recipient, hook])
         db.session.commit()
         kinds = {
             "signature.confirm": {"signature_id": signature_id},
@@ -66,6 +71,8 @@ def every_mail(app, create_petition, create_letter, create_signature):
             "sign_on.already_signed": {"signer_kind": "individual", "sign_on_id": person.id},
             "partner.download_link": {"partner_id": partner.id},
             "delivery.message": {"recipient_id": recipient.id},
+            "webhook.disabled": {"webhook_id": hook.id, "reason": "10 tries in a row failed; the last: the receiver "
+                                                                  "answered 503"},
         }
         with app.test_request_context(base_url=app.config["BASE_URL"]):
             mails = {kind: emails.render(kind, params).html for kind, params in kinds.items()}

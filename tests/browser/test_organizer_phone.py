@@ -28,6 +28,7 @@ from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import Signature, SignatureState
 from campaign.targets.models import Target
 from campaign.timeutil import utcnow
+from campaign.webhooks.models import EVENTS, DeliveryStatus, Webhook, WebhookDelivery
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +96,13 @@ def seed(app, runner):
                                  preset="full", filters={"status": "confirmed", "regions": ["NY", "CA", "TX"]},
                                  row_count=40, finished_at=now))
         api_operations.issue(owner, "The CRM's nightly sync of confirmed signers")
+        hook = Webhook(organizer_id=owner.id, url="https://crm.a-long-partner-organization-domain.example/hooks/"
+                       "campaign-signatures-and-sign-ons", secret="s", events=" ".join(EVENTS))
+        db.session.add(hook)
+        db.session.flush()
+        db.session.add(WebhookDelivery(
+            webhook_id=hook.id, event="signature.confirmed", payload={}, status=DeliveryStatus.FAILED, attempts=8,
+            last_status=503, last_error="the receiver answered 503: Service Temporarily Unavailable (upstream)"))
         colleagues = [Organizer(email=email, role=role, password_hash="x")
                       for email, role in [("a.viewer.with.a.long.address@partner-organization.example", Role.VIEWER),
                                           ("organizer.two@example.org", Role.ORGANIZER)]]
@@ -108,7 +116,8 @@ def seed(app, runner):
         coalition, employees = letters[demo_letters.COALITION_SLUG].id, letters[demo_letters.EMPLOYEE_SLUG].id
         cases = [
             {"petition_id": petition.id, "letter_id": coalition, "delivery_id": draft.id, "target_id": target.id,
-             "kind": "petition", "action_id": petition.id, "organizer_id": colleagues[0].id},
+             "kind": "petition", "action_id": petition.id, "organizer_id": colleagues[0].id,
+             "webhook_id": hook.id},
             {"letter_id": employees, "delivery_id": queued.id, "kind": "letter", "action_id": coalition},
         ]
         db.session.remove()

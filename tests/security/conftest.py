@@ -14,6 +14,7 @@ from campaign.organizations.models import OrganizationSignOn
 from campaign.security.models import BlockKind, BlocklistEntry, Invalidation
 from campaign.signatures.models import Signature
 from campaign.targets.models import Target, TargetKind
+from campaign.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 
 
 @pytest.fixture
@@ -49,6 +50,12 @@ def url_values(app, open_petition, create_letter, create_organizer):
         db.session.add(other)
         db.session.flush()
         token, _ = api_operations.issue(other, "walk")
+        hook = Webhook(organizer_id=other.id, url="https://hooks.example.org/", secret="s",
+                       events="signature.confirmed")
+        db.session.add(hook)
+        db.session.flush()
+        event = WebhookDelivery(webhook_id=hook.id, event="webhook.test", payload={}, status=DeliveryStatus.SENT)
+        db.session.add(event)
         db.session.flush()
         db.session.commit()
         values = {"organizer_id": other.id, "token_id": token.id,
@@ -56,7 +63,8 @@ def url_values(app, open_petition, create_letter, create_organizer):
                   "letter_id": letter_id, "target_id": target.id, "delivery_id": delivery.id,
                   "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve",
                   "slug": "stop-the-data-grab", "token": "not-a-token", "name": "no-such-logo.png",
-                  "filename": "css/site.css", "suppression_id": suppression.id}
+                  "filename": "css/site.css", "suppression_id": suppression.id, "webhook_id": hook.id,
+                  "event_id": event.id}
         db.session.remove()
     return values
 

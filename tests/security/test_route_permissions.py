@@ -76,11 +76,21 @@ ACCESS = {
     "mail.overview": EDITORS,
     "mail.lift": EDITORS,
     "api_tokens.index": EVERYONE,
+    # Webhooks send signers' personal data. The walk uses someone else's webhook, which only an
+    # owner may touch; anyone touches their own (tests/webhooks).
+    "webhooks.index": EDITORS,
+    "webhooks.test": OWNERS,
+    "webhooks.switch": OWNERS,
+    "webhooks.delete": OWNERS,
+    "webhooks.log": OWNERS,
+    "webhooks.replay": OWNERS,
     # The walk revokes someone else's token, which only an owner may; anyone revokes their own
     # (tests/api/test_api.py).
     "api_tokens.revoke": OWNERS,
     # The API ignores sessions: every visitor without a token gets 401, whatever their role. Its
     # roles are walked with tokens in tests/api.
+    "api.entry_point": EVERYONE,
+    "api.people": EVERYONE,
     "api.petitions": EVERYONE,
     "api.petition": EVERYONE,
     "api.signatures": EVERYONE,

@@ -1,0 +1,1 @@
+"""Webhooks: events sent, signed and batched, to the URLs organizers register."""

@@ -18,3 +18,4 @@ from .exports.models import ExportLog  # noqa: F401
 from .privacy.models import OptOut  # noqa: F401
 from .partners.models import SignaturePartnerConsent  # noqa: F401
 from .deliverability.models import MailReturn, ReturnKind, Suppression  # noqa: F401
+from .updates.models import TargetResponse, Update, UpdateRecipient  # noqa: F401

@@ -1,4 +1,6 @@
-"""The messages a worker has claimed and built, waiting for a free connection, in claim order.
+"""The messages a worker has claimed and built, waiting for a free connection, in claim order,
+except that a more urgent message goes before less urgent ones already waiting (a confirmation
+claimed while a batch of bulk mail waits is sent before it).
 
 A connection takes the first message whose receiving domain is neither over its rate nor paused.
 Rates are per worker process (the `limits` library, a moving window in memory): with N workers,
@@ -26,6 +28,7 @@ class Job:
     attempts: int
     next_attempt_at: datetime
     last_error: str | None = None
+    priority: int = 0  # outbox.emails: FIRST, DELIVERY, BULK
     envelope_from: str = ""
     data: bytes = b""
 
@@ -74,7 +77,10 @@ class Board:
             until = self._paused.get(job.domain)
             if until is not None and until > utcnow():
                 return until
-            self._jobs.append(job)
+            index = len(self._jobs)
+            while index and self._jobs[index - 1].priority > job.priority:
+                index -= 1
+            self._jobs.insert(index, job)
             self._condition.notify_all()
             return None
 

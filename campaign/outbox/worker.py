@@ -166,7 +166,8 @@ class Worker:
             loaded = emails.preload(rows)  # noqa: F841  (kept alive: the session holds them weakly)
             unwanted = suppressed_among(row.recipient for row in rows)  # one query a batch
             for row in rows:
-                job = Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error)
+                job = Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error,
+                          row.priority)
                 if row.recipient in unwanted:
                     self.recorder.finish(job.id, suppressed(job))
                 elif self._build(job, row) and (paused_until := self.board.add(job)):

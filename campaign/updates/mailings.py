@@ -9,7 +9,8 @@ still sent first. Flushes, never commits.
 """
 import logging
 
-from sqlalchemy import Integer, exists, func, insert, literal, select, text, update as sql_update
+from sqlalchemy import Integer, cast, exists, func, insert, literal, select, text, update as sql_update
+from sqlalchemy.dialects.postgresql import REGCLASS
 
 from ..extensions import db
 from ..outbox.emails import BULK
@@ -35,7 +36,8 @@ def _postgres():
 def _next_ids(record_id):
     """The SQL of the outbox id each chosen row takes."""
     if _postgres():
-        return func.nextval(func.pg_get_serial_sequence("outbox_messages", "id"))
+        sequence = db.session.scalar(select(func.pg_get_serial_sequence("outbox_messages", "id")))
+        return func.nextval(cast(literal(sequence), REGCLASS))
     highest = db.session.execute(text(
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox_messages'), 0),"
         " coalesce((SELECT max(id) FROM outbox_messages), 0),"

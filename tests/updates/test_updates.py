@@ -5,6 +5,8 @@ from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.outbox import worker
+from campaign.outbox.board import Board, Job
+from campaign.outbox.emails import BULK, FIRST
 from campaign.outbox.models import OutboxMessage, OutboxStatus
 from campaign.timeutil import utcnow
 from campaign.updates.models import Update
@@ -96,6 +98,15 @@ def test_bulk_mail_waits_behind_confirmations(app, client, login, signers, write
         db.session.remove()
 
 
+def test_a_confirmation_claimed_behind_bulk_mail_is_sent_before_it():
+    board = Board()
+    for n in range(5):
+        board.add(Job(n, "update.mail", f"signer{n}@example.org", 0, utcnow(), priority=BULK))
+    board.add(Job(99, "signature.confirm", "new@example.org", 0, utcnow(), priority=FIRST))
+    board.add(Job(100, "update.mail", "later@example.org", 0, utcnow(), priority=BULK))
+    assert [board.take().id for _ in range(7)] == [99, 0, 1, 2, 3, 4, 100]
+
+
 def test_send_later_then_cancel_while_sending(app, client, login, signers, write_update, runner):
     login()
     page = write_update(signers)
@@ -148,3 +159,21 @@ def test_letters_mail_the_sign_ons_that_agreed(app, client, login, create_letter
     assert [m["To"] for m in smtp.messages] == ["both@example.org"]
     assert "We met Acme" in client.get("/letters/dear-acme-board").text
     assert client.get("/letters/dear-acme-board.json").get_json()["updates"][0]["title"] == "We met Acme"
+
+
+def test_nobody_who_opts_out_or_is_forgotten_after_queueing_gets_it(app, client, login, signers, write_update, smtp,
+                                                                   deliver_mail, runner):
+    login()
+    page = write_update(signers)
+    client.post(page + "/send", data={"send": "1"})
+    with app.app_context():
+        from campaign.privacy import operations
+        from campaign.signatures.addresses import mailbox_key
+        operations.opt_out(mailbox_key("ny1@example.org"))
+        db.session.commit()
+        db.session.remove()
+    assert runner.invoke(args=["privacy", "forget", "ca1@example.org"]).exit_code == 0
+    deliver_mail()
+    assert [m["To"] for m in smtp.messages] == ["ny2@example.org"]
+    progress = client.get(page).text
+    assert 'data-status="sent">1<' in progress and 'data-status="cancelled">1<' in progress

@@ -4,7 +4,7 @@ confirmation mail while its 100,000 messages are being sent.
 Fills a petition with 300,000 confirmed signatures, a third of which agreed to updates (100,000
 recipients), and some pending ones whose confirmations are the probes. Then:
 
-1. Baseline: with `BENCH_MAIL_WORKERS` `flask outbox work` processes (`OUTBOX_CONNECTIONS` each)
+1. Baseline (after a 3-second warm-up): with `BENCH_MAIL_WORKERS` `flask outbox work` processes (`OUTBOX_CONNECTIONS` each)
    sending to a local aiosmtpd that accepts at once (mail_sink.py), one confirmation mail is
    queued every `BENCH_PROBE_INTERVAL` seconds for `BENCH_PROBE_SECONDS`, as signing queues it;
    its latency is from the row's `created_at` to its `sent_at` (the sink accepted it).
@@ -33,12 +33,12 @@ PROBE_SECONDS = float(os.environ.get("BENCH_PROBE_SECONDS", "20"))
 PROBE_INTERVAL = float(os.environ.get("BENCH_PROBE_INTERVAL", "0.2"))
 
 
-def probe(app, pending_ids):
-    """Queue a confirmation every PROBE_INTERVAL for PROBE_SECONDS; returns the outbox ids."""
+def probe(app, pending_ids, seconds=PROBE_SECONDS):
+    """Queue a confirmation every PROBE_INTERVAL for `seconds`; returns the outbox ids."""
     from campaign.extensions import db
     from campaign.outbox.operations import enqueue
 
-    ids, end = [], time.monotonic() + PROBE_SECONDS
+    ids, end = [], time.monotonic() + seconds
     with app.app_context():
         while time.monotonic() < end and pending_ids:
             ids.append(enqueue("signature.confirm", f"probe{len(ids)}@example.org", signature_id=pending_ids.pop()))
@@ -79,6 +79,7 @@ def main():
     print(f"updates: {RECIPIENTS:,} recipients among {RECIPIENTS * 3:,} confirmed signers; "
           f"{MAIL_WORKERS} workers × {connections} connections", flush=True)
     with mail_sink() as (port, sink), outbox_workers(MAIL_WORKERS, port, connections):
+        latencies(probe(app, pending_ids, seconds=3))  # warm-up: every worker has claimed and sent
         baseline = latencies(probe(app, pending_ids))
         print(f"confirmations, nothing else queued: {described(baseline)}", flush=True)
         with app.app_context():

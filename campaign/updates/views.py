@@ -22,8 +22,10 @@ def _action(kind, action_id):
     return action or abort(404)
 
 
-def _update(update_id):
-    return db.session.get(Update, update_id) or abort(404)
+def _update(update_id, lock=False):
+    """The update; with `lock`, its row locked until the request commits, so that two presses of
+    Send (or Send and Cancel) at once act one after the other (SQLite's writers are serial anyway)."""
+    return db.session.get(Update, update_id, with_for_update=lock) or abort(404)
 
 
 @bp.route("/organize/<kind>/<int:action_id>/updates/new", methods=["GET", "POST"])
@@ -81,7 +83,7 @@ def test(update_id):
 @role_required(EDITORS)
 def send(update_id):
     """"Count recipients" shows how many the filters reach; "Send" mails them (now or at a time)."""
-    update = _update(update_id)
+    update = _update(update_id, lock=True)
     if not update.is_mailable:  # a second press, or another organizer was quicker
         flash(f"This update's mail is {update.mailing.value} already.", "error")
         return redirect(url_for("updates.show", update_id=update.id))
@@ -102,7 +104,7 @@ def send(update_id):
 @bp.post("/organize/updates/<int:update_id>/cancel")
 @role_required(EDITORS)
 def cancel(update_id):
-    update = _update(update_id)
+    update = _update(update_id, lock=True)
     try:
         count = operations.cancel(update)
     except WrongState as error:
@@ -151,7 +153,7 @@ def respond(token):
 
 
 def _response(response_id):
-    return db.session.get(TargetResponse, response_id) or abort(404)
+    return db.session.get(TargetResponse, response_id, with_for_update=True) or abort(404)
 
 
 def _back(response):

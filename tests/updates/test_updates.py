@@ -1,7 +1,7 @@
 """Organizers write updates: on the public page and in the JSON, and by mail to the signers who agreed."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from campaign.extensions import db
 from campaign.outbox import worker
@@ -11,7 +11,7 @@ from campaign.outbox.models import OutboxMessage, OutboxStatus
 from campaign.timeutil import utcnow
 from campaign.updates.models import Update
 
-from ..conftest import Mailbox
+from ..conftest import PASSWORD, Mailbox, run_in_threads
 from .conftest import REACHED_IN_NY
 
 
@@ -177,3 +177,16 @@ def test_nobody_who_opts_out_or_is_forgotten_after_queueing_gets_it(app, client,
     assert [m["To"] for m in smtp.messages] == ["ny2@example.org"]
     progress = client.get(page).text
     assert 'data-status="sent">1<' in progress and 'data-status="cancelled">1<' in progress
+
+
+def test_two_presses_at_once_mail_each_mailbox_once(app, client, login, create_organizer, signers, write_update):
+    login()
+    page = write_update(signers)
+    other = app.test_client()
+    create_organizer(email="colleague@example.org")
+    other.post("/organize/login", data={"email": "colleague@example.org", "password": PASSWORD})
+    results = run_in_threads(2, lambda i: (client, other)[i].post(page + "/send", data={"send": "1"}).status_code)
+    assert results == [302, 302]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 3
+        db.session.remove()

@@ -124,9 +124,14 @@ class Board:
             self._condition.notify_all()
 
     def wait_for_room(self, size, timeout):
-        """Wait until fewer than `size` jobs wait (or `timeout` seconds)."""
+        """Wait until fewer than `size` jobs wait (or `timeout` seconds); whether there is room."""
         with self._condition:
-            self._condition.wait_for(lambda: len(self._jobs) < size or self._closed, timeout=timeout)
+            return self._condition.wait_for(lambda: len(self._jobs) < size or self._closed, timeout=timeout)
+
+    def holds_priority(self, priority):
+        """Whether a job of `priority` or less urgent waits (the board is in priority order)."""
+        with self._condition:
+            return bool(self._jobs) and self._jobs[-1].priority >= priority
 
     def _next_allowed(self):
         now, refused = utcnow(), set()

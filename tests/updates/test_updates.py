@@ -92,9 +92,13 @@ def test_bulk_mail_waits_behind_confirmations(app, client, login, signers, write
     page = write_update(signers)
     client.post(page + "/send", data={"send": "1"})
     sign(email="late@example.org")  # a confirmation queued after the whole update
+    sign(email="later@example.org")
     with app.app_context():
         [first] = worker.claim(1, "test-worker")
         assert first.kind == "signature.confirm"
+        # A worker whose board is full of bulk mail takes only the more urgent mail.
+        assert [row.kind for row in worker.claim(10, "test-worker", more_urgent_than=BULK)] == ["signature.confirm"]
+        assert worker.claim(10, "test-worker", more_urgent_than=BULK) == []
         db.session.remove()
 
 

@@ -194,3 +194,23 @@ def test_two_presses_at_once_mail_each_mailbox_once(app, client, login, create_o
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 3
         db.session.remove()
+
+
+def test_a_worker_whose_board_is_full_of_bulk_mail_takes_a_confirmation_at_once(app, client, login, signers,
+                                                                               write_update, sign):
+    login()
+    page = write_update(signers)
+    client.post(page + "/send", data={"send": "1"})
+    saved = app.config["OUTBOX_BATCH_SIZE"]
+    app.config["OUTBOX_BATCH_SIZE"] = 2
+    with app.app_context():
+        busy = worker.Worker(app)  # its connections are not started: nothing leaves the board
+        try:
+            assert busy.fill() == 2 and not busy.board.wait_for_room(2, 0)  # full of the update's mail
+            sign(email="late@example.org")
+            worker._wait_for_room(busy, app.config)
+            assert [job.kind for job in busy.board.clear()] == ["signature.confirm", "update.mail", "update.mail"]
+        finally:
+            app.config["OUTBOX_BATCH_SIZE"] = saved
+            busy.presence.close()
+            db.session.remove()

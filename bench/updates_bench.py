@@ -69,7 +69,7 @@ def main():
     app, petition_id = create_petition(slug="updates-bench")
     fill_signatures(petition_id, RECIPIENTS * 3, "signer")  # mod(g, 3) = 0 agreed: RECIPIENTS of them
     fill_signatures(petition_id, 5000, "pending", state="pending")
-    pending_ids = [row[0] for row in sql(f"SELECT id FROM signatures WHERE state = 'pending' ORDER BY id")]
+    pending_ids = [row[0] for row in sql("SELECT id FROM signatures WHERE state = 'pending' ORDER BY id")]
     os.environ.update(app_env())
     from campaign.extensions import db
     from campaign.updates import operations

@@ -3,10 +3,10 @@ import logging
 
 from sqlalchemy import select
 
+from ..extensions import db
 from ..markdown import render
 from ..outbox.operations import enqueue
 from ..timeutil import utcnow
-from ..extensions import db
 from . import mailings
 from .models import MailingState, ResponseState, TargetResponse, Update, UpdateKind, WrongState
 

@@ -5,8 +5,8 @@ from campaign.deliverability.models import ReturnKind, Suppression
 from campaign.extensions import db
 from campaign.outbox.models import OutboxMessage
 from campaign.privacy.models import OptOut
-from campaign.signatures.models import SignatureDistrict, SignatureState
 from campaign.signatures.addresses import mailbox_key
+from campaign.signatures.models import SignatureDistrict, SignatureState
 
 from ..deliveries.conftest import campaign_with_targets, compose  # noqa: F401  (fixtures)
 

@@ -7,7 +7,7 @@ from campaign.extensions import db
 from campaign.outbox import worker
 from campaign.outbox.board import Board, Job
 from campaign.outbox.emails import BULK, FIRST
-from campaign.outbox.models import OutboxMessage, OutboxStatus
+from campaign.outbox.models import OutboxMessage
 from campaign.timeutil import utcnow
 from campaign.updates.models import Update
 

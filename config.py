@@ -130,6 +130,8 @@ class Config:
     CONFIRMATION_MAX_AGE_DAYS = _int("CONFIRMATION_MAX_AGE_DAYS", 30)
     # How long a partner's download link works.
     PARTNER_LINK_DAYS = _int("PARTNER_LINK_DAYS", 7)
+    # How long the answer link in a delivery message works (updates: answers from targets).
+    TARGET_RESPONSE_LINK_DAYS = _int("TARGET_RESPONSE_LINK_DAYS", 90)
     # A repeat signing sends the mailbox owner at most one mail per this many minutes.
     REPEAT_MAIL_INTERVAL_MINUTES = _int("REPEAT_MAIL_INTERVAL_MINUTES", 10)
     # `flask signatures remind` reminds a signer once, this long after an unconfirmed signing.

@@ -60,6 +60,7 @@ def create_app(config=None):
     from .security import views as security_views
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
+    from .updates import commands as update_commands, views as update_views
     from .waiting import waiting_for_moderation
     from .webhooks import commands as webhook_commands, views as webhook_views
 
@@ -85,11 +86,13 @@ def create_app(config=None):
         chart_views.bp,
         mail_views.bp,
         webhook_views.bp,
+        update_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
                   target_commands.group, delivery_commands.group, signature_commands.group,
-                  privacy_commands.group, mail_commands.group, webhook_commands.group):
+                  privacy_commands.group, mail_commands.group, webhook_commands.group,
+                  update_commands.group):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .deliveries import emails as delivery_emails  # noqa: F401
@@ -97,6 +100,7 @@ def create_app(config=None):
     from .organizations import emails as sign_on_emails  # noqa: F401
     from .partners import emails as partner_emails  # noqa: F401
     from .signatures import emails as signature_emails  # noqa: F401
+    from .updates import emails as update_emails  # noqa: F401
     from .webhooks import emails as webhook_emails, operations as webhook_operations  # noqa: F401  (and events)
 
     errors.register(app)

@@ -22,4 +22,5 @@ from .signatures.models import (  # noqa: F401
     SignatureTally,
 )
 from .targets.models import Target, TargetContact, TargetKind  # noqa: F401
+from .updates.models import TargetResponse, Update, UpdateRecipient  # noqa: F401
 from .webhooks.models import DeliveryStatus, Webhook, WebhookDelivery  # noqa: F401

@@ -5,7 +5,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..outbox.emails import DELIVERY, email, from_templates
-from . import actions, messages
+from . import actions, answer_links, messages
 from .models import DeliveryRecipient
 
 
@@ -18,7 +18,8 @@ def delivery_message(recipient_id):
     delivery, target = recipient.delivery, recipient.target
     results = actions.get(delivery.action_kind).results(delivery.action_id)
     packet = messages.packet(delivery, target, results)
-    rendered = from_templates("delivery_message", packet.subject, packet=packet, recipient=recipient)
+    rendered = from_templates("delivery_message", packet.subject, packet=packet, recipient=recipient,
+                              answer_link=answer_links.link(recipient))
     rendered.attachments = messages.attachments(delivery, target)
     if delivery.from_name:
         # The site's own sending address (mail from an organizer's domain would fail its DMARC) under

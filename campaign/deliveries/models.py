@@ -102,6 +102,11 @@ class DeliveryRecipient(db.Model):
     outbox_message: Mapped[OutboxMessage | None] = relationship()
 
     @property
+    def email_key(self):
+        """The mailbox an answer link is bound to (deliveries.answer_links)."""
+        return (self.email or "").lower()
+
+    @property
     def status(self):
         """'no address', or the outbox row's status: 'queued', 'sending', 'in flight', 'sent', 'failed',
         'in doubt', 'cancelled'."""

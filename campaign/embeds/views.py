@@ -17,6 +17,7 @@ from ..security.limits import sign_limits
 from ..signatures import tallies
 from ..signatures.forms import sign_form
 from ..signatures.views import sign_from
+from ..updates import queries as update_queries
 
 bp = Blueprint("embeds", __name__)
 
@@ -27,6 +28,7 @@ def _page(petition, form, status=200):
     return render_template(
         "embeds/petition.html", petition=petition, form=form, count=count,
         goal=displayed_goal(petition.goal, count), state=petition.public_state(),
+        **update_queries.public_context("petition", petition.id),
     ), status
 
 

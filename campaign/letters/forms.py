@@ -58,6 +58,9 @@ class IndividualForm(DoorForm):
     affiliation = LineField("Affiliation", validators=[Length(max=200)])
     is_named = BooleanField("Show my name on the letter",
                             description="Left unticked, you are counted but never named.")
+    wants_updates = BooleanField("Send me updates about this campaign",
+                                 description="By email: news from the organizers, and the answers of those it "
+                                             "is sent to.")
 
     def __init__(self, letter, *args, **kwargs):
         super().__init__(*args, prefix="person", **kwargs)

@@ -63,6 +63,7 @@ def sign_on_individual(letter, form, *, ip_address, flag_reasons=()):
         email_key=mailbox_key(form.email.data),
         affiliation=(form.affiliation.data or "") if letter.affiliation_question else "",
         is_named=bool(form.is_named.data),
+        wants_updates=bool(form.wants_updates.data),
         ip_address=ip_address,
         flag_reasons=",".join(flag_reasons),
         last_mailed_at=utcnow(),

@@ -12,6 +12,7 @@ from ..localtime import to_local
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
 from ..publishing import transition
+from ..updates import queries as update_queries
 from ..waiting import waiting_for_moderation
 from . import exports, operations, queries
 from .forms import LetterForm
@@ -66,7 +67,7 @@ def letter(letter_id):
     letter = db.get_or_404(Letter, letter_id)
     return render_template("letters/organize_letter.html", letter=letter, signatories=queries.signatories(letter),
                            waiting=waiting_for_moderation().letters.get(letter.id, 0), action_form=Form(),
-                           close_form=CloseForm())
+                           close_form=CloseForm(), updates_admin=update_queries.organizer_summary("letter", letter.id))
 
 
 @bp.get("/<int:letter_id>/preview")

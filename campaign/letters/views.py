@@ -9,6 +9,7 @@ from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
 from ..organizations.views import allow_logo_upload, upload_too_large
 from ..security.limits import sign_limits
+from ..updates import queries as update_queries
 from . import operations, pdf, queries
 from .forms import IndividualForm
 
@@ -38,6 +39,7 @@ def letter_page(letter, organization_form=None, individual_form=None, status=200
             organization_form=organization_form or OrganizationForm(formdata=None),
             individual_form=individual_form or IndividualForm(letter, formdata=None),
             preview=preview,
+            **update_queries.public_context("letter", letter.id),
         ),
         status,
     )
@@ -118,6 +120,7 @@ def show_json(slug):
             ],
             "individuals": [{"name": s.public_name, "affiliation": s.affiliation}
                             for s in signatories.named_individuals],
+            **update_queries.public_json("letter", letter.id),
         }
     ))
 

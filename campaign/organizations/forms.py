@@ -54,6 +54,9 @@ class OrganizationForm(DoorForm):
                               render_kw={"type": "tel", "autocomplete": "tel"})
     is_listed = BooleanField("List our organization's name publicly",
                              description="Left unticked, your organization is counted but not named.")
+    wants_updates = BooleanField("Send me updates about this campaign",
+                                 description="By email: news from the organizers, and the answers of those it "
+                                             "is sent to.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

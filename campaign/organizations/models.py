@@ -60,6 +60,9 @@ class Moderated:
     # an ordinary sign-on. A flagged sign-on is never public nor approved on its own; an
     # organizer who approves it lets it in.
     flag_reasons: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Agreed to get the action's updates by mail (updates.audiences mails those who did). The
+    # database's default only: an INSERT that does not name it works on a schema without it.
+    wants_updates: Mapped[bool] = mapped_column(server_default=false())
 
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:

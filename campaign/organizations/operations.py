@@ -32,6 +32,7 @@ def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_r
         email=form.email.data,
         email_key=mailbox_key(form.email.data),
         is_listed=bool(form.is_listed.data),
+        wants_updates=bool(form.wants_updates.data),
         ip_address=ip_address,
         flag_reasons=",".join(flag_reasons),
     )

@@ -1,4 +1,6 @@
-"""The messages a worker has claimed and built, waiting for a free connection, in claim order.
+"""The messages a worker has claimed and built, waiting for a free connection, in claim order,
+except that a more urgent message goes before less urgent ones already waiting (a confirmation
+claimed while a batch of bulk mail waits is sent before it).
 
 A connection takes the first message whose receiving domain is neither over its rate nor paused.
 Rates are per worker process (the `limits` library, a moving window in memory): with N workers,
@@ -26,6 +28,7 @@ class Job:
     attempts: int
     next_attempt_at: datetime
     last_error: str | None = None
+    priority: int = 0  # outbox.emails: FIRST, DELIVERY, BULK
     envelope_from: str = ""
     data: bytes = b""
 
@@ -74,7 +77,10 @@ class Board:
             until = self._paused.get(job.domain)
             if until is not None and until > utcnow():
                 return until
-            self._jobs.append(job)
+            index = len(self._jobs)
+            while index and self._jobs[index - 1].priority > job.priority:
+                index -= 1
+            self._jobs.insert(index, job)
             self._condition.notify_all()
             return None
 
@@ -118,9 +124,14 @@ class Board:
             self._condition.notify_all()
 
     def wait_for_room(self, size, timeout):
-        """Wait until fewer than `size` jobs wait (or `timeout` seconds)."""
+        """Wait until fewer than `size` jobs wait (or `timeout` seconds); whether there is room."""
         with self._condition:
-            self._condition.wait_for(lambda: len(self._jobs) < size or self._closed, timeout=timeout)
+            return self._condition.wait_for(lambda: len(self._jobs) < size or self._closed, timeout=timeout)
+
+    def holds_priority(self, priority):
+        """Whether a job of `priority` or less urgent waits (the board is in priority order)."""
+        with self._condition:
+            return bool(self._jobs) and self._jobs[-1].priority >= priority
 
     def _next_allowed(self):
         now, refused = utcnow(), set()

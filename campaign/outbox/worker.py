@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
 RECOVER_EVERY_SECONDS = 5  # how often each worker looks for the claims of dead workers
 PAUSE_CODES = {421, 451}  # "service not available", "local error": the domain wants us to slow down
+URGENT_POLL_SECONDS = 0.1  # how often a worker whose board is full of bulk mail looks for urgent mail
 
 
 def backoff(attempts):
@@ -52,13 +53,17 @@ CLAIMED_COLUMNS = (OutboxMessage.id, OutboxMessage.kind, OutboxMessage.recipient
                    OutboxMessage.priority)
 
 
-def claim(batch_size, worker_id):
-    """Claim up to `batch_size` due rows for `worker_id`, most urgent first, and commit the claim.
-    Returns the claimed rows (CLAIMED_COLUMNS) in that order."""
+def claim(batch_size, worker_id, more_urgent_than=None):
+    """Claim up to `batch_size` due rows for `worker_id`, most urgent first (only those more urgent
+    than the priority `more_urgent_than`, when given), and commit the claim. Returns the claimed
+    rows (CLAIMED_COLUMNS) in that order."""
     now = utcnow()
+    conditions = [OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now]
+    if more_urgent_than is not None:
+        conditions.append(OutboxMessage.priority < more_urgent_than)
     due = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= now)
+        .where(*conditions)
         .order_by(OutboxMessage.priority, OutboxMessage.id)
         .limit(batch_size)
     )
@@ -121,7 +126,7 @@ def released(job, not_before=None):
 
 
 def _job(row):
-    return Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error)
+    return Job(row.id, row.kind, row.recipient, row.attempts, row.next_attempt_at, row.last_error, row.priority)
 
 
 def _read_only(rollback=False):
@@ -166,13 +171,14 @@ class Worker:
     def server_unreachable(self):
         return time.monotonic() < self.unreachable_until
 
-    def fill(self):
-        """Claim a batch, build its messages and put them on the board. Returns rows claimed.
+    def fill(self, more_urgent_than=None):
+        """Claim a batch (of mail more urgent than that priority, when given), build its messages
+        and put them on the board. Returns rows claimed.
 
         Whatever goes wrong after the claim, no claimed row is left `sending`: one message that
         cannot be loaded, rendered or built is recorded (retried or refused) on its own, and should
         the batch itself fail, its rows not yet on the board go straight back to the queue."""
-        rows = claim(self.config["OUTBOX_BATCH_SIZE"], self.id)
+        rows = claim(self.config["OUTBOX_BATCH_SIZE"], self.id, more_urgent_than)
         if not rows:
             return 0
         waiting = {row.id: _job(row) for row in rows}  # claimed, neither on the board nor recorded
@@ -372,7 +378,7 @@ def run(once=False, stop=None):
             total += claimed
             if claimed:
                 worker.presence.has_mail()
-                worker.board.wait_for_room(config["OUTBOX_BATCH_SIZE"], config["OUTBOX_POLL_SECONDS"])
+                _wait_for_room(worker, config)
             elif not worker.board.idle:
                 time.sleep(0.005)  # the last messages are on their way
             elif once:
@@ -385,9 +391,21 @@ def run(once=False, stop=None):
     return total
 
 
-def _fill(worker, once):
+def _wait_for_room(worker, config):
+    """Wait until the board has room for a batch. While bulk mail fills it, take the more urgent
+    mail queued meanwhile every URGENT_POLL_SECONDS: a confirmation queued during a 100,000-message
+    update is claimed at once and goes before the bulk mail waiting on the board."""
+    deadline = time.monotonic() + config["OUTBOX_POLL_SECONDS"]
+    while time.monotonic() < deadline:
+        if worker.board.wait_for_room(config["OUTBOX_BATCH_SIZE"], URGENT_POLL_SECONDS):
+            return
+        if worker.board.holds_priority(emails.BULK):
+            _fill(worker, once=False, more_urgent_than=emails.BULK)
+
+
+def _fill(worker, once, more_urgent_than=None):
     try:
-        return worker.fill()
+        return worker.fill(more_urgent_than)
     except Exception:
         db.session.rollback()
         if once:

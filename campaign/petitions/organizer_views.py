@@ -15,6 +15,7 @@ from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
 from ..signatures.forms import sign_form
 from ..signatures.models import SignatureState
+from ..updates import queries as update_queries
 from ..waiting import waiting_for_moderation
 from . import operations
 from .forms import PetitionForm
@@ -88,6 +89,7 @@ def petition(petition_id):
         charts=petition_charts(petition.id, regions, pending),
         embed=embed_snippets(petition) if petition.is_public else None,
         waiting=waiting_for_moderation().petitions.get(petition.id, 0),
+        updates_admin=update_queries.organizer_summary("petition", petition.id),
         action_form=Form(),
         close_form=CloseForm(),
     )

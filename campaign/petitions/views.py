@@ -9,6 +9,7 @@ from ..extensions import db
 from ..organizations.queries import public_organizations
 from ..signatures import tallies
 from ..signatures.forms import sign_form
+from ..updates import queries as update_queries
 from . import queries
 from .goals import displayed_goal
 
@@ -105,6 +106,7 @@ def petition_page(petition, form, status=200, preview=False, **context):
             endorsements=public_organizations(petition_id=petition.id, by_scope=False),
             share=share_links(petition, page_url),
             preview=preview,
+            **update_queries.public_context("petition", petition.id),
             **context,
         ),
         status,
@@ -140,5 +142,6 @@ def show_json(slug):
             "by_state": {region: n for region, n in sorted(regions.items()) if region},
             "updated_at": updated_at.isoformat().replace("+00:00", "Z"),
             "endorsement_count": public_organizations(petition_id=petition.id).count,
+            **update_queries.public_json("petition", petition.id),
         }
     ))

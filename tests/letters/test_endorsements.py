@@ -21,7 +21,7 @@ def test_endorsement_journey(app, client, open_petition, login, smtp, deliver_ma
     data = client.get("/petitions/stop-the-data-grab.json").get_json()
     assert data["endorsement_count"] == 0
     assert set(data) == {"slug", "title", "state", "signature_count", "goal", "by_state", "updated_at",
-                         "endorsement_count"}
+                         "endorsement_count", "updates", "responses"}
 
     login(Role.VIEWER)
     with app.app_context():

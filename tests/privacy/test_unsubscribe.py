@@ -10,6 +10,7 @@ from campaign.accounts.models import Role
 from campaign.extensions import db
 from campaign.privacy.models import OptOut
 from campaign.signatures.models import SignatureState
+from campaign.updates.models import Update, UpdateRecipient
 
 
 def unsubscribe_path(message):
@@ -92,6 +93,7 @@ def test_exports_of_consenting_signers_leave_out_who_unsubscribed(app, client, l
 NOT_TO_SIGNERS = {
     "delivery.message": "a target's office",
     "partner.download_link": "an endorsing partner's contact, about the signers who opted in to it",
+    "update.test": "the organizer who wrote the update (a test copy)",
 }
 
 
@@ -104,7 +106,7 @@ def signers_of_every_kind(app, client, open_petition, create_letter, create_sign
 
     from ..letters.helpers import ORGANIZATION, sign_organization, sign_person
 
-    create_letter()
+    letter_id = create_letter()
     sign_organization(client)
     sign_person(client)
     client.post("/petitions/stop-the-data-grab/endorse", data={**ORGANIZATION, "email": "rosa@endorser.example"},
@@ -121,7 +123,23 @@ def signers_of_every_kind(app, client, open_petition, create_letter, create_sign
         cases["signature.confirm"] = [({"signature_id": pending}, "pat@example.org")]
         cases["signature.remind"] = [({"signature_id": pending}, "pat@example.org")]
         cases["signature.already_signed"] = [({"signature_id": confirmed}, "ada@example.org")]
-    return cases
+        # An update, to a signer and to each kind of sign-on's contact.
+        update = Update(action_kind="letter", action_id=letter_id, title="News", body_markdown="Hi",
+                        body_html="<p>Hi</p>")
+        db.session.add(update)
+        db.session.flush()
+        records = [("s", confirmed, "ada@example.org")] + [
+            ("o" if signer_kind == "organization" else "i", s.id, s.email_key) for signer_kind, s in sign_ons]
+        cases["update.mail"] = []
+        for n, (record_kind, record_id, key) in enumerate(records):
+            recipient = UpdateRecipient(update_id=update.id, record_kind=record_kind, record_id=record_id,
+                                        outbox_message_id=-1 - n)
+            db.session.add(recipient)
+            db.session.flush()
+            cases["update.mail"].append(({"recipient_id": recipient.id}, key))
+        db.session.commit()
+    # Updates first: an update is not rendered for a mailbox that opted out, as the others make them.
+    return {"update.mail": cases.pop("update.mail"), **cases}
 
 
 def test_every_mail_to_a_signer_has_the_unsubscribe_link_and_headers(app, client, signers_of_every_kind):

@@ -14,6 +14,7 @@ from campaign.organizations.models import OrganizationSignOn
 from campaign.security.models import BlockKind, BlocklistEntry, Invalidation
 from campaign.signatures.models import Signature
 from campaign.targets.models import Target, TargetKind
+from campaign.updates.models import TargetResponse, Update
 from campaign.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 
 
@@ -56,6 +57,10 @@ def url_values(app, open_petition, create_letter, create_organizer):
         db.session.flush()
         event = WebhookDelivery(webhook_id=hook.id, event="webhook.test", payload={}, status=DeliveryStatus.SENT)
         db.session.add(event)
+        update = Update(action_kind="petition", action_id=open_petition, title="News", body_markdown="Hi")
+        response = TargetResponse(action_kind="petition", action_id=open_petition, target_id=target.id,
+                                  responder_name="Jordan")
+        db.session.add_all([update, response])
         db.session.flush()
         db.session.commit()
         values = {"organizer_id": other.id, "token_id": token.id,
@@ -64,7 +69,7 @@ def url_values(app, open_petition, create_letter, create_organizer):
                   "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve",
                   "slug": "stop-the-data-grab", "token": "not-a-token", "name": "no-such-logo.png",
                   "filename": "css/site.css", "suppression_id": suppression.id, "webhook_id": hook.id,
-                  "event_id": event.id}
+                  "event_id": event.id, "update_id": update.id, "response_id": response.id, "decision": "approve"}
         db.session.remove()
     return values
 

@@ -73,7 +73,8 @@ def hostile(app, create_petition, create_letter, create_signature, create_organi
                   "organizer_id": colleague_id,
                   "delivery_id": deliveries[0].id, "target_id": target.id, "kind": "petition",
                   "action_id": petition_id, "sign_on_id": partner.id, "name": "none.png",
-                  "filename": "css/site.css", "letter_delivery_id": deliveries[1].id, "webhook_id": 1}
+                  "filename": "css/site.css", "letter_delivery_id": deliveries[1].id, "webhook_id": 1,
+                  "update_id": 0}  # no update: no CSV either
         db.session.remove()
     return values
 

@@ -61,6 +61,14 @@ ACCESS = {
     "deliveries.send": EDITORS,
     "deliveries.retry": EDITORS,
     "deliveries.download": EDITORS,  # packets hold signers' names
+    # Updates to signers (viewers see an update's page and counts) and targets' answers.
+    "updates.new": EDITORS,
+    "updates.show": EVERYONE,
+    "updates.test": EDITORS,
+    "updates.send": EDITORS,
+    "updates.cancel": EDITORS,
+    "updates.decide": EDITORS,
+    "updates.mail_response": EDITORS,
     # Owners manage organizers.
     "accounts.organizers": OWNERS,
     "accounts.new_organizer": OWNERS,

@@ -1,0 +1,1 @@
+"""Updates to signers, and targets' answers in public."""

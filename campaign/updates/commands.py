@@ -1,0 +1,20 @@
+"""`flask updates send-due`: mail the updates whose set time has come (run it from cron, each minute)."""
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..plurals import counted
+from . import operations
+
+group = click.Group("updates", help="Updates to signers.")
+
+
+@group.command("send-due")
+@with_appcontext
+def send_due():
+    """Queue the mail of every scheduled update whose time has come."""
+    due = operations.send_due()
+    db.session.commit()
+    for update in due:
+        click.echo(f"updates: update {update.id}: {counted(update.recipient_count, 'message')} queued")
+    click.echo(f"updates: {counted(len(due), 'scheduled update')} mailed")

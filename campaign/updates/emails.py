@@ -1,0 +1,67 @@
+"""An update by mail: to each recipient (with the unsubscribe link and List-Unsubscribe headers of
+every mail to a signer), and the organizer's test copy."""
+from sqlalchemy import select
+
+from ..extensions import db
+from ..letters.models import IndividualSignOn
+from ..organizations.models import OrganizationSignOn
+from ..outbox.emails import BULK, FIRST, email, from_templates
+from ..privacy import unsubscribe
+from ..privacy.queries import is_opted_out
+from ..signatures.models import Signature
+from . import actions
+from .mailings import MAIL_KIND
+from .models import Update, UpdateRecipient
+
+RECORDS = {"s": Signature, "o": OrganizationSignOn, "i": IndividualSignOn}
+
+
+def _greeting_name(record):
+    return getattr(record, "first_name", None) or getattr(record, "contact_name", "")
+
+
+def _subject(update, action):
+    return f"{update.title} ({action.title})"
+
+
+def _context(update):
+    action = actions.load(update.action_kind, update.action_id)
+    return action, {"update": update, "action": action, "page_link": actions.public_url(update.action_kind, action)}
+
+
+def _preload(params):
+    """A batch's recipients, their updates and the records they signed with, a few queries in all."""
+    recipients = db.session.scalars(select(UpdateRecipient).where(
+        UpdateRecipient.id.in_([p["recipient_id"] for p in params]))).all()
+    updates = db.session.scalars(select(Update).where(Update.id.in_({r.update_id for r in recipients}))).all()
+    records = []
+    for kind, model in RECORDS.items():
+        ids = [r.record_id for r in recipients if r.record_kind == kind]
+        if ids:
+            records += db.session.scalars(select(model).where(model.id.in_(ids))).all()
+    return recipients, updates, records
+
+
+@email(MAIL_KIND, priority=BULK, preload=_preload)
+def update_mail(recipient_id):
+    """The update, to one mailbox; nothing once its record is erased or its owner opted out."""
+    recipient = db.session.get(UpdateRecipient, recipient_id)
+    if recipient is None:
+        return None
+    record = db.session.get(RECORDS[recipient.record_kind], recipient.record_id)
+    if record is None or not record.email or is_opted_out(record.email_key):
+        return None
+    action, context = _context(recipient.update)
+    return unsubscribe.to_signer("update", _subject(recipient.update, action), recipient.record_kind, record.id,
+                                 record.email_key, greeting=_greeting_name(record), **context)
+
+
+@email("update.test", priority=FIRST)
+def test_copy(update_id):
+    """The organizer's copy, as signers will get it (its unsubscribe link is a placeholder)."""
+    update = db.session.get(Update, update_id)
+    if update is None:
+        return None
+    action, context = _context(update)
+    return from_templates("update", f"[Test] {_subject(update, action)}", greeting="", unsubscribe_link="(your link)",
+                          **context)

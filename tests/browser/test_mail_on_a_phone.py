@@ -14,6 +14,7 @@ from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import SignatureState
 from campaign.targets.models import Target, TargetKind
 from campaign.timeutil import utcnow
+from campaign.updates.models import Update
 
 from .harness import ROOT
 
@@ -54,6 +55,10 @@ def every_mail(app, create_petition, create_letter, create_signature):
     with app.app_context():
         organization, person, partner = sign_ons(letter_id, petition_id)
         recipient = delivery_to(petition_id)
+        update = Update(action_kind="petition", action_id=petition_id, title="Delivered to Acme",
+                        body_markdown=f"We handed Acme the signatures. The report: {LONG_LINK}",
+                        body_html=f"<p>We handed Acme the signatures. The report: <a href=\"{LONG_LINK}\">{LONG_LINK}</a></p>")
+        db.session.add(update)
         db.session.add_all([organization, person, partner, recipient])
         db.session.commit()
         kinds = {
@@ -67,6 +72,7 @@ def every_mail(app, create_petition, create_letter, create_signature):
             "sign_on.already_signed": {"signer_kind": "individual", "sign_on_id": person.id},
             "partner.download_link": {"partner_id": partner.id},
             "delivery.message": {"recipient_id": recipient.id},
+            "update.test": {"update_id": update.id},
         }
         with app.test_request_context(base_url=app.config["BASE_URL"]):
             mails = {kind: emails.render(kind, params).html for kind, params in kinds.items()}

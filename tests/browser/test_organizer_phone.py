@@ -27,6 +27,7 @@ from campaign.security.models import BlockKind, Invalidation
 from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import Signature, SignatureState
 from campaign.targets.models import Target
+from campaign.updates.models import Update
 from campaign.timeutil import utcnow
 
 pytestmark = pytest.mark.browser
@@ -104,11 +105,17 @@ def seed(app, runner):
         db.session.add(queued)
         db.session.flush()
         delivery_operations.queue(queued)
+        update = Update(action_kind="petition", action_id=petition.id, title="Delivered to Acme Social's board",
+                        body_markdown="We handed **40 signatures** to the board.",
+                        body_html="<p>We handed <strong>40 signatures</strong> to the board.</p>")
+        db.session.add(update)
+        db.session.flush()
         db.session.commit()
         coalition, employees = letters[demo_letters.COALITION_SLUG].id, letters[demo_letters.EMPLOYEE_SLUG].id
         cases = [
             {"petition_id": petition.id, "letter_id": coalition, "delivery_id": draft.id, "target_id": target.id,
-             "kind": "petition", "action_id": petition.id, "organizer_id": colleagues[0].id},
+             "kind": "petition", "action_id": petition.id, "organizer_id": colleagues[0].id,
+             "update_id": update.id},
             {"letter_id": employees, "delivery_id": queued.id, "kind": "letter", "action_id": coalition},
         ]
         db.session.remove()

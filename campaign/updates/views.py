@@ -160,18 +160,28 @@ def _back(response):
     return redirect(actions.organizer_url(response.action_kind, response.action_id) + "#answers")
 
 
-@bp.post("/organize/responses/<int:response_id>/<any(approve, reject):decision>")
+@bp.post("/organize/responses/<int:response_id>/approve")
 @role_required(EDITORS)
-def decide(response_id, decision):
+def approve(response_id):
+    return _decide(response_id, approve=True)
+
+
+@bp.post("/organize/responses/<int:response_id>/reject")
+@role_required(EDITORS)
+def reject(response_id):
+    return _decide(response_id, approve=False)
+
+
+def _decide(response_id, approve):
     response = _response(response_id)
     try:
-        operations.decide(response, decision == "approve", current_user)
+        operations.decide(response, approve, current_user)
     except WrongState as error:
         db.session.rollback()
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash("The answer is on the public page." if decision == "approve" else "The answer is rejected.", "success")
+        flash("The answer is on the public page." if approve else "The answer is rejected.", "success")
     return _back(response)
 
 

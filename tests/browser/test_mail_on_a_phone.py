@@ -14,6 +14,7 @@ from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import SignatureState
 from campaign.targets.models import Target, TargetKind
 from campaign.timeutil import utcnow
+from campaign.updates.models import Update
 from campaign.webhooks.models import Webhook
 
 from .harness import ROOT
@@ -58,7 +59,11 @@ def every_mail(app, create_petition, create_letter, create_signature):
         organizer = Organizer(email="hooks@example.org", role=Role.ORGANIZER, password_hash="x")
         hook = Webhook(organizer=organizer, url=LONG_LINK + "/webhooks/incoming-signatures", secret="s",
                        events="signature.confirmed")
-        db.session.add_all([organization, person, partner, recipient, hook])
+        update = Update(action_kind="petition", action_id=petition_id, title="Delivered to Acme",
+                        body_markdown=f"We handed Acme the signatures. The report: {LONG_LINK}",
+                        body_html=f"<p>We handed Acme the signatures. The report: "
+                                  f"<a href=\"{LONG_LINK}\">{LONG_LINK}</a></p>")
+        db.session.add_all([organization, person, partner, recipient, hook, update])
         db.session.commit()
         kinds = {
             "signature.confirm": {"signature_id": signature_id},
@@ -73,6 +78,7 @@ def every_mail(app, create_petition, create_letter, create_signature):
             "delivery.message": {"recipient_id": recipient.id},
             "webhook.disabled": {"webhook_id": hook.id, "reason": "10 tries in a row failed; the last: the receiver "
                                                                   "answered 503"},
+            "update.test": {"update_id": update.id},
         }
         with app.test_request_context(base_url=app.config["BASE_URL"]):
             mails = {kind: emails.render(kind, params).html for kind, params in kinds.items()}

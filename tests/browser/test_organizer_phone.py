@@ -28,6 +28,7 @@ from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import Signature, SignatureState
 from campaign.targets.models import Target
 from campaign.timeutil import utcnow
+from campaign.updates.models import Update
 from campaign.webhooks.models import EVENTS, DeliveryStatus, Webhook, WebhookDelivery
 
 pytestmark = pytest.mark.browser
@@ -112,12 +113,17 @@ def seed(app, runner):
         db.session.add(queued)
         db.session.flush()
         delivery_operations.queue(queued)
+        update = Update(action_kind="petition", action_id=petition.id, title="Delivered to Acme Social's board",
+                        body_markdown="We handed **40 signatures** to the board.",
+                        body_html="<p>We handed <strong>40 signatures</strong> to the board.</p>")
+        db.session.add(update)
+        db.session.flush()
         db.session.commit()
         coalition, employees = letters[demo_letters.COALITION_SLUG].id, letters[demo_letters.EMPLOYEE_SLUG].id
         cases = [
             {"petition_id": petition.id, "letter_id": coalition, "delivery_id": draft.id, "target_id": target.id,
              "kind": "petition", "action_id": petition.id, "organizer_id": colleagues[0].id,
-             "webhook_id": hook.id},
+             "webhook_id": hook.id, "update_id": update.id},
             {"letter_id": employees, "delivery_id": queued.id, "kind": "letter", "action_id": coalition},
         ]
         db.session.remove()

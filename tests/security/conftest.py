@@ -69,7 +69,7 @@ def url_values(app, open_petition, create_letter, create_organizer):
                   "kind": "petition", "action_id": open_petition, "sign_on_id": sign_on.id, "action": "approve",
                   "slug": "stop-the-data-grab", "token": "not-a-token", "name": "no-such-logo.png",
                   "filename": "css/site.css", "suppression_id": suppression.id, "webhook_id": hook.id,
-                  "event_id": event.id, "update_id": update.id, "response_id": response.id, "decision": "approve"}
+                  "event_id": event.id, "update_id": update.id, "response_id": response.id}
         db.session.remove()
     return values
 

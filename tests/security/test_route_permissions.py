@@ -67,7 +67,8 @@ ACCESS = {
     "updates.test": EDITORS,
     "updates.send": EDITORS,
     "updates.cancel": EDITORS,
-    "updates.decide": EDITORS,
+    "updates.approve": EDITORS,
+    "updates.reject": EDITORS,
     "updates.mail_response": EDITORS,
     # Owners manage organizers.
     "accounts.organizers": OWNERS,

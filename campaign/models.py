@@ -18,3 +18,5 @@ from .exports.models import ExportLog  # noqa: F401
 from .privacy.models import OptOut  # noqa: F401
 from .partners.models import SignaturePartnerConsent  # noqa: F401
 from .deliverability.models import MailReturn, ReturnKind, Suppression  # noqa: F401
+from .sharing.models import ShareVisit  # noqa: F401
+from .alerts.models import AlertSettings, MilestoneReached  # noqa: F401

@@ -58,6 +58,8 @@ def create_app(config=None):
     from .petitions import organizer_views, views as petition_views
     from .privacy import commands as privacy_commands, views as privacy_views
     from .security import views as security_views
+    from .sharing import views as sharing_views
+    from .alerts import commands as alert_commands, views as alert_views
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
     from .waiting import waiting_for_moderation
@@ -83,11 +85,13 @@ def create_app(config=None):
         embed_views.bp,
         chart_views.bp,
         mail_views.bp,
+        sharing_views.bp,
+        alert_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
                   target_commands.group, delivery_commands.group, signature_commands.group,
-                  privacy_commands.group, mail_commands.group):
+                  privacy_commands.group, mail_commands.group, alert_commands.group):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .deliveries import emails as delivery_emails  # noqa: F401
@@ -95,6 +99,7 @@ def create_app(config=None):
     from .organizations import emails as sign_on_emails  # noqa: F401
     from .partners import emails as partner_emails  # noqa: F401
     from .signatures import emails as signature_emails  # noqa: F401
+    from .alerts import emails as alert_emails  # noqa: F401
 
     errors.register(app)
     security.init_app(app)

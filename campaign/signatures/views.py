@@ -101,7 +101,8 @@ def confirm(token):
     petition = signature.petition
     if signature.is_confirmed:
         code = _share_code(signature)
-        db.session.commit()
+        db.session.expunge(petition)
+        db.session.commit()  # a code given just now
         return _confirmed(petition, code, already=True)
     if not petition.is_signable:
         # A closed petition's count is final.

@@ -152,3 +152,17 @@ def test_visits_are_counted_in_the_process_and_written_together(app, open_petiti
         rows = db.session.execute(select(ShareVisit.referral_code, ShareVisit.count)
                                   .order_by(ShareVisit.referral_code)).all()
     assert rows == [("abcdefghi0", 2), ("abcdefghi1", 1), ("abcdefghi2", 1)]
+
+
+def test_a_signature_from_before_referral_codes_gets_one_on_its_confirmed_page(app, client, open_petition,
+                                                                                 create_signature):
+    from campaign.signatures import tokens
+
+    create_signature(open_petition, email="early@example.org")
+    assert stored(app, "early@example.org").share_code is None
+    with app.test_request_context():
+        token = tokens.make(stored(app, "early@example.org"))
+    first = share_links(client.get(f"/confirm/{token}").text)[1]
+    code = stored(app, "early@example.org").share_code
+    assert code and parse_qs(urlsplit(first).query)["ref"] == [code]
+    assert share_links(client.get(f"/confirm/{token}").text)[1] == first

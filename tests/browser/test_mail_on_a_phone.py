@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from flask import template_rendered
 
+from campaign.accounts.models import Organizer
 from campaign.deliveries.models import Delivery, DeliveryRecipient
 from campaign.extensions import db
 from campaign.letters.models import IndividualSignOn
@@ -54,8 +55,12 @@ def every_mail(app, create_petition, create_letter, create_signature):
     with app.app_context():
         organization, person, partner = sign_ons(letter_id, petition_id)
         recipient = delivery_to(petition_id)
-        db.session.add_all([organization, person, partner, recipient])
+        organizer = Organizer(email="organizer@example.org", password_hash="-")
+        db.session.add_all([organization, person, partner, recipient, organizer])
         db.session.commit()
+        now = utcnow()
+        action = {"kind": "petition", "id": petition_id, "title": "Stop the data grab: no selling of our location "
+                  "data without consent", "confirmed": 1234, "pending": 56, "flagged": 7, "waiting": 2}
         kinds = {
             "signature.confirm": {"signature_id": signature_id},
             "signature.remind": {"signature_id": signature_id},
@@ -67,6 +72,12 @@ def every_mail(app, create_petition, create_letter, create_signature):
             "sign_on.already_signed": {"signer_kind": "individual", "sign_on_id": person.id},
             "partner.download_link": {"partner_id": partner.id},
             "delivery.message": {"recipient_id": recipient.id},
+            "alert.waiting": {"organizer_id": organizer.id, "count": 3, "sign_ons": 2, "endorsements": 1},
+            "alert.milestone": {"organizer_id": organizer.id, "petition_id": petition_id, "milestone": 1000,
+                                "count": 1003},
+            "alert.digest": {"organizer_id": organizer.id, "since": now.isoformat(), "until": now.isoformat(),
+                             "actions": [action, {**action, "kind": "letter", "id": letter_id}], "deliveries": 1,
+                             "bounces": 2, "complaints": 0},
         }
         with app.test_request_context(base_url=app.config["BASE_URL"]):
             mails = {kind: emails.render(kind, params).html for kind, params in kinds.items()}

@@ -204,6 +204,11 @@ class Config:
     # Each process builds a public petition page and count at most once in this many seconds
     # (0: on every request). With PUBLIC_CACHE_SECONDS, a count is never more than 5 s old.
     PUBLIC_RENDER_CACHE_SECONDS = _int("PUBLIC_RENDER_CACHE_SECONDS", 1)
+    # Visits from shared links are counted in each process and written at most this often
+    # (sharing.visits; 0: at every visit). A process that stops loses at most these seconds' visits.
+    SHARE_VISITS_FLUSH_SECONDS = _int("SHARE_VISITS_FLUSH_SECONDS", 10)
+    # The hour (0-23, in SITE_TIMEZONE) from which `flask alerts send` mails the daily digest.
+    ALERTS_DIGEST_HOUR = _int("ALERTS_DIGEST_HOUR", 8)
 
 
 class DevelopmentConfig(Config):
@@ -244,6 +249,7 @@ class TestingConfig(Config):
     TRUSTED_HOSTS = ["localhost"]  # the test client's Host
     SERVER_NAME = None
     PUBLIC_RENDER_CACHE_SECONDS = 0  # tests that need the shared copies turn it on
+    SHARE_VISITS_FLUSH_SECONDS = 0  # every visit written at once; the test of the buffer sets its own
 
 
 ENVIRONMENTS = {

@@ -41,6 +41,7 @@ def create_app(config=None):
 
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
     from .accounts import commands as account_commands, views as account_views
+    from .alerts import commands as alert_commands, views as alert_views
     from .api import organizer_views as api_organizer_views, views as api_views
     from .charts import views as chart_views
     from .deliverability import commands as mail_commands, views as mail_views
@@ -58,6 +59,7 @@ def create_app(config=None):
     from .petitions import organizer_views, views as petition_views
     from .privacy import commands as privacy_commands, views as privacy_views
     from .security import views as security_views
+    from .sharing import views as sharing_views
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
     from .updates import commands as update_commands, views as update_views
@@ -87,14 +89,17 @@ def create_app(config=None):
         mail_views.bp,
         webhook_views.bp,
         update_views.bp,
+        sharing_views.bp,
+        alert_views.bp,
     ):
         app.register_blueprint(blueprint)
     for group in (account_commands.group, outbox_commands.group, demo_commands.group, geo_commands.group,
                   target_commands.group, delivery_commands.group, signature_commands.group,
                   privacy_commands.group, mail_commands.group, webhook_commands.group,
-                  update_commands.group):
+                  update_commands.group, alert_commands.group):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
+    from .alerts import emails as alert_emails  # noqa: F401
     from .deliveries import emails as delivery_emails  # noqa: F401
     from .letters import delivery_action  # noqa: F401
     from .organizations import emails as sign_on_emails  # noqa: F401

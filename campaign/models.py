@@ -1,5 +1,6 @@
 """Every domain's models, imported in one place for Alembic and `flask shell`."""
 from .accounts.models import Organizer, Role  # noqa: F401
+from .alerts.models import AlertSettings, MilestoneReached  # noqa: F401
 from .api.models import ApiToken  # noqa: F401
 from .caches import CacheGeneration  # noqa: F401
 from .consent.models import ConsentWording  # noqa: F401
@@ -14,6 +15,7 @@ from .partners.models import SignaturePartnerConsent  # noqa: F401
 from .petitions.models import FieldMode, Petition, PetitionSlug, PetitionState  # noqa: F401
 from .privacy.models import OptOut  # noqa: F401
 from .security.models import BlockKind, BlocklistEntry, Invalidation  # noqa: F401
+from .sharing.models import ShareVisit  # noqa: F401
 from .signatures.models import (  # noqa: F401
     DistrictTally,
     Signature,

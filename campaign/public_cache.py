@@ -4,7 +4,7 @@ A viral petition's page and count are requested thousands of times a second. Eac
 them once per PUBLIC_RENDER_CACHE_SECONDS and serves the copy: the count JSON as a whole HTTP
 response, kept by `SharedResponses` in front of Flask, so a copy costs no request context,
 session or hook; the page with its per-visitor parts (the CSRF token of the visitor's session,
-the `source` of the link, the referrer) filled into holes left in the copy. Organizers, and
+the `source`, `ref` and `channel` of the link, the referrer) filled into holes left in the copy. Organizers, and
 visitors with a message waiting, get a page of their own.
 """
 import hashlib
@@ -22,7 +22,8 @@ from .security.encoding import is_text
 
 _memos = {}
 # Placeholders for the per-visitor values, unlike anything a page could contain.
-HOLES = {name: f"\ue000{name}-{secrets.token_hex(8)}\ue001" for name in ("csrf", "source", "referrer")}
+HOLES = {name: f"\ue000{name}-{secrets.token_hex(8)}\ue001"
+         for name in ("csrf", "source", "referrer", "ref", "channel")}
 
 
 def remembered(key, build, keep=lambda value: True):

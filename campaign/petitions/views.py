@@ -1,14 +1,15 @@
 """Public petition pages: the page with its sign form, and the count as JSON."""
-from urllib.parse import urlencode
-
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
 from .. import public_cache, slugs
 from ..extensions import db
 from ..organizations.queries import public_organizations
+from ..sharing import visits
+from ..sharing.links import share_links
 from ..signatures import tallies
 from ..signatures.forms import sign_form
+from ..signatures.referrals import clean_channel, clean_code
 from ..updates import queries as update_queries
 from . import queries
 from .goals import displayed_goal
@@ -57,43 +58,54 @@ def _detached_copy(slug):
 
 @bp.get("/petitions/<slug>")
 def show(slug):
-    source, referrer = request.args.get("source", "")[:100], (request.referrer or "")[:500]
+    link = {"source": request.args.get("source", "")[:100], "referrer": (request.referrer or "")[:500],
+            "ref": clean_code(request.args.get("ref")), "channel": clean_channel(request.args.get("channel"))}
     if not public_cache.is_shared_view():
         petition = load_public(slug)
-        return petition_page(petition, _blank_form(petition, source, referrer))
+        _count_visit(petition.id, link)
+        return petition_page(petition, _blank_form(petition, link))
     kind, value = public_cache.remembered(("petition-page", slug), lambda: _shared_page(slug))
     if kind == "moved":
         slugs.moved_to(value)
     if kind == "missing":
         abort(404)
+    petition_id, page = value
+    _count_visit(petition_id, link)
     csrf = generate_csrf() if current_app.config["WTF_CSRF_ENABLED"] else ""
-    return public_cache.fill(value, csrf=csrf, source=source, referrer=referrer)
+    return public_cache.fill(page, csrf=csrf, **link)
 
 
-def _blank_form(petition, source, referrer):
+def _count_visit(petition_id, link):
+    """A visit from a shared link (one naming a channel or a referral code) is counted: in the
+    process, written now and then (sharing.visits)."""
+    if (link["ref"] or link["channel"]) and visits.count(petition_id, link["channel"], link["ref"]):
+        db.session.commit()
+
+
+def _blank_form(petition, link):
     form = sign_form(petition)
-    form.source.data, form.referrer.data = source, referrer
+    for name, value in link.items():
+        form[name].data = value
     return form
 
 
 def _shared_page(slug):
-    """('page', the page cut at its holes by public_cache.with_holes) for everyone, ('moved',
-    current slug) or ('missing', None)."""
+    """('page', (petition id, the page cut at its holes by public_cache.with_holes)) for everyone,
+    ('moved', current slug) or ('missing', None)."""
     petition, current_slug = queries.by_slug(slug)
     if petition is None or not petition.is_public:
         return "missing", None
     if current_slug is not None:
         return "moved", current_slug
-    form = _blank_form(petition, public_cache.HOLES["source"], public_cache.HOLES["referrer"])
+    form = _blank_form(petition, {name: public_cache.HOLES[name] for name in ("source", "referrer", "ref", "channel")})
     html, _ = petition_page(petition, form, csrf_token=lambda: public_cache.HOLES["csrf"])
-    return "page", public_cache.with_holes(html)
+    return "page", (petition.id, public_cache.with_holes(html))
 
 
 def petition_page(petition, form, status=200, preview=False, **context):
     """Render a petition's page with `form` (blank, or as typed with its errors); `context` adds to
     or overrides the template's (the shared copy's `csrf_token` puts a hole where the token goes)."""
     regions, count, _ = tallies.by_region(petition.id)
-    page_url = url_for("petitions.show", slug=petition.slug, _external=True)
     return (
         render_template(
             "petitions/show.html",
@@ -104,26 +116,13 @@ def petition_page(petition, form, status=200, preview=False, **context):
             state=petition.public_state(),
             signers=queries.recent_public_signers(petition.id),
             endorsements=public_organizations(petition_id=petition.id, by_scope=False),
-            share=share_links(petition, page_url),
+            share=share_links(petition),
             preview=preview,
             **update_queries.public_context("petition", petition.id),
             **context,
         ),
         status,
     )
-
-
-def share_links(petition, page_url):
-    """Links that share the petition, none of which needs JavaScript."""
-    text = f"Sign the petition: {petition.title}"
-    return [
-        ("Email",
-         "mailto:?" + urlencode({"subject": petition.title, "body": f"{text}\n{page_url}"}).replace("+", "%20")),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url})),
-        ("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url})),
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {page_url}"})),
-        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {page_url}"})),
-    ]
 
 
 @bp.get("/petitions/<slug>.json")

@@ -13,6 +13,7 @@ from ..partners.forms import partner_boxes
 from ..petitions.models import FieldMode
 from ..security.door import DoorForm
 from .addresses import InvalidAddress, checked
+from .referrals import clean_channel, clean_code
 
 PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
@@ -71,6 +72,9 @@ class SignForm(DoorForm):
     # Hidden, but sent by anyone: cleaned like every other line of text.
     source = HiddenField(validators=[Optional(), Length(max=100)], filters=[single_line])
     referrer = HiddenField(validators=[Optional(), Length(max=500)], filters=[single_line])
+    # From a shared link (signatures.referrals): anything else is dropped, never refused.
+    ref = HiddenField(filters=[clean_code])
+    channel = HiddenField(filters=[clean_channel])
 
     # Fields whose presence depends on the petition; the order of the form on the page.
     OPTIONAL_FIELDS = ("postcode", "city", "country", "phone", "comment")
@@ -100,6 +104,7 @@ class SignForm(DoorForm):
         for name in ("is_public", "has_consented", "shares_email"):
             values[name] = bool(name in self and self[name].data)
         values["source"], values["referrer"] = self.source.data or "", self.referrer.data or ""
+        values["referred_by"], values["share_channel"] = self.ref.data or "", self.channel.data or ""
         return values
 
     def mode(self, name):

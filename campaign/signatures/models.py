@@ -35,6 +35,8 @@ class Signature(db.Model):
         Index("ix_signatures_petition_id_state_created_at", "petition_id", "state", "created_at"),
         Index("ix_signatures_petition_id_confirmed_at", "petition_id", "confirmed_at"),
         Index("ix_signatures_petition_id_updated_at", "petition_id", "updated_at"),
+        # The signers a referral code brought (the confirmed page and the sharing funnel count them).
+        Index("ix_signatures_petition_id_referred_by", "petition_id", "referred_by"),
         {
             "sqlite_autoincrement": True,  # an erased signature's id is never given to another
             # exports.copy_out checks these cells for a formula only in rows where the flag is set.
@@ -69,6 +71,11 @@ class Signature(db.Model):
     source: Mapped[str] = mapped_column(String(100), default="")
     referrer: Mapped[str] = mapped_column(String(500), default="")
     ip_address: Mapped[str | None] = mapped_column(String(45))
+    # This signature's own referral code, random (signatures.referrals), carried by the links its
+    # signer shares; the channel and the referral code of the link that brought it ('' for none).
+    share_code: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
+    share_channel: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    referred_by: Mapped[str] = mapped_column(String(16), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Any change to the row (the API's modified_date; `filter=modified_date gt ...` syncs by it):

@@ -48,7 +48,8 @@ def sign(petition, **answers):
     confirmation mail: a flagged signer gets the same mail as anyone. Returns a NewSignature.
     `answers` are `_values`' keywords: email, first_name, last_name and ip_address, and what
     else the form asked (postcode, city, country, phone, comment, is_public, has_consented,
-    shares_email, source, referrer) and the door's flag_reasons.
+    shares_email, source, referrer, share_channel, referred_by), the signature's own share_code
+    (signatures.referrals) and the door's flag_reasons.
 
     `prepare()` then `write()`: in the session's transaction (no ORM unit of work: `_write`); the
     caller commits. The database's unique constraint raises IntegrityError here when the mailbox
@@ -92,7 +93,7 @@ def write_apart(signing):
 
 def _values(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
             phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
-            referrer="", flag_reasons=()):
+            referrer="", share_code=None, share_channel="", referred_by="", flag_reasons=()):
     """The signatures row of an answer to `petition`'s sign form."""
     wording_id, share_wording_id = petition.wording_ids()
     now = utcnow()
@@ -115,6 +116,9 @@ def _values(petition, *, email, first_name, last_name, ip_address, postcode="", 
         "shares_email_wording_id": share_wording_id if shares_email else None,
         "source": source,
         "referrer": referrer,
+        "share_code": share_code,
+        "share_channel": share_channel,
+        "referred_by": referred_by,
         "ip_address": ip_address,
         "state": SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
         "flag_reasons": ",".join(flag_reasons),

@@ -3,18 +3,14 @@ import random
 from collections import defaultdict
 
 from sqlalchemy import delete, func, insert, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 
+from .. import upserts
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
 from .models import DistrictTally, Signature, SignatureDistrict, SignatureState, SignatureTally
 
 SHARDS = 16
-
-
-def _insert():
-    """The INSERT … ON CONFLICT construct of the session's database."""
-    return postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 def _shard():
@@ -25,7 +21,7 @@ def _shard():
 def _upsert(model, keys, delta):
     """Add `delta` to a random shard of the `model` row with primary key `keys` (without the shard)."""
     now, table = utcnow(), model.__table__  # Core, not the ORM's bulk insert path
-    statement = _insert()(table).values(**keys, shard=_shard(), count=delta, updated_at=now)
+    statement = upserts.insert(table).values(**keys, shard=_shard(), count=delta, updated_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[*keys, "shard"],
         set_={"count": table.c.count + delta, "updated_at": now},
@@ -68,7 +64,7 @@ def _districts_upsert(which, delta):
         .where(which)
     )
     table = DistrictTally.__table__
-    statement = _insert()(table).from_select([*keys, "shard", "count", "updated_at"], rows)
+    statement = upserts.insert(table).from_select([*keys, "shard", "count", "updated_at"], rows)
     return statement.on_conflict_do_update(
         index_elements=[*keys, "shard"],
         set_={"count": table.c.count + delta, "updated_at": now},

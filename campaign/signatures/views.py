@@ -1,7 +1,8 @@
 """Signing a petition and confirming a signature from the emailed link."""
 import logging
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -10,7 +11,9 @@ from ..forms import Form
 from ..partners import operations as partner_operations
 from ..petitions.views import load_public, load_signable, petition_page
 from ..security.limits import confirm_limit, sign_limits
-from . import operations, tallies, tokens
+from ..sharing import queries as sharing_queries
+from ..sharing.links import share_links
+from . import operations, referrals, tallies, tokens
 from .forms import sign_form
 from .models import Signature
 
@@ -42,8 +45,14 @@ def take_signature(petition, form):
 
     With partner boxes, their answers are written in the signature's transaction; without (most
     petitions), on PostgreSQL the signature is committed at once on a connection of its own
-    (`write_apart`), once the session's transaction, which has only read, is committed."""
-    answers = dict(form.signature_values(), ip_address=request.remote_addr,
+    (`write_apart`), once the session's transaction, which has only read, is committed.
+
+    The signature's referral code goes in the session for the "check your inbox" page's share
+    links. A mailbox that has signed gets a fresh code that is kept nowhere else, so the page
+    looks the same whether or not the address had signed."""
+    code = referrals.new_code()
+    session["share_code"] = code
+    answers = dict(form.signature_values(), ip_address=request.remote_addr, share_code=code,
                    flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     try:
         signing = operations.prepare(petition, **answers)
@@ -72,7 +81,8 @@ def closed_message(petition):
 @bp.get("/petitions/<slug>/thanks")
 def thanks(slug):
     petition = load_public(slug)
-    return render_template("signatures/check_inbox.html", petition=petition)
+    code = referrals.clean_code(session.get("share_code"))
+    return render_template("signatures/check_inbox.html", petition=petition, share=share_links(petition, code))
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
@@ -89,18 +99,38 @@ def confirm(token):
         return render_template("signatures/invalid_link.html"), 404
     petition = signature.petition
     if signature.is_confirmed:
-        return render_template("signatures/confirmed.html", petition=petition, already=True, count=_count(petition))
+        code = _share_code(signature)
+        db.session.expunge(petition)
+        db.session.commit()  # a code given just now
+        return _confirmed(petition, code, already=True)
     if not petition.is_signable:
         # A closed petition's count is final.
         return render_template("signatures/closed.html", petition=petition), 409
     if request.method == "GET":
         return render_template("signatures/confirm.html", petition=petition, form=Form())
     # A POST here has passed CSRFProtect's check of its token already.
+    code = _share_code(signature)  # read before confirming, which expires the signature
     newly = operations.confirm(signature)
     db.session.expunge(petition)  # the page reads its title and slug: no reload after the commit
     db.session.commit()
-    return render_template("signatures/confirmed.html", petition=petition, already=not newly, count=_count(petition))
+    return _confirmed(petition, code, already=not newly)
 
 
-def _count(petition):
-    return tallies.by_region(petition.id)[1]
+def _confirmed(petition, code, already):
+    """The confirmed page: the count, and the signer's share links with what they brought."""
+    return render_template("signatures/confirmed.html", petition=petition, already=already,
+                           count=tallies.by_region(petition.id)[1], share=share_links(petition, code),
+                           brought=sharing_queries.brought(petition.id, code))
+
+
+def _share_code(signature):
+    """The signature's referral code; one made before codes existed gets one now (the caller commits)."""
+    if signature.share_code is None:
+        code = referrals.new_code()
+        result = db.session.execute(
+            update(Signature).where(Signature.id == signature.id, Signature.share_code.is_(None))
+            .values(share_code=code).execution_options(synchronize_session=False))
+        if result.rowcount == 1:
+            return code
+        db.session.refresh(signature)  # another request gave it one a moment ago
+    return signature.share_code

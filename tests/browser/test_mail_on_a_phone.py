@@ -65,6 +65,9 @@ def every_mail(app, create_petition, create_letter, create_signature):
                                   f"<a href=\"{LONG_LINK}\">{LONG_LINK}</a></p>")
         db.session.add_all([organization, person, partner, recipient, hook, update])
         db.session.commit()
+        now = utcnow()
+        action = {"kind": "petition", "id": petition_id, "title": "Stop the data grab: no selling of our location "
+                  "data without consent", "confirmed": 1234, "pending": 56, "flagged": 7, "waiting": 2}
         kinds = {
             "signature.confirm": {"signature_id": signature_id},
             "signature.remind": {"signature_id": signature_id},
@@ -79,6 +82,12 @@ def every_mail(app, create_petition, create_letter, create_signature):
             "webhook.disabled": {"webhook_id": hook.id, "reason": "10 tries in a row failed; the last: the receiver "
                                                                   "answered 503"},
             "update.test": {"update_id": update.id},
+            "alert.waiting": {"organizer_id": organizer.id, "count": 3, "sign_ons": 2, "endorsements": 1},
+            "alert.milestone": {"organizer_id": organizer.id, "petition_id": petition_id, "milestone": 1000,
+                                "count": 1003},
+            "alert.digest": {"organizer_id": organizer.id, "since": now.isoformat(), "until": now.isoformat(),
+                             "actions": [action, {**action, "kind": "letter", "id": letter_id}], "deliveries": 1,
+                             "bounces": 2, "complaints": 0},
         }
         with app.test_request_context(base_url=app.config["BASE_URL"]):
             mails = {kind: emails.render(kind, params).html for kind, params in kinds.items()}

@@ -94,6 +94,9 @@ NOT_TO_SIGNERS = {
     "delivery.message": "a target's office",
     "partner.download_link": "an endorsing partner's contact, about the signers who opted in to it",
     "update.test": "the organizer who wrote the update (a test copy)",
+    "alert.waiting": "an organizer, who chose it at /organize/alerts (where they turn it off)",
+    "alert.milestone": "an organizer, who chose it at /organize/alerts (where they turn it off)",
+    "alert.digest": "an organizer, who chose it at /organize/alerts (where they turn it off)",
 }
 
 

@@ -25,6 +25,8 @@ ACCESS = {
     "organize.open_petition": EDITORS,
     "organize.close_petition": EDITORS,
     "organize.signatures": EDITORS,  # signers' personal data
+    "sharing.funnel": EVERYONE,  # counts and random referral codes only
+    "alerts.settings": EVERYONE,  # one's own alerts
     "accounts.logout": EVERYONE,
     "accounts.password": EVERYONE,  # one's own, with the current one
     "security.blocklists": EDITORS,

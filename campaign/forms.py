@@ -1,6 +1,7 @@
 """The base form and fields every form uses: input is cleaned before any validator sees it."""
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -59,7 +60,7 @@ class Form(FlaskForm):
 
 # The first choice of a select that must be chosen: nothing is chosen for the person, and a
 # select left alone sends "" for a required field's validator to refuse.
-CHOOSE = "Choose…"
+CHOOSE = _l("Choose…")
 
 
 def choices(pairs, placeholder=None):
@@ -71,4 +72,4 @@ def choices(pairs, placeholder=None):
 class CloseForm(Form):
     """Close now: the box must be ticked, so a slip of the finger closes nothing (no JavaScript needed)."""
 
-    confirm = BooleanField("Yes, close it")
+    confirm = BooleanField(_l("Yes, close it"))

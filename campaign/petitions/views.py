@@ -2,9 +2,10 @@
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
-from .. import public_cache
+from .. import i18n, public_cache
 from ..extensions import db
 from ..organizations.queries import public_organizations
 from ..signatures import tallies
@@ -63,7 +64,7 @@ def show(slug):
         if moved:
             return moved
         return petition_page(petition, _blank_form(petition, source, referrer))
-    kind, value = public_cache.remembered(("petition-page", slug), lambda: _shared_page(slug))
+    kind, value = public_cache.remembered(("petition-page", slug, i18n.language()), lambda: _shared_page(slug))
     if kind == "moved":
         return redirect(url_for("petitions.show", slug=value, **request.args), code=301)
     if kind == "missing":
@@ -116,9 +117,9 @@ def petition_page(petition, form, status=200, preview=False, **context):
 
 def share_links(petition, page_url):
     """Links that share the petition, none of which needs JavaScript."""
-    text = f"Sign the petition: {petition.title}"
+    text = _("Sign the petition: %(title)s", title=petition.title)
     return [
-        ("Email", "mailto:?" + urlencode({"subject": petition.title, "body": f"{text}\n{page_url}"}).replace("+", "%20")),
+        (_("Email"), "mailto:?" + urlencode({"subject": petition.title, "body": f"{text}\n{page_url}"}).replace("+", "%20")),
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": page_url})),
         ("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": page_url})),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{text} {page_url}"})),

@@ -8,6 +8,7 @@ import time
 from functools import lru_cache
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 
@@ -59,7 +60,7 @@ class DoorForm(Form):
 
     # An innocuous name that browsers do not fill in. The page hides it from sight; its label
     # tells screen reader users to leave it empty, and it is out of the tab order.
-    contact_note = StringField("Leave this empty", render_kw={"tabindex": "-1", "autocomplete": "off"})
+    contact_note = StringField(_l("Leave this empty"), render_kw={"tabindex": "-1", "autocomplete": "off"})
     started = HiddenField()
 
     def __init__(self, *args, **kwargs):

@@ -30,7 +30,7 @@ translations: install
 
 ## messages: after changing a message in the code or a template, extract them all again and
 ## update every language's catalog (then translate what is new or fuzzy: README, Languages)
-BABEL_KEYWORDS := -k _l -k lazy_gettext -k counted:2,3
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k N_ -k counted:2,3
 messages: install
 	$(BIN)/pybabel extract --no-location --sort-output --omit-header -F babel.cfg $(BABEL_KEYWORDS) -o campaign/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i campaign/translations/messages.pot -d campaign/translations

@@ -2,9 +2,10 @@
 import logging
 
 from flask import jsonify, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .i18n import lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,11 @@
 """The base form and fields every form uses: input is cleaned before any validator sees it."""
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+
+from .i18n import lazy_gettext as _l
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
 # PostgreSQL cannot store NUL at all.

@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 
 from babel.numbers import format_decimal
 from flask import current_app, g, has_request_context, request, url_for
-from flask_babel import Babel, force_locale, get_locale, refresh
+from flask_babel import Babel, force_locale, get_locale, gettext, refresh
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 
 LANGUAGES = ("en", "es")
 DEFAULT = "en"
@@ -33,6 +35,24 @@ def init_app(app):
                                  alternate_links=alternate_links, language_names=NAMES)
     app.jinja_env.filters["number"] = number
     app.after_request(_keep_choice)
+
+
+class _EscapedLazyString(LazyString):
+    """A message translated when shown, escaped in a page like any other text (Flask-Babel's own
+    would be written into HTML as it is)."""
+
+    def __html__(self):
+        return str(escape(str(self)))
+
+
+def lazy_gettext(message, **variables):
+    """`message` translated when it is shown (form labels, validators' messages, module constants)."""
+    return _EscapedLazyString(gettext, message, **variables)
+
+
+def N_(message):
+    """Mark `message` for extraction only: the code translates it where it is shown, with gettext."""
+    return message
 
 
 def valid(code):

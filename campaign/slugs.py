@@ -7,6 +7,7 @@ so one set of queries serves every kind of action.
 import re
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import String, select
 from wtforms.validators import ValidationError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -37,9 +38,9 @@ def check_slug(field, taken, noun):
         return
     field.data = field.data.lower()
     if not PATTERN.match(field.data):
-        raise ValidationError("Use lower-case letters, digits and single hyphens only.")
+        raise ValidationError(_("Use lower-case letters, digits and single hyphens only."))
     if taken(field.data):
-        raise ValidationError(f"Another {noun} has (or had) this web address. Choose another.")
+        raise ValidationError(_("Another %(noun)s has (or had) this web address. Choose another.", noun=noun))
 
 
 class OldSlug:

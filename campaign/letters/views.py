@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
+from ..i18n import lazy_gettext as _l
 from .. import public_cache
 from ..extensions import db
 from ..organizations import operations as organization_operations
@@ -50,7 +51,7 @@ def letter_page(letter, organization_form=None, individual_form=None, status=200
     )
 
 
-CLOSED = "This letter is closed and no longer takes signatures."
+CLOSED = _l("This letter is closed and no longer takes signatures.")
 
 
 @bp.post("/letters/<slug>/organizations")

@@ -8,10 +8,10 @@ import time
 from functools import lru_cache
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 
+from ..i18n import lazy_gettext as _l
 from ..forms import Form
 from . import blocklists
 

@@ -3,10 +3,11 @@ import re
 from functools import lru_cache
 
 from flask import has_request_context, request
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..i18n import lazy_gettext as _l
 from ..forms import LineField, ParagraphField, choices, single_line
 from ..geo.countries import choices as country_choices, choices_in
 from ..geo.zip_states import zip5

@@ -103,6 +103,7 @@ def create_app(config=None):
     app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
     app.jinja_env.globals["undeliverable"] = undeliverable  # signers whose mailbox is suppressed
     app.jinja_env.filters["local_time"] = localtime.format_local
+    app.jinja_env.filters["local_day"] = localtime.format_day
     app.jinja_env.globals["counted"] = plurals.counted
 
     if app.config["OUTBOX_INLINE_WORKER"]:

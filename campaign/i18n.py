@@ -31,8 +31,7 @@ def init_app(app):
     """Bind Flask-Babel, the Jinja helpers and the cookie that keeps `?lang=`."""
     babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks lose their line breaks
-    app.jinja_env.globals.update(language=language, other_languages=other_languages,
-                                 alternate_links=alternate_links, language_names=NAMES)
+    app.jinja_env.globals.update(language=language, other_languages=other_languages, alternate_links=alternate_links)
     app.jinja_env.filters["number"] = number
     app.after_request(_keep_choice)
 

@@ -34,3 +34,8 @@ def format_local(aware, style="datetime"):
         return day
     time = format_time(local, "short", rebase=False)
     return f"{day}, {time} {local.strftime('%Z')}" if style == "datetime" else f"{day}, {time}"
+
+
+def format_day(day):
+    """A Jinja filter: a calendar date for the reader's language (December 3, 2026 / 3 de diciembre de 2026)."""
+    return format_date(day, "long", rebase=False)

@@ -92,7 +92,6 @@ NOT_LANGUAGE = {"doctype html", "PDF", "CSV", "Facebook", "X", "WhatsApp", "Blue
 NOT_YET_WRAPPED = {
     "deliveries/_message.html", "deliveries/_message.txt",
     "deliveries/preview.html", "mail/overview.html", "organizations/queue.html", "security/blocklists.html",
-    "security/invalidations.html",
 }
 
 

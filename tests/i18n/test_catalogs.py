@@ -91,7 +91,7 @@ NOT_LANGUAGE = {"doctype html", "PDF", "CSV", "Facebook", "X", "WhatsApp", "Blue
 # Organizer pages not wrapped for translation yet (README, Languages): this list only shrinks.
 NOT_YET_WRAPPED = {
     "deliveries/_message.html", "deliveries/_message.txt",
-    "deliveries/preview.html", "mail/overview.html", "organizations/queue.html",
+    "deliveries/preview.html", "mail/overview.html",
 }
 
 

@@ -3,7 +3,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, plurals, public_cache, request_values, security, sqlite, urls
+from . import errors, i18n, localtime, plurals, public_cache, request_values, security, sqlite, urls
 from .deliverability import dkim
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
@@ -32,6 +32,7 @@ def create_app(config=None):
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    i18n.init_app(app)
     with app.app_context():
         sqlite.configure(db.engine)
     app.wsgi_app = public_cache.SharedResponses(app, app.wsgi_app)
@@ -114,7 +115,8 @@ def create_app(config=None):
     app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
     app.jinja_env.globals["undeliverable"] = undeliverable  # signers whose mailbox is suppressed
     app.jinja_env.filters["local_time"] = localtime.format_local
-    app.jinja_env.filters["counted"] = plurals.counted
+    app.jinja_env.filters["local_day"] = localtime.format_day
+    app.jinja_env.globals["counted"] = plurals.counted
 
     if app.config["OUTBOX_INLINE_WORKER"]:
         worker.run_inline(app)

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from .i18n import lazy_gettext as _l
+
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
 # PostgreSQL cannot store NUL at all.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -59,7 +61,7 @@ class Form(FlaskForm):
 
 # The first choice of a select that must be chosen: nothing is chosen for the person, and a
 # select left alone sends "" for a required field's validator to refuse.
-CHOOSE = "Choose…"
+CHOOSE = _l("Choose…")
 
 
 def choices(pairs, placeholder=None):
@@ -71,4 +73,4 @@ def choices(pairs, placeholder=None):
 class CloseForm(Form):
     """Close now: the box must be ticked, so a slip of the finger closes nothing (no JavaScript needed)."""
 
-    confirm = BooleanField("Yes, close it")
+    confirm = BooleanField(_l("Yes, close it"))

@@ -5,7 +5,8 @@ them once per PUBLIC_RENDER_CACHE_SECONDS and serves the copy: the count JSON as
 response, kept by `SharedResponses` in front of Flask, so a copy costs no request context,
 session or hook; the page with its per-visitor parts (the CSRF token of the visitor's session,
 the `source`, `ref` and `channel` of the link, the referrer) filled into holes left in the copy. Organizers, and
-visitors with a message waiting, get a page of their own.
+visitors with a message waiting, get a page of their own. A page's copy is kept per language
+(campaign.i18n): its key holds the language the visitor is served in.
 """
 import hashlib
 import json

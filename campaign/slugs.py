@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 
 from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 from wtforms.validators import ValidationError
@@ -37,9 +38,9 @@ def check_slug(field, taken, noun):
         return
     field.data = field.data.lower()
     if not PATTERN.match(field.data):
-        raise ValidationError("Use lower-case letters, digits and single hyphens only.")
+        raise ValidationError(_("Use lower-case letters, digits and single hyphens only."))
     if taken(field.data):
-        raise ValidationError(f"Another {noun} has (or had) this web address. Choose another.")
+        raise ValidationError(_("Another %(noun)s has (or had) this web address. Choose another.", noun=noun))
 
 
 class OldSlug:

@@ -16,6 +16,7 @@ os.environ["CAMPAIGN_ENV"] = "testing"
 
 import pytest  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
+from babel.messages.frontend import CommandLineInterface  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, delete, func, select, text  # noqa: E402
 
@@ -81,6 +82,8 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
+    # As `make test` does first: the app reads compiled catalogs, and a checkout has only the .po files.
+    CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(Path(config.ROOT) / "campaign" / "translations")])
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),

@@ -4,18 +4,19 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..forms import Form, LineField
+from ..i18n import lazy_gettext as _l
 from .models import MIN_PASSWORD_LENGTH, Role
 
 
 class LoginForm(Form):
     email = LineField(
-        "Email address",
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        _l("Email address"),
+        validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
         render_kw={"type": "email", "autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=1000)],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=1000)],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -37,17 +38,17 @@ def new_password_field(label, description=f"At least {MIN_PASSWORD_LENGTH} chara
 def repeated_password_field():
     """The new password typed a second time, which must be the same."""
     return PasswordField(
-        "New password again",
-        validators=[DataRequired("Enter the new password a second time."),
-                    EqualTo("password", "The two new passwords are not the same.")],
+        _l("New password again"),
+        validators=[DataRequired(_l("Enter the new password a second time.")),
+                    EqualTo(_l("password"), "The two new passwords are not the same.")],
         render_kw={"autocomplete": "new-password"},
     )
 
 
 class PasswordChangeForm(Form):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password."), Length(max=1000)],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password.")), Length(max=1000)],
         render_kw={"autocomplete": "current-password"},
     )
     password = new_password_field("New password")
@@ -60,19 +61,19 @@ class PasswordResetForm(Form):
 
 
 ROLE_CHOICES = [
-    SelectChoice(Role.VIEWER.value, "Viewer: sees counts and charts, no personal data"),
-    SelectChoice(Role.ORGANIZER.value, "Organizer: writes actions, moderates, delivers, exports"),
-    SelectChoice(Role.OWNER.value, "Owner: all of that, and manages organizers"),
+    SelectChoice(Role.VIEWER.value, _l("Viewer: sees counts and charts, no personal data")),
+    SelectChoice(Role.ORGANIZER.value, _l("Organizer: writes actions, moderates, delivers, exports")),
+    SelectChoice(Role.OWNER.value, _l("Owner: all of that, and manages organizers")),
 ]
 
 
 class OrganizerForm(Form):
-    email = LineField("Email address", validators=[DataRequired("Enter an email address."), Length(max=254),
-                                                    Email("Enter a valid email address.")],
+    email = LineField(_l("Email address"), validators=[DataRequired(_l("Enter an email address.")), Length(max=254),
+                                                    Email(_l("Enter a valid email address."))],
                       render_kw={"type": "email", "autocomplete": "off"})
-    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.ORGANIZER.value)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.ORGANIZER.value)
     password = new_password_field("First password", IN_PERSON)
 
 
 class RoleForm(Form):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)

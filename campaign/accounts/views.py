@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -34,7 +35,7 @@ def login():
             organizer.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("organize.dashboard"))
-        form.form_errors.append("That email address and password do not match an organizer account.")
+        form.form_errors.append(_("That email address and password do not match an organizer account."))
         return render_template("accounts/login.html", form=form), 401
     status = 422 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
@@ -72,7 +73,7 @@ def password():
             db.session.commit()
             flash("Your password has changed, and you were logged out everywhere else.", "success")
             return redirect(url_for("organize.dashboard"))
-        form.current_password.errors.append("That is not your current password.")
+        form.current_password.errors.append(_("That is not your current password."))
     return render_template("accounts/password_form.html", form=form, organizer=None), 422 if form.errors else 200
 
 
@@ -91,7 +92,7 @@ def new_organizer():
         try:
             organizer = operations.create(form.email.data, Role(form.role.data), form.password.data)
         except operations.EmailTaken:
-            form.email.errors.append("An organizer account with this address exists already.")
+            form.email.errors.append(_("An organizer account with this address exists already."))
         else:
             db.session.commit()
             flash(f"{organizer.email} can now log in as {organizer.role.value}.", "success")

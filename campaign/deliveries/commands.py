@@ -17,4 +17,4 @@ def milestones():
     db.session.commit()
     for delivery in sent:
         click.echo(f"deliveries: delivery {delivery.id} reached {delivery.milestone:,} and is queued")
-    click.echo(f"deliveries: {counted(len(sent), 'milestone delivery', 'milestone deliveries')} queued")
+    click.echo(f"deliveries: {counted(len(sent), '%(num)s milestone delivery', '%(num)s milestone deliveries')} queued")

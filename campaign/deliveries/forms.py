@@ -1,43 +1,45 @@
 """The organizer's delivery form: targets, subject, message with placeholders, optional milestone."""
+from flask_babel import gettext as _
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import Form, LineField, ParagraphField, choices
+from ..i18n import lazy_gettext as _l
 from ..signatures.addresses import InvalidAddress, checked
 from .messages import unknown_placeholders
 from .models import Selection
 
 SELECTIONS = choices([
-    (Selection.HAND.value, "Targets I pick"),
-    (Selection.STATE_SENATORS.value, "Both senators of a state"),
-    (Selection.SENATE.value, "The whole Senate"),
-    (Selection.HOUSE.value, "The whole House"),
-    (Selection.MIN_CONSTITUENTS.value, "Every member of Congress with at least N confirmed constituent signers"),
+    (Selection.HAND.value, _l("Targets I pick")),
+    (Selection.STATE_SENATORS.value, _l("Both senators of a state")),
+    (Selection.SENATE.value, _l("The whole Senate")),
+    (Selection.HOUSE.value, _l("The whole House")),
+    (Selection.MIN_CONSTITUENTS.value, _l("Every member of Congress with at least N confirmed constituent signers")),
 ])
 
 
 class DeliveryForm(Form):
-    selection = RadioField("Send to", choices=SELECTIONS, default=Selection.HAND.value)
-    target_ids = SelectMultipleField("Targets", coerce=int, validate_choice=False,
-                                     description="Hold Ctrl (or ⌘) to pick several.")
-    selection_state = SelectField("State", choices=[], validate_choice=False)
-    min_constituents = IntegerField("N", default=1, validators=[Optional(), NumberRange(min=1, max=10_000_000)])
-    from_name = LineField("From (name)", validators=[Length(max=100)],
-                          description="The name the mail comes from. Empty: the site's sender name.")
-    reply_to = LineField("Reply-To", validators=[Length(max=254)],
-                         description="Where the targets' answers go: yours unless you change it. "
-                                     "Empty: answers go to the site's sending address.")
-    subject = LineField("Subject", validators=[DataRequired("Write a subject."), Length(max=200)])
+    selection = RadioField(_l("Send to"), choices=SELECTIONS, default=Selection.HAND.value)
+    target_ids = SelectMultipleField(_l("Targets"), coerce=int, validate_choice=False,
+                                     description=_l("Hold Ctrl (or ⌘) to pick several."))
+    selection_state = SelectField(_l("State"), choices=[], validate_choice=False)
+    min_constituents = IntegerField(_l("N"), default=1, validators=[Optional(), NumberRange(min=1, max=10_000_000)])
+    from_name = LineField(_l("From (name)"), validators=[Length(max=100)],
+                          description=_l("The name the mail comes from. Empty: the site's sender name."))
+    reply_to = LineField(_l("Reply-To"), validators=[Length(max=254)],
+                         description=_l("Where the targets' answers go: yours unless you change it. "
+                                     "Empty: answers go to the site's sending address."))
+    subject = LineField(_l("Subject"), validators=[DataRequired(_l("Write a subject.")), Length(max=200)])
     message = ParagraphField(
-        "Message",
-        description="Placeholders are replaced for each target: " + ", ".join(
+        _l("Message"),
+        description=_l("Placeholders are replaced for each target: ") + ", ".join(
             f"{{{name}}}" for name in ("target_name", "seat", "total", "constituents", "possible_constituents",
                                        "organizations", "organization_count", "action_title")),
-        validators=[DataRequired("Write the message."), Length(max=20000)],
+        validators=[DataRequired(_l("Write the message.")), Length(max=20000)],
     )
     milestone = IntegerField(
-        "Send on its own when the count reaches", validators=[Optional(), NumberRange(min=1, max=100_000_000)],
-        description="Empty: you send it yourself after the preview. E.g. 1000, 10000 or the goal.",
+        _l("Send on its own when the count reaches"), validators=[Optional(), NumberRange(min=1, max=100_000_000)],
+        description=_l("Empty: you send it yourself after the preview. E.g. 1000, 10000 or the goal."),
     )
 
     def __init__(self, *args, targets=(), states=(), **kwargs):
@@ -51,27 +53,27 @@ class DeliveryForm(Form):
         if self.selection.data != Selection.HAND.value:
             return
         if not field.data:
-            raise ValidationError("Pick at least one target.")
+            raise ValidationError(_("Pick at least one target."))
         if set(field.data) - self.known_target_ids:
-            raise ValidationError("Pick targets from the list.")
+            raise ValidationError(_("Pick targets from the list."))
 
     def validate_selection_state(self, field):
         # Checked whatever the selection: the value is kept, in a two-letter column.
         if field.data and field.data not in self.known_states:
-            raise ValidationError("Choose a state from the list.")
+            raise ValidationError(_("Choose a state from the list."))
         if self.selection.data == Selection.STATE_SENATORS.value and not field.data:
-            raise ValidationError("Choose the state whose senators get the delivery.")
+            raise ValidationError(_("Choose the state whose senators get the delivery."))
 
     def validate_min_constituents(self, field):
         if self.selection.data == Selection.MIN_CONSTITUENTS.value and not field.data:
-            raise ValidationError("Enter the least number of constituent signers, 1 or more.")
+            raise ValidationError(_("Enter the least number of constituent signers, 1 or more."))
 
     def validate_reply_to(self, field):
         if field.data:
             try:
                 field.data = checked(field.data)
             except InvalidAddress:
-                raise ValidationError("Enter the Reply-To address in the right form, like name@example.org.") from None
+                raise ValidationError(_("Enter the Reply-To address in the right form, like name@example.org.")) from None
 
     def validate_subject(self, field):
         _no_unknown_placeholders(field)

@@ -102,7 +102,8 @@ def send(delivery_id):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(f"{counted(count, 'message')} queued; this log shows each one as it is sent.", "success")
+        flash(counted(count, "%(num)s message queued; this log shows each one as it is sent.",
+                  "%(num)s messages queued; this log shows each one as it is sent."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery_id))
 
 
@@ -123,7 +124,7 @@ def retry(delivery_id):
     delivery = db.get_or_404(Delivery, delivery_id)
     count = operations.retry(delivery)
     db.session.commit()
-    flash(f"{counted(count, 'failed message')} queued again.", "success")
+    flash(counted(count, "%(num)s failed message queued again.", "%(num)s failed messages queued again."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))
 
 

@@ -1,17 +1,34 @@
-"""Countries for the sign form, from ISO 3166 (pycountry), the United States first."""
+"""Countries for the sign form, from ISO 3166 (pycountry), named in the reader's language (Babel's
+CLDR names), the United States first."""
+import unicodedata
 from functools import cache
 
 import pycountry
+from babel import Locale
+
+from ..i18n import language
+
+
+def _sort_key(name):
+    """Sorted as a reader expects: "Égypte" beside "Egypt", not after "Zimbabwe"."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 @cache
-def choices():
-    """[(alpha_2, name), ...] with the United States first, then by name."""
+def choices_in(code):
+    """[(alpha_2, name), ...] in language `code`, with the United States first, then by name."""
+    names = Locale.parse(code).territories
     countries = sorted(
-        ((country.alpha_2, getattr(country, "common_name", country.name)) for country in pycountry.countries),
-        key=lambda item: item[1],
+        ((country.alpha_2, names.get(country.alpha_2) or getattr(country, "common_name", country.name))
+         for country in pycountry.countries),
+        key=lambda item: _sort_key(item[1]),
     )
-    return [("US", "United States")] + [item for item in countries if item[0] != "US"]
+    return [item for item in countries if item[0] == "US"] + [item for item in countries if item[0] != "US"]
+
+
+def choices():
+    """The country choices in the language being used."""
+    return choices_in(language())
 
 
 def name(alpha_2):

@@ -3,41 +3,41 @@ from wtforms import BooleanField, DateTimeLocalField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form, LineField, ParagraphField, choices
+from ..i18n import lazy_gettext as _l
 from ..organizations.forms import check_email
 from ..security.door import DoorForm
 from ..slugs import check_slug
 from . import queries
 from .models import Ordering, Signers
 
-SIGNER_CHOICES = choices([(Signers.ORGANIZATIONS.value, "Organizations"), (Signers.INDIVIDUALS.value, "Individuals"),
-                  (Signers.BOTH.value, "Both")])
-ORDERING_CHOICES = choices([(Ordering.BY_SCOPE.value, "National, then state, then local; alphabetically within each"),
-                    (Ordering.ALPHABETICAL.value, "Alphabetically")])
+SIGNER_CHOICES = choices([(Signers.ORGANIZATIONS.value, _l("Organizations")), (Signers.INDIVIDUALS.value, _l("Individuals")),
+                  (Signers.BOTH.value, _l("Both"))])
+ORDERING_CHOICES = choices([(Ordering.BY_SCOPE.value, _l("National, then state, then local; alphabetically within each")),
+                    (Ordering.ALPHABETICAL.value, _l("Alphabetically"))])
 
 
 class LetterForm(Form):
-    title = LineField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
-    slug = LineField("Web address", description="Lower-case letters, digits and hyphens. Empty: made from the title.",
+    title = LineField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
+    slug = LineField(_l("Web address"), description=_l("Lower-case letters, digits and hyphens. Empty: made from the title."),
                      validators=[Optional(), Length(min=3, max=80)])
-    addressees = ParagraphField("To", description="One addressee per line.",
-                                validators=[DataRequired("Say who the letter is addressed to."), Length(max=2000)])
-    body_markdown = ParagraphField("Letter text",
-                                   description="Markdown: **bold**, _italic_, [links](https://…), lists.",
-                                   validators=[DataRequired("Write the letter text."), Length(max=50000)])
-    deadline_at = DateTimeLocalField("Sign-on deadline", format="%Y-%m-%dT%H:%M", validators=[Optional()],
-                                     description="Empty: until you close it.")
-    signers = SelectField("Who may sign", choices=SIGNER_CHOICES, default=Signers.ORGANIZATIONS.value)
-    ordering = SelectField("Order of organizations", choices=ORDERING_CHOICES, default=Ordering.BY_SCOPE.value)
+    addressees = ParagraphField(_l("To"), description=_l("One addressee per line."),
+                                validators=[DataRequired(_l("Say who the letter is addressed to.")), Length(max=2000)])
+    body_markdown = ParagraphField(_l("Letter text"), description=_l("Markdown: **bold**, _italic_, [links](https://…), lists."),
+                                   validators=[DataRequired(_l("Write the letter text.")), Length(max=50000)])
+    deadline_at = DateTimeLocalField(_l("Sign-on deadline"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+                                     description=_l("Empty: until you close it."))
+    signers = SelectField(_l("Who may sign"), choices=SIGNER_CHOICES, default=Signers.ORGANIZATIONS.value)
+    ordering = SelectField(_l("Order of organizations"), choices=ORDERING_CHOICES, default=Ordering.BY_SCOPE.value)
     affiliation_question = LineField(
-        "Question for individuals", validators=[Length(max=200)],
-        description="In your words, e.g. “Your role at the company” or “Shareholder since”. Empty: not asked.")
+        _l("Question for individuals"), validators=[Length(max=200)],
+        description=_l("In your words, e.g. “Your role at the company” or “Shareholder since”. Empty: not asked."))
     keep_personal_data = BooleanField(
-        "Keep signers' personal data after closing",
-        description="Otherwise contacts' and individuals' names, addresses and phones are erased once the letter has "
-        "been closed for the retention period; the organizations and the counts stay.",
+        _l("Keep signers' personal data after closing"),
+        description=_l("Otherwise contacts' and individuals' names, addresses and phones are erased once the letter has "
+        "been closed for the retention period; the organizations and the counts stay."),
     )
-    is_moderated = BooleanField("Moderate sign-ons", default=True,
-                                description="On: a sign-on appears once its signer confirmed and you approved it.")
+    is_moderated = BooleanField(_l("Moderate sign-ons"), default=True,
+                                description=_l("On: a sign-on appears once its signer confirmed and you approved it."))
 
     def __init__(self, *args, letter_id=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,19 +48,19 @@ class LetterForm(Form):
 
 
 class IndividualForm(DoorForm):
-    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)],
+    first_name = LineField(_l("First name"), validators=[DataRequired(_l("Enter your first name.")), Length(max=100)],
                            render_kw={"autocomplete": "given-name"})
-    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)],
+    last_name = LineField(_l("Last name"), validators=[DataRequired(_l("Enter your last name.")), Length(max=100)],
                           render_kw={"autocomplete": "family-name"})
-    email = LineField("Email address", validators=[DataRequired("Enter your email address."), Length(max=254)],
+    email = LineField(_l("Email address"), validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
                       render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
-                      description="We send you a link to confirm. It is never shown.")
-    affiliation = LineField("Affiliation", validators=[Length(max=200)])
-    is_named = BooleanField("Show my name on the letter",
-                            description="Left unticked, you are counted but never named.")
-    wants_updates = BooleanField("Send me updates about this campaign",
-                                 description="By email: news from the organizers, and the answers of those it "
-                                             "is sent to.")
+                      description=_l("We send you a link to confirm. It is never shown."))
+    affiliation = LineField(_l("Affiliation"), validators=[Length(max=200)])
+    is_named = BooleanField(_l("Show my name on the letter"),
+                            description=_l("Left unticked, you are counted but never named."))
+    wants_updates = BooleanField(_l("Send me updates about this campaign"),
+                                 description=_l("By email: news from the organizers, and the answers of those it "
+                                                "is sent to."))
 
     def __init__(self, letter, *args, **kwargs):
         super().__init__(*args, prefix="person", **kwargs)

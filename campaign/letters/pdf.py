@@ -59,7 +59,7 @@ def render(letter, signatories, dated):
     document.set_creator(current_app.config["SITE_NAME"])
 
     document.set_font(family, size=10)
-    _line(document, format_local(dated, "%B %-d, %Y"), family, size=10)
+    _line(document, format_local(dated, "long_date"), family, size=10)
     document.ln(4)
     for addressee in letter.addressee_lines:
         _line(document, addressee, family, size=11)

@@ -45,9 +45,9 @@ class Signatories:
     def count_line(self):
         parts = []
         if self.organization_count:
-            parts.append(counted(self.organization_count, "organization"))
+            parts.append(counted(self.organization_count, "%(num)s organization", "%(num)s organizations"))
         if self.individual_count:
-            parts.append(counted(self.individual_count, "individual"))
+            parts.append(counted(self.individual_count, "%(num)s individual", "%(num)s individuals"))
         return "Signed by " + " and ".join(parts) if parts else "No signatories yet"
 
 

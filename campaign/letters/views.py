@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import public_cache, slugs
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
 from ..organizations.views import allow_logo_upload, upload_too_large
@@ -45,7 +46,7 @@ def letter_page(letter, organization_form=None, individual_form=None, status=200
     )
 
 
-CLOSED = "This letter is closed and no longer takes signatures."
+CLOSED = _l("This letter is closed and no longer takes signatures.")
 
 
 def _refused(letter, takes_them, **forms):

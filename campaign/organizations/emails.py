@@ -1,6 +1,7 @@
 """The emails about a sign-on (an organization's or an individual's): confirm, approved, rejected.
 Each is a mail to a signer, with its unsubscribe link and List-Unsubscribe headers."""
 from flask import url_for
+from flask_babel import gettext as _
 
 from ..accounts.models import Organizer
 from ..extensions import db
@@ -45,10 +46,10 @@ def _context(kind, sign_on):
     parent = sign_on.parent
     if getattr(sign_on, "letter_id", None):
         page = url_for("letters.show", slug=parent.slug, _external=True)
-        what = f"the letter “{parent.title}”"
+        what = _("the letter “%(title)s”", title=parent.title)
     else:
         page = url_for("petitions.show", slug=parent.slug, _external=True)
-        what = f"the petition “{parent.title}”"
+        what = _("the petition “%(title)s”", title=parent.title)
     organizer = db.session.get(Organizer, parent.created_by_id) if parent.created_by_id else None
     return {"sign_on": sign_on, "kind": kind, "parent": parent, "page": page, "what": what,
             "greeting": sign_on.contact_name if kind == "organization" else sign_on.first_name,
@@ -62,7 +63,7 @@ def confirm(signer_kind, sign_on_id):
     sign_on = _load(kind, sign_on_id)
     if sign_on is None or sign_on.is_confirmed:
         return None
-    return _to_signer("sign_on_confirm", f"Please confirm: {sign_on.parent.title}", kind, sign_on,
+    return _to_signer("sign_on_confirm", _("Please confirm: %(title)s", title=sign_on.parent.title), kind, sign_on,
                       link=confirmation_link(kind, sign_on))
 
 
@@ -73,7 +74,7 @@ def approved(signer_kind, sign_on_id):
     sign_on = _load(kind, sign_on_id)
     if sign_on is None:
         return None
-    return _to_signer("sign_on_approved", f"Approved: {sign_on.parent.title}", kind, sign_on)
+    return _to_signer("sign_on_approved", _("Approved: %(title)s", title=sign_on.parent.title), kind, sign_on)
 
 
 @email("sign_on.rejected")
@@ -83,7 +84,7 @@ def rejected(signer_kind, sign_on_id, message):
     sign_on = _load(kind, sign_on_id)
     if sign_on is None:
         return None
-    return _to_signer("sign_on_rejected", f"About your sign-on: {sign_on.parent.title}", kind, sign_on,
+    return _to_signer("sign_on_rejected", _("About your sign-on: %(title)s", title=sign_on.parent.title), kind, sign_on,
                       message=message)
 
 
@@ -93,5 +94,5 @@ def already_signed(signer_kind, sign_on_id):
     sign_on = _load(signer_kind, sign_on_id)
     if sign_on is None:
         return None
-    return _to_signer("sign_on_already_signed", f"You have already signed: {sign_on.parent.title}", signer_kind,
+    return _to_signer("sign_on_already_signed", _("You have already signed: %(title)s", title=sign_on.parent.title), signer_kind,
                       sign_on)

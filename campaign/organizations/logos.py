@@ -15,7 +15,10 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from ..i18n import N_, number
 
 ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF", "MPO"}
 # A phone's photo is often an MPO: a JPEG that carries more pictures of itself (a preview, a
@@ -30,11 +33,11 @@ STORED_BOX = (800, 800)
 MAX_JPEG_SCANS = 100
 SOS_MARKER = b"\xff\xda"
 
-NOT_AN_IMAGE = "The logo must be a PNG, JPEG, WebP or GIF image."
-DAMAGED = "The logo could not be read: the file may be damaged or cut short. Save it again and send it."
-TOO_MANY_PIXELS = "The logo has too many pixels: scale it down to at most 4,000 by 4,000 and send it again."
-ANIMATED = "The logo must be a still image, not an animation: send one frame of it."
-TOO_MANY_SCANS = "The logo is a JPEG of too many scans to read: save it again as an ordinary JPEG or as a PNG."
+NOT_AN_IMAGE = N_("The logo must be a PNG, JPEG, WebP or GIF image.")
+DAMAGED = N_("The logo could not be read: the file may be damaged or cut short. Save it again and send it.")
+TOO_MANY_PIXELS = N_("The logo has too many pixels: scale it down to at most 4,000 by 4,000 and send it again.")
+ANIMATED = N_("The logo must be a still image, not an animation: send one frame of it.")
+TOO_MANY_SCANS = N_("The logo is a JPEG of too many scans to read: save it again as an ordinary JPEG or as a PNG.")
 
 
 class BadLogo(ValueError):
@@ -52,22 +55,22 @@ def checked(stream):
     max_bytes = current_app.config["LOGO_MAX_BYTES"]
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise BadLogo(f"The logo is too large: it must be at most {max_bytes // 1024:,} KB.")
+        raise BadLogo(_("The logo is too large: it must be at most %(size)s KB.", size=number(max_bytes // 1024)))
     if not data:
-        raise BadLogo("The logo file is empty.")
+        raise BadLogo(_("The logo file is empty."))
     try:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise BadLogo(TOO_MANY_PIXELS) from None
+        raise BadLogo(_(TOO_MANY_PIXELS)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise BadLogo(NOT_AN_IMAGE) from None
+        raise BadLogo(_(NOT_AN_IMAGE)) from None
     with image:
         _check_before_decoding(image, data)
         try:
             image.load()
             picture = image.convert("RGBA")
         except (OSError, ValueError, SyntaxError, EOFError):
-            raise BadLogo(DAMAGED) from None
+            raise BadLogo(_(DAMAGED)) from None
     picture.thumbnail(STORED_BOX)
     out = io.BytesIO()
     picture.save(out, format="PNG", optimize=True)
@@ -77,20 +80,20 @@ def checked(stream):
 def _check_before_decoding(image, data):
     """BadLogo for what the header and the bytes show to be unacceptable, before any pixel is read."""
     if image.format not in ACCEPTED_FORMATS:
-        raise BadLogo(NOT_AN_IMAGE)
+        raise BadLogo(_(NOT_AN_IMAGE))
     if image.width * image.height > current_app.config["LOGO_MAX_PIXELS"]:
-        raise BadLogo(TOO_MANY_PIXELS)
+        raise BadLogo(_(TOO_MANY_PIXELS))
     try:
         animated = image.format not in JPEG_FORMATS and getattr(image, "is_animated", False)
     except (OSError, ValueError, SyntaxError, EOFError):
-        raise BadLogo(DAMAGED) from None
+        raise BadLogo(_(DAMAGED)) from None
     if animated:
-        raise BadLogo(ANIMATED)
+        raise BadLogo(_(ANIMATED))
     # Every scan starts with these two bytes, and the compressed data between markers never
     # holds them (a 0xFF there is always followed by 0x00 or a restart number): the count is at
     # least the number of scans, whatever else the file claims.
     if image.format in JPEG_FORMATS and data.count(SOS_MARKER) > MAX_JPEG_SCANS:
-        raise BadLogo(TOO_MANY_SCANS)
+        raise BadLogo(_(TOO_MANY_SCANS))
 
 
 def save(png_bytes):

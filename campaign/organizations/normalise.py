@@ -3,6 +3,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+
 # Words that do not tell two organizations apart: "The Sierra Club, Inc." is "Sierra Club".
 _NOISE = {"the", "inc", "incorporated", "llc", "ltd", "limited", "co", "corp", "corporation", "org"}
 _WORD = re.compile(r"[a-z0-9]+")
@@ -32,14 +34,14 @@ def website(address):
         parts = urlsplit(address)
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
-        raise InvalidWebsite("Enter a web address like example.org.") from None
+        raise InvalidWebsite(_("Enter a web address like example.org.")) from None
     if parts.scheme not in ("http", "https"):
-        raise InvalidWebsite("Enter a web address starting with http:// or https://.")
+        raise InvalidWebsite(_("Enter a web address starting with http:// or https://."))
     try:
         host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise InvalidWebsite("Enter a web address like example.org.") from None
+        raise InvalidWebsite(_("Enter a web address like example.org.")) from None
     if not _HOST.match(host):
-        raise InvalidWebsite("Enter a web address like example.org.")
+        raise InvalidWebsite(_("Enter a web address like example.org."))
     domain = host[4:] if host.startswith("www.") else host
     return address[:300], domain

@@ -1,11 +1,13 @@
 """Sign-ons: confirming from the emailed link, logos, petition endorsements, and moderation."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import request_values
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..forms import Form
+from ..i18n import number
 from ..petitions.models import Petition
 from ..petitions.views import load_public
 from ..security.door import REASONS
@@ -27,8 +29,8 @@ def allow_logo_upload():
 def upload_too_large(error):
     """A body too large to read at all: say so clearly (the form cannot be shown again)."""
     limit = current_app.config["LOGO_MAX_BYTES"] // 1024
-    message = f"The logo is too large: it must be at most {limit:,} KB. Go back and choose a smaller file."
-    return render_template("error.html", code=413, title="The logo is too large", message=message), 413
+    message = _("The logo is too large: it must be at most %(size)s KB. Go back and choose a smaller file.", size=number(limit))
+    return render_template("error.html", code=413, title=_("The logo is too large"), message=message), 413
 
 
 bp.register_error_handler(413, upload_too_large)
@@ -79,7 +81,7 @@ def endorse(slug):
     if request.method == "GET":
         return render_template("organizations/endorse.html", petition=petition, form=form)
     if not petition.is_signable:
-        form.form_errors.append("This petition is closed and no longer takes endorsements.")
+        form.form_errors.append(_("This petition is closed and no longer takes endorsements."))
         return render_template("organizations/endorse.html", petition=petition, form=form), 409
     if not form.validate_on_submit():
         return render_template("organizations/endorse.html", petition=petition, form=form), 422

@@ -1,5 +1,6 @@
 """The mail to a partner's contact with the download link of the signers who opted in to it."""
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..organizations.models import OrganizationSignOn
@@ -13,6 +14,6 @@ def download_link(partner_id):
     partner = db.session.get(OrganizationSignOn, partner_id)
     if partner is None or not partner.is_public or partner.petition is None:
         return None
-    return from_templates("partner_download", f"Signers who asked to hear from you: {partner.petition.title}",
+    return from_templates("partner_download", _("Signers who asked to hear from you: %(title)s", title=partner.petition.title),
                           partner=partner, petition=partner.petition, link=tokens.link(partner),
                           days=current_app.config["PARTNER_LINK_DAYS"])

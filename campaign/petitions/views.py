@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from .. import public_cache, slugs
+from .. import i18n, public_cache, slugs
 from ..extensions import db
 from ..organizations.queries import public_organizations
 from ..sharing import visits
@@ -64,7 +64,7 @@ def show(slug):
         petition = load_public(slug)
         _count_visit(petition.id, link)
         return petition_page(petition, _blank_form(petition, link))
-    kind, value = public_cache.remembered(("petition-page", slug), lambda: _shared_page(slug))
+    kind, value = public_cache.remembered(("petition-page", slug, i18n.language()), lambda: _shared_page(slug))
     if kind == "moved":
         slugs.moved_to(value)
     if kind == "missing":

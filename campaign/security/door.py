@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 
 from ..forms import Form
+from ..i18n import lazy_gettext as _l
 from . import blocklists
 
 SALT = "form-started"
@@ -59,7 +60,7 @@ class DoorForm(Form):
 
     # An innocuous name that browsers do not fill in. The page hides it from sight; its label
     # tells screen reader users to leave it empty, and it is out of the tab order.
-    contact_note = StringField("Leave this empty", render_kw={"tabindex": "-1", "autocomplete": "off"})
+    contact_note = StringField(_l("Leave this empty"), render_kw={"tabindex": "-1", "autocomplete": "off"})
     started = HiddenField()
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..forms import Form, LineField
+from ..i18n import lazy_gettext as _l
 from ..localtime import to_utc
 from . import blocklists
 from .models import BlockKind
@@ -18,11 +19,11 @@ def _normalise(field, function):
 
 
 class BlocklistForm(Form):
-    kind = SelectField("Block", choices=[SelectChoice(BlockKind.EMAIL_DOMAIN.value, "Email domain"),
-                                         SelectChoice(BlockKind.IP_NETWORK.value, "IP address or range")])
-    value = LineField("Domain, address or range", validators=[DataRequired("Enter what to block."), Length(max=254)],
-                      description="For example spam.example, 203.0.113.7 or 203.0.113.0/24.")
-    note = LineField("Note", validators=[Length(max=200)], description="Why, for the other organizers.")
+    kind = SelectField(_l("Block"), choices=[SelectChoice(BlockKind.EMAIL_DOMAIN.value, _l("Email domain")),
+                                         SelectChoice(BlockKind.IP_NETWORK.value, _l("IP address or range"))])
+    value = LineField(_l("Domain, address or range"), validators=[DataRequired(_l("Enter what to block.")), Length(max=254)],
+                      description=_l("For example spam.example, 203.0.113.7 or 203.0.113.0/24."))
+    note = LineField(_l("Note"), validators=[Length(max=200)], description=_l("Why, for the other organizers."))
 
     def validate_value(self, field):
         domain = self.kind.data == BlockKind.EMAIL_DOMAIN.value
@@ -34,17 +35,17 @@ STATE_CHOICES = [SelectChoice("", "Any: pending, confirmed or flagged"), SelectC
 
 
 class InvalidationForm(Form):
-    ip_range = LineField("IP address or range", validators=[Length(max=50)],
-                         description="For example 203.0.113.7 or 203.0.113.0/24.")
-    email_domain = LineField("Email domain", validators=[Length(max=254)],
-                             description="Its subdomains match too.")
-    name_pattern = LineField("Name", validators=[Length(max=100)],
-                             description="First and last name; * matches anything, e.g. *test*. Case is ignored.")
-    signed_from = DateTimeLocalField("Signed from", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    signed_until = DateTimeLocalField("Signed before", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    source = LineField("Source", validators=[Length(max=100)], description="Exactly, as in the signature list.")
-    state = SelectField("State", choices=STATE_CHOICES, default="")
-    reason = LineField("Reason", validators=[Length(max=200)], description="Kept with the record of this removal.")
+    ip_range = LineField(_l("IP address or range"), validators=[Length(max=50)],
+                         description=_l("For example 203.0.113.7 or 203.0.113.0/24."))
+    email_domain = LineField(_l("Email domain"), validators=[Length(max=254)],
+                             description=_l("Its subdomains match too."))
+    name_pattern = LineField(_l("Name"), validators=[Length(max=100)],
+                             description=_l("First and last name; * matches anything, e.g. *test*. Case is ignored."))
+    signed_from = DateTimeLocalField(_l("Signed from"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    signed_until = DateTimeLocalField(_l("Signed before"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    source = LineField(_l("Source"), validators=[Length(max=100)], description=_l("Exactly, as in the signature list."))
+    state = SelectField(_l("State"), choices=STATE_CHOICES, default="")
+    reason = LineField(_l("Reason"), validators=[Length(max=200)], description=_l("Kept with the record of this removal."))
 
     def validate_ip_range(self, field):
         if field.data:

@@ -1,6 +1,7 @@
 """The emails a signer receives about a signature. Each carries an unsubscribe link and the
 List-Unsubscribe headers, confirmation mail too (transactional, but a way out costs nothing)."""
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -40,7 +41,7 @@ def confirmation(signature_id):
     if signature.is_confirmed:
         return already_signed(signature_id)
     link = url_for("signatures.confirm", token=tokens.make(signature), _external=True)
-    return _to_signer("signature_confirm", f"Please confirm your signature: {signature.petition.title}",
+    return _to_signer("signature_confirm", _("Please confirm your signature: %(title)s", title=signature.petition.title),
                       signature, link=link)
 
 
@@ -51,7 +52,7 @@ def reminder(signature_id):
     if signature is None or signature.is_confirmed:
         return None
     link = url_for("signatures.confirm", token=tokens.make(signature), _external=True)
-    return _to_signer("signature_remind", f"Your signature is not counted yet: {signature.petition.title}",
+    return _to_signer("signature_remind", _("Your signature is not counted yet: %(title)s", title=signature.petition.title),
                       signature, link=link)
 
 
@@ -62,5 +63,5 @@ def already_signed(signature_id):
     if signature is None:
         return None
     petition_link = url_for("petitions.show", slug=signature.petition.slug, _external=True)
-    return _to_signer("signature_already_signed", f"You have already signed: {signature.petition.title}",
+    return _to_signer("signature_already_signed", _("You have already signed: %(title)s", title=signature.petition.title),
                       signature, petition_link=petition_link)

@@ -3,12 +3,14 @@ import re
 from functools import lru_cache
 
 from flask import has_request_context, request
+from flask_babel import gettext as _
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..forms import LineField, ParagraphField, choices, single_line
-from ..geo.countries import choices as country_choices
+from ..geo.countries import choices as country_choices, choices_in
 from ..geo.zip_states import zip5
+from ..i18n import lazy_gettext as _l
 from ..partners.forms import partner_boxes
 from ..petitions.models import FieldMode
 from ..security.door import DoorForm
@@ -19,8 +21,7 @@ PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
 
 
-COUNTRY_CHOICES = choices([("", "Choose a country"), *country_choices()])
-COUNTRY_CODES = frozenset(code for code, _ in country_choices())
+COUNTRY_CODES = frozenset(code for code, _name in choices_in("en"))
 
 
 def sign_form(petition, **kwargs):
@@ -40,6 +41,16 @@ def _form_class(left_out):
     return type("SignForm", (SignForm,), dict.fromkeys(left_out))
 
 
+# The message of an optional field a petition requires, left empty.
+REQUIRED_MESSAGES = {
+    "postcode": _l("Enter your ZIP code."),
+    "city": _l("Enter your city or town."),
+    "country": _l("Choose your country."),
+    "phone": _l("Enter your phone number."),
+    "comment": _l("Enter your comment."),
+}
+
+
 class SignForm(DoorForm):
     """A petition's sign form, with every field a petition may ask for; `sign_form()` makes one.
 
@@ -52,21 +63,21 @@ class SignForm(DoorForm):
     class Meta:
         csrf = False
 
-    first_name = LineField("First name", validators=[DataRequired("Enter your first name."), Length(max=100)],
+    first_name = LineField(_l("First name"), validators=[DataRequired(_l("Enter your first name.")), Length(max=100)],
                            render_kw={"autocomplete": "given-name"})
-    last_name = LineField("Last name", validators=[DataRequired("Enter your last name."), Length(max=100)],
+    last_name = LineField(_l("Last name"), validators=[DataRequired(_l("Enter your last name.")), Length(max=100)],
                           render_kw={"autocomplete": "family-name"})
     email = LineField(
-        "Email address",
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        _l("Email address"),
+        validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
         render_kw={"type": "email", "autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
     )
-    postcode = LineField("ZIP code", validators=[Length(max=20)], render_kw={"autocomplete": "postal-code"})
-    city = LineField("City or town", validators=[Length(max=100)], render_kw={"autocomplete": "address-level2"})
-    country = SelectField("Country", choices=[], validate_choice=False, default="US")
-    phone = LineField("Phone number", validators=[Length(max=40)], render_kw={"type": "tel", "autocomplete": "tel"})
-    comment = ParagraphField("Comment", validators=[Length(max=2000)])
-    is_public = BooleanField("Show my first name, last initial and town on this page")
+    postcode = LineField(_l("ZIP code"), validators=[Length(max=20)], render_kw={"autocomplete": "postal-code"})
+    city = LineField(_l("City or town"), validators=[Length(max=100)], render_kw={"autocomplete": "address-level2"})
+    country = SelectField(_l("Country"), choices=[], validate_choice=False, default="US")
+    phone = LineField(_l("Phone number"), validators=[Length(max=40)], render_kw={"type": "tel", "autocomplete": "tel"})
+    comment = ParagraphField(_l("Comment"), validators=[Length(max=2000)])
+    is_public = BooleanField(_l("Show my first name, last initial and town on this page"))
     has_consented = BooleanField()
     shares_email = BooleanField()
     # Hidden, but sent by anyone: cleaned like every other line of text.
@@ -84,12 +95,12 @@ class SignForm(DoorForm):
         super().__init__(*args, **kwargs)
         self.petition = petition
         if "country" in self:
-            self.country.choices = COUNTRY_CHOICES
+            self.country.choices = choices([("", _("Choose a country")), *country_choices()])
         if "postcode" in self and self.takes_only_zip_codes():
             # A phone shows digits for a ZIP code; a postal code elsewhere may have letters.
             self.postcode.render_kw = {**self.postcode.render_kw, "inputmode": "numeric"}
         elif "postcode" in self:
-            self.postcode.label.text = "ZIP or postal code"
+            self.postcode.label.text = _("ZIP or postal code")
         if petition.consent_question:
             self.has_consented.label.text = petition.consent_question
         if petition.share_email_question:
@@ -128,10 +139,10 @@ class SignForm(DoorForm):
         return super().validate(extra_validators=extra)
 
     def _required(self, name):
-        label = self[name].label.text
-        # Mid-sentence "Phone number" reads "phone number", but "ZIP code" keeps its capitals.
-        wording = label if label.split()[0].isupper() else label[0].lower() + label[1:]
-        message = f"{'Choose' if name == 'country' else 'Enter'} your {wording}."
+        if name == "postcode" and not self.takes_only_zip_codes():
+            message = _("Enter your ZIP or postal code.")
+        else:
+            message = REQUIRED_MESSAGES[name]
 
         def check(form, field):
             if not field.data:
@@ -143,7 +154,7 @@ class SignForm(DoorForm):
         try:
             field.data = checked(field.data)
         except InvalidAddress:
-            raise ValidationError("Enter an email address in the right form, like name@example.com.") from None
+            raise ValidationError(_("Enter an email address in the right form, like name@example.com.")) from None
 
     def validate_postcode(self, field):
         if not field.data or not self.asked("postcode"):
@@ -151,21 +162,23 @@ class SignForm(DoorForm):
         if self.takes_only_zip_codes():
             if zip5(field.data) is None:
                 # Said plainly, so that a signer from elsewhere knows what to do.
-                way_out = "" if self.required("postcode") else " If you live outside the US, leave it empty."
-                raise ValidationError(f"This petition takes US ZIP codes only: enter 5 digits, like 10001.{way_out}")
+                if self.required("postcode"):
+                    raise ValidationError(_("This petition takes US ZIP codes only: enter 5 digits, like 10001."))
+                raise ValidationError(_("This petition takes US ZIP codes only: enter 5 digits, like 10001. "
+                                        "If you live outside the US, leave it empty."))
         elif self.country.data in ("", "US"):
             if zip5(field.data) is None:
-                raise ValidationError("Enter a 5-digit ZIP code, like 10001, or choose your country.")
+                raise ValidationError(_("Enter a 5-digit ZIP code, like 10001, or choose your country."))
         elif POSTCODE.match(field.data) is None:
-            raise ValidationError("Enter a postal code of letters, digits, spaces and hyphens.")
+            raise ValidationError(_("Enter a postal code of letters, digits, spaces and hyphens."))
 
     def validate_country(self, field):
         if not self.asked("country"):
             field.data = ""
             return
         if field.data and field.data not in COUNTRY_CODES:
-            raise ValidationError("Choose a country from the list.")
+            raise ValidationError(_("Choose a country from the list."))
 
     def validate_phone(self, field):
         if field.data and self.asked("phone") and PHONE.match(field.data) is None:
-            raise ValidationError("Enter a phone number of digits, like 202 555 0143.")
+            raise ValidationError(_("Enter a phone number of digits, like 202 555 0143."))

@@ -2,6 +2,7 @@
 import logging
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -74,8 +75,8 @@ def take_signature(petition, form):
 
 def closed_message(petition):
     if petition.public_state() == "scheduled":
-        return "This petition is not open for signatures yet."
-    return "This petition is closed and no longer takes signatures."
+        return _("This petition is not open for signatures yet.")
+    return _("This petition is closed and no longer takes signatures.")
 
 
 @bp.get("/petitions/<slug>/thanks")

@@ -5,6 +5,7 @@ from wtforms import SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..forms import CHOOSE, Form, LineField, ParagraphField, choices
+from ..i18n import lazy_gettext as _l
 from ..signatures.addresses import InvalidAddress, checked
 from .models import TargetKind
 
@@ -24,15 +25,15 @@ def parse_contact(line):
 
 
 class TargetForm(Form):
-    kind = SelectField("Kind", choices=choices([(TargetKind.COMPANY.value, "Company"),
-                                                (TargetKind.AGENCY.value, "Agency")], placeholder=CHOOSE), default="",
-                       validators=[DataRequired("Choose whether the target is a company or an agency.")])
-    name = LineField("Name", validators=[DataRequired("Enter the name of the company or agency."), Length(max=200)])
-    address = LineField("Postal address", validators=[Length(max=300)])
-    phone = LineField("Phone", validators=[Length(max=40)])
+    kind = SelectField(_l("Kind"), choices=choices([(TargetKind.COMPANY.value, _l("Company")), (TargetKind.AGENCY.value, _l("Agency"))],
+                                               placeholder=CHOOSE), default="",
+                       validators=[DataRequired(_l("Choose whether the target is a company or an agency."))])
+    name = LineField(_l("Name"), validators=[DataRequired(_l("Enter the name of the company or agency.")), Length(max=200)])
+    address = LineField(_l("Postal address"), validators=[Length(max=300)])
+    phone = LineField(_l("Phone"), validators=[Length(max=40)])
     contacts = ParagraphField(
-        "People to write to",
-        description="One per line: “Jordan Reyes <jordan@acme.example>”, or just the address.",
+        _l("People to write to"),
+        description=_l("One per line: “Jordan Reyes <jordan@acme.example>”, or just the address."),
         validators=[Length(max=20000)],
     )
 

@@ -7,7 +7,7 @@
   var goal = document.querySelector("[data-live-goal]");
   var bar = document.querySelector(".progress progress");
   var url = article.getAttribute("data-count-url");
-  var format = new Intl.NumberFormat("en-US");
+  var format = new Intl.NumberFormat(document.documentElement.lang || "en");  // the page's language
   function refresh() {
     if (document.hidden) { return; }
     fetch(url, { headers: { "Accept": "application/json" } })

@@ -1,0 +1,59 @@
+"""The public pages in Spanish, as a browser that prefers Spanish sees them: each passes axe (and,
+recorded for it, the Nu Html Checker at the end of the run); the switcher works without JavaScript."""
+import pytest
+
+from .harness import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_lucia_signs_in_spanish_and_every_page_passes_axe(live, mail, new_page, axe, create_petition, create_letter):
+    create_petition()
+    create_letter()
+    page = new_page(phone=True, locale="es-MX")
+    page.goto(f"{live.url}/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actúe ahora")
+    axe(page, "home, in Spanish")
+    page.goto(f"{live.url}/petitions/stop-the-data-grab")
+    axe(page, "petition, in Spanish")
+    page.get_by_role("button", name="Firmar", exact=True).click()
+    expect(page.locator("#error-summary")).to_contain_text("Escriba su nombre.")
+    axe(page, "petition with errors, in Spanish")
+    page.get_by_label("Nombre", exact=True).fill("Lucía")
+    page.get_by_label("Apellido", exact=True).fill("Ramírez")
+    page.get_by_label("Correo electrónico").fill("lucia@example.org")
+    page.get_by_role("button", name="Firmar", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revise su correo")
+    axe(page, "check your inbox, in Spanish")
+    mail.deliver()
+    page.goto(mail.link("lucia@example.org", "/confirm/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirme su firma")
+    axe(page, "confirm, in Spanish")
+    page.get_by_role("button", name="Confirmar mi firma").click()
+    expect(page.locator("main")).to_contain_text("su firma está confirmada")
+    axe(page, "confirmed, in Spanish")
+    page.goto(f"{live.url}/letters/dear-acme-board")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    axe(page, "letter, in Spanish")
+    page.get_by_role("button", name="Adherirse").click()
+    axe(page, "letter with errors, in Spanish")
+    page.goto(f"{live.url}/petitions/stop-the-data-grab/embed")
+    axe(page, "embed, in Spanish")
+    page.goto(f"{live.url}/no-such-page")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
+    axe(page, "not found, in Spanish")
+
+
+def test_the_language_switcher_works_without_javascript(live, new_page, create_petition):
+    create_petition()
+    page = new_page(javascript=False, locale="es-US")
+    page.goto(f"{live.url}/petitions/stop-the-data-grab")
+    expect(page.get_by_role("heading", level=2, name="Firme la petición")).to_be_visible()
+    page.get_by_role("navigation", name="Idioma").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=2, name="Sign the petition")).to_be_visible()
+    page.goto(f"{live.url}/")  # the choice is kept in the cookie, whatever the browser prefers
+    expect(page.get_by_role("heading", level=1)).to_have_text("Take action")
+    page.get_by_role("link", name="Español").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actúe ahora")

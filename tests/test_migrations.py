@@ -27,36 +27,37 @@ def test_downgrade_and_upgrade_again(app, tmp_path):
 
 
 def test_states_typed_as_names_become_their_codes(tmp_path):
-    import sqlalchemy as sa
     from flask_migrate import upgrade
-    from sqlalchemy import select
+    from sqlalchemy import column, insert, select, table
 
     from campaign import create_app
-    from campaign.letters.models import Letter, Signers
-    from campaign.organizations.models import OrganizationSignOn
-    from campaign.timeutil import utcnow
 
+    # The tables as they were then (the models have grown columns since).
+    letters = table("letters", *map(column, ("slug", "title", "body_markdown", "body_html", "addressees", "signers",
+                                             "ordering", "affiliation_question", "is_moderated", "state",
+                                             "keep_personal_data", "created_at", "updated_at")))
+    sign_ons = table("organization_sign_ons", *map(column, (
+        "letter_id", "name", "name_key", "region", "contact_name", "email", "email_key", "scope", "city",
+        "website", "domain", "logo", "contact_title", "contact_phone", "is_listed", "decision", "display_name",
+        "created_at", "flag_reasons", "is_offered_to_signers")))
     scratch = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'scratch.db'}"})
     typed = ["California", " new york ", "ca", "DC", "District of Columbia", "Ontario", ""]
     with scratch.app_context():
         upgrade(revision="a20ea886b0d6")  # when State was free text
-        letter = Letter(slug="dear-acme-board", title="Dear Acme", body_markdown="Stop.", body_html="<p>Stop.</p>",
-                        addressees="The Board", signers=Signers.ORGANIZATIONS)
-        db.session.add(letter)
-        db.session.flush()
-        # The table as it was then (the model has columns added since), with the model's defaults.
-        then = sa.Table("organization_sign_ons", sa.MetaData(), autoload_with=db.session.connection())
-        model = OrganizationSignOn.__table__
-        defaults = {column.name: getattr(model.c[column.name].default.arg, "value", model.c[column.name].default.arg)
-                    for column in then.c
-                    if model.c[column.name].default is not None and model.c[column.name].default.is_scalar}
-        db.session.execute(sa.insert(then), [
-            {**defaults, "letter_id": letter.id, "name": f"Group {n}", "name_key": f"group {n}", "region": region,
-             "contact_name": "Rosa", "email": f"r{n}@example.org", "email_key": f"r{n}@example.org",
-             "created_at": utcnow()}
+        letter_id = db.session.execute(insert(letters).values(
+            slug="dear-acme-board", title="Dear Acme", body_markdown="Stop.", body_html="<p>Stop.</p>",
+            addressees="The Board", signers="organizations", ordering="by_scope", affiliation_question="",
+            is_moderated=True, state="draft", keep_personal_data=False, created_at="2026-01-01 00:00:00",
+            updated_at="2026-01-01 00:00:00").returning(column("id"))).scalar_one()
+        db.session.execute(insert(sign_ons), [
+            dict(letter_id=letter_id, name=f"Group {n}", name_key=f"group {n}", region=region, contact_name="Rosa",
+                 email=f"r{n}@example.org", email_key=f"r{n}@example.org", scope="national", city="", website="",
+                 domain="", logo="", contact_title="", contact_phone="", is_listed=False, decision="waiting",
+                 display_name="", created_at="2026-01-01 00:00:00", flag_reasons="", is_offered_to_signers=False)
             for n, region in enumerate(typed)
         ])
         db.session.commit()
         upgrade()
-        regions = db.session.scalars(select(OrganizationSignOn.region).order_by(OrganizationSignOn.id)).all()
+        regions = db.session.execute(select(column("region")).select_from(table("organization_sign_ons"))
+                                     .order_by(column("id"))).scalars().all()
     assert regions == ["CA", "NY", "CA", "DC", "DC", "Ontario", ""]

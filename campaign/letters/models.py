@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from ..columns import enum_type
 from ..extensions import db
+from ..multilingual import Multilingual
 from ..organizations.models import Moderated
 from ..publishing import ActionState, Publishable
 from ..slugs import OldSlug, Renamable
@@ -31,8 +32,11 @@ class Ordering(enum.Enum):
     ALPHABETICAL = "alphabetical"
 
 
-class Letter(Renamable, Publishable, db.Model):
+class Letter(Renamable, Publishable, Multilingual, db.Model):
     __tablename__ = "letters"
+
+    # Written per language (multilingual).
+    TRANSLATED = ("title", "body_markdown", "body_html", "addressees", "affiliation_question")
 
     NOUN = "letter"
     CLOSING_NAME = "sign-on deadline"

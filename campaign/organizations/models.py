@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..columns import enum_type
 from ..extensions import db
+from ..multilingual import DEFAULT_LANGUAGE
 from ..states import WrongState
 from ..timeutil import UTCDateTime, utcnow
 
@@ -63,6 +64,8 @@ class Moderated:
     # Agreed to get the action's updates by mail (updates.audiences mails those who did). The
     # database's default only: an INSERT that does not name it works on a schema without it.
     wants_updates: Mapped[bool] = mapped_column(server_default=false())
+    # The language the signer signed in: every later mail to them is in it (multilingual).
+    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
 
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from ..columns import enum_type
 from ..consent.models import ConsentWording
 from ..extensions import db
+from ..multilingual import Multilingual
 from ..publishing import ActionState, Publishable
 from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
@@ -28,8 +29,12 @@ class FieldMode(enum.Enum):
 SIGNER_FIELDS = ("postcode", "city", "country", "phone", "comment")
 
 
-class Petition(Renamable, Publishable, db.Model):
+class Petition(Renamable, Publishable, Multilingual, db.Model):
     __tablename__ = "petitions"
+
+    # Written per language (multilingual); a question's wording id goes with its wording.
+    TRANSLATED = ("title", "summary", "body_markdown", "body_html", "target_text", "consent_question",
+                  "share_email_question", "consent_wording_id", "share_email_wording_id")
 
     NOUN = "petition"
     CLOSING_NAME = "closing date"
@@ -79,6 +84,11 @@ class Petition(Renamable, Publishable, db.Model):
         """Point at the wording rows of the current questions (made when new); call after editing them."""
         self.consent_wording_id = ConsentWording.id_for(self.consent_question)
         self.share_email_wording_id = ConsentWording.id_for(self.share_email_question)
+        self.translations = {
+            language: {**text, "consent_wording_id": ConsentWording.id_for(text.get("consent_question")),
+                       "share_email_wording_id": ConsentWording.id_for(text.get("share_email_question"))}
+            for language, text in (self.translations or {}).items()
+        }
 
     def lacks_wording_ids(self):
         """Whether this petition was saved before its questions' wording ids were kept."""

@@ -9,6 +9,7 @@ from ..columns import BigId, enum_type
 from ..consent.models import ConsentWording
 from ..csvfile import starts_like_formula_sql
 from ..extensions import db
+from ..multilingual import DEFAULT_LANGUAGE
 from ..petitions.models import Petition
 from ..timeutil import UTCDateTime, utcnow
 
@@ -85,6 +86,8 @@ class Signature(db.Model):
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Why a FLAGGED signature was flagged, comma-separated (see security.door.REASONS).
     flag_reasons: Mapped[str] = mapped_column(String(200), default="")
+    # The language the signer signed in: every later mail to them is in it (multilingual).
+    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
     # The bulk invalidation that removed it, and the state that undoing it restores.
     invalidation_id: Mapped[int | None] = mapped_column(ForeignKey("invalidations.id", ondelete="SET NULL"),
                                                         index=True)

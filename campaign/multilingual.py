@@ -8,13 +8,17 @@ action's TRANSLATED fields in it: one row per action, nothing to join, and a pub
 that language shows it: each translated field in that language where it is written, in the
 default language where not (and `is_fallback` when the language has no text at all).
 """
+from babel import Locale
+from flask_babel import gettext as _, lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import JSON, String, text
 from sqlalchemy.orm import Mapped, mapped_column
+from wtforms import SelectField
+from wtforms.validators import Length
 
-# The languages an action can be written in, in the order forms and lists show them, each named
-# in itself (a switcher offers "Español" to whoever reads Spanish).
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-DEFAULT_LANGUAGE = "en"
+from . import i18n
+from .forms import Form, choices
+from .markdown import render
 
 
 class Multilingual:
@@ -22,14 +26,14 @@ class Multilingual:
 
     TRANSLATED: tuple = ()
 
-    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
+    language: Mapped[str] = mapped_column(String(8), default=i18n.DEFAULT, server_default=i18n.DEFAULT)
     translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
 
     @property
     def languages(self):
-        """The codes of the languages it is written in: the default first, then LANGUAGE_NAMES' order."""
+        """The codes of the languages it is written in: the default first, then i18n.NAMES' order."""
         written = self.translations or {}
-        return [self.language, *(code for code in LANGUAGE_NAMES if code != self.language and code in written)]
+        return [self.language, *(code for code in i18n.NAMES if code != self.language and code in written)]
 
     def translation(self, language):
         """The fields written in `language` other than the default ({} when none)."""
@@ -37,9 +41,10 @@ class Multilingual:
 
     def set_translations(self, texts):
         """Keep `texts` ({language: {field: value}}), other than the default language's, as its
-        translations; a language with no title is not written. A new dict, so the change is saved."""
+        translations (their body_html rendered from their body_markdown); a language with no title
+        is not written. A new dict, so the change is saved."""
         self.translations = {
-            language: {name: values.get(name) for name in self.TRANSLATED}
+            language: {name: values.get(name) for name in self.TRANSLATED} | {"body_html": render(values["body_markdown"])}
             for language, values in texts.items() if language != self.language and values.get("title")
         }
 
@@ -58,7 +63,7 @@ class InLanguage:
         # The language its text is in, and whether that is not the language asked for.
         self.text_language = language if self._text or language == action.language else action.language
         self.is_fallback = self.text_language != language
-        self.asked_language = language
+        self.reader_language = language
 
     def __getattr__(self, name):
         if name in self._action.TRANSLATED and self._text.get(name):
@@ -74,9 +79,102 @@ class InLanguage:
         return self._text.get("consent_wording_id") or consent, self._text.get("share_email_wording_id") or share
 
     @property
+    def fallback_notice(self):
+        """What a page says when it shows the action in another language than its reader's ("" when not)."""
+        if not self.is_fallback:
+            return ""
+        names = {"language": language_name(self.reader_language), "shown": language_name(self.text_language)}
+        if self._action.NOUN == "letter":
+            return _("This letter is not written in %(language)s: it is shown in %(shown)s.", **names)
+        return _("This petition is not written in %(language)s: it is shown in %(shown)s.", **names)
+
+    @property
+    def lang_attribute(self):
+        """` lang="<code>"` for the elements of the action's text when it is not in the page's language."""
+        return Markup(' lang="{}"').format(self.text_language) if self.is_fallback else ""
+
+    @property
     def action(self):
         """The action itself (for writing, or for its default language's text)."""
         return self._action
 
     def __repr__(self):
         return f"<{self._action!r} in {self.text_language}>"
+
+
+class MultilingualForm(Form):
+    """An action's organizer form in several languages: its own fields are the text in the default
+    language (`language`); for each language it has a copy of the fields written per language
+    (TRANSLATED_FIELDS), named "<code>_<field>", left empty for a language not written. A class
+    using it calls `add_language_fields()` once, after its fields."""
+
+    TRANSLATED_FIELDS: tuple = ()
+    # What a language's text must have once anything of it is written.
+    REQUIRED_FIELDS: tuple = ()
+
+    language = SelectField(_l("Default language"), choices=choices(i18n.NAMES.items()), default=i18n.DEFAULT,
+                           description=_l("The language of the text above. Visitors who read none of the "
+                                          "languages it is written in see this one."))
+
+    @classmethod
+    def add_language_fields(cls):
+        for code in i18n.NAMES:
+            for name in cls.TRANSLATED_FIELDS:
+                unbound = getattr(cls, name)
+                kwargs = dict(unbound.kwargs)
+                kwargs["validators"] = [v for v in kwargs.get("validators", ()) if isinstance(v, Length)]
+                kwargs.pop("description", None)
+                setattr(cls, f"{code}_{name}", unbound.field_class(*unbound.args, **kwargs))
+
+    def section(self, code):
+        """The fields of the text in language `code`."""
+        return [self[f"{code}_{name}"] for name in self.TRANSLATED_FIELDS]
+
+    def shown_sections(self):
+        """[(code, name, fields)] of the languages other than the default, and of any with text typed."""
+        return [(code, name, self.section(code)) for code, name in i18n.NAMES.items()
+                if code != self.language.data or any(field.data for field in self.section(code))]
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators=extra_validators)
+        for code, name in i18n.NAMES.items():
+            if not any(field.data for field in self.section(code)):
+                continue
+            if code == self.language.data:
+                self[f"{code}_{self.TRANSLATED_FIELDS[0]}"].errors.append(_(
+                    "%(language)s is the default language: its text goes in the fields above. Empty this "
+                    "section, or choose another default language.", language=name))
+                valid = False
+                continue
+            for field_name in self.REQUIRED_FIELDS:
+                field = self[f"{code}_{field_name}"]
+                if not field.data:
+                    field.errors.append(_("Write this in %(language)s too, or leave the %(language)s section "
+                                          "empty.", language=name))
+                    valid = False
+        return valid
+
+    def texts(self):
+        """{code: {field: value}} of every language other than the default, as typed."""
+        return {code: {name: self[f"{code}_{name}"].data or "" for name in self.TRANSLATED_FIELDS}
+                for code in i18n.NAMES if code != self.language.data}
+
+    def fill_languages(self, action):
+        """Show an action's language and translations (a GET of its edit form)."""
+        self.language.data = action.language
+        for code in i18n.NAMES:
+            text = action.translation(code)
+            for name in self.TRANSLATED_FIELDS:
+                self[f"{code}_{name}"].data = text.get(name) or ""
+
+
+def language_name(code):
+    """The name of language `code` in the language being used ("inglés" to a Spanish reader)."""
+    return Locale.parse(code).get_display_name(i18n.language())
+
+
+def for_reader(action):
+    """The action as this request's reader sees it (InLanguage): in the request's language, which
+    is the action's default language for a reader who asked for none (i18n)."""
+    i18n.use_action_language(action.language)
+    return action.in_language(i18n.language())

@@ -2,6 +2,7 @@
 
 An action kind provides, for one action id:
 - `title(action_id)`: its title; None when the action does not exist;
+- `language(action_id)`: its default language, the organizer's, in which deliveries are written;
 - `results(action_id)`: Results (total, endorsing organizations, counts per state, the public page
   and what makes a signature count), from kept counts;
 - `constituents(action_id, target)`: (confirmed, possible) constituent signers of a member of
@@ -73,6 +74,10 @@ class PetitionAction:
     def title(self, action_id):
         petition = db.session.get(Petition, action_id)
         return petition.title if petition else None
+
+    def language(self, action_id):
+        petition = db.session.get(Petition, action_id)
+        return petition.language if petition else None
 
     def results(self, action_id):
         petition = db.session.get(Petition, action_id)

@@ -9,7 +9,15 @@ from . import actions, answer_links, messages
 from .models import DeliveryRecipient
 
 
-@email("delivery.message", priority=DELIVERY)
+def _organizer_language(recipient_id):
+    """Deliveries go to targets in the organizer's language: their action's default language."""
+    recipient = db.session.get(DeliveryRecipient, recipient_id)
+    if recipient is None:
+        return None
+    return actions.get(recipient.delivery.action_kind).language(recipient.delivery.action_id)
+
+
+@email("delivery.message", priority=DELIVERY, language=_organizer_language)
 def delivery_message(recipient_id):
     """One recipient's message with the target's aggregated results and attachments."""
     recipient = db.session.get(DeliveryRecipient, recipient_id)

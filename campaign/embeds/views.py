@@ -5,11 +5,13 @@ CSRF token: browsers do not send our SameSite=Lax session cookie with a POST fro
 another site, so no session-bound token could ever be checked there. Nothing depends on it:
 signing needs no account, and a signature counts only once its signer presses the button in
 the confirmation email. The honeypot, the signed start time and the rate limits apply as on the
-petition's own page.
+petition's own page. Its language is its `lang` (`?lang=es`), which its form's address keeps, since
+a framed page may be sent no cookie.
 """
 from flask import Blueprint, render_template, request
 
 from ..extensions import csrf
+from ..multilingual import for_reader
 from ..petitions.goals import displayed_goal
 from ..petitions.views import load_public
 from ..security.headers import frameable
@@ -35,7 +37,7 @@ def _page(petition, form, status=200):
 @bp.get("/petitions/<slug>/embed")
 @frameable
 def petition(slug):
-    petition = load_public(slug)
+    petition = for_reader(load_public(slug))
     form = sign_form(petition)
     form.source.data = request.args.get("source", "")[:100] or "embed"
     return _page(petition, form)
@@ -52,5 +54,4 @@ def sign(slug):
 @bp.get("/petitions/<slug>/embed/thanks")
 @frameable
 def thanks(slug):
-    petition = load_public(slug)
-    return render_template("embeds/thanks.html", petition=petition)
+    return render_template("embeds/thanks.html", petition=for_reader(load_public(slug)))

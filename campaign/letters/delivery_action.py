@@ -14,6 +14,10 @@ class LetterAction:
         letter = db.session.get(Letter, action_id)
         return letter.title if letter else None
 
+    def language(self, action_id):
+        letter = db.session.get(Letter, action_id)
+        return letter.language if letter else None
+
     def results(self, action_id):
         letter = db.session.get(Letter, action_id)
         signatories = queries.signatories(letter)

@@ -2,8 +2,9 @@
 from wtforms import BooleanField, DateTimeLocalField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import Form, LineField, ParagraphField, choices
+from ..forms import LineField, ParagraphField, choices
 from ..i18n import lazy_gettext as _l
+from ..multilingual import MultilingualForm
 from ..organizations.forms import check_email
 from ..security.door import DoorForm
 from ..slugs import check_slug
@@ -16,7 +17,10 @@ ORDERING_CHOICES = choices([(Ordering.BY_SCOPE.value, _l("National, then state, 
                     (Ordering.ALPHABETICAL.value, _l("Alphabetically"))])
 
 
-class LetterForm(Form):
+class LetterForm(MultilingualForm):
+    TRANSLATED_FIELDS = ("title", "addressees", "body_markdown", "affiliation_question")
+    REQUIRED_FIELDS = ("title", "addressees", "body_markdown")
+
     title = LineField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
     slug = LineField(_l("Web address"), description=_l("Lower-case letters, digits and hyphens. Empty: made from the title."),
                      validators=[Optional(), Length(min=3, max=80)])
@@ -45,6 +49,9 @@ class LetterForm(Form):
 
     def validate_slug(self, field):
         check_slug(field, lambda slug: queries.slug_taken(slug, self.letter_id), "letter")
+
+
+LetterForm.add_language_fields()
 
 
 class IndividualForm(DoorForm):

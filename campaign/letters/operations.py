@@ -4,6 +4,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from .. import i18n
 from ..extensions import db
 from ..localtime import to_utc
 from ..markdown import render
@@ -44,14 +45,16 @@ def _apply(letter, form):
     letter.signers = Signers(form.signers.data)
     letter.ordering = Ordering(form.ordering.data)
     letter.affiliation_question = form.affiliation_question.data or ""
+    letter.language = form.language.data
+    letter.set_translations(form.texts())
     letter.is_moderated = bool(form.is_moderated.data)
     letter.keep_personal_data = bool(form.keep_personal_data.data)
 
 
 
-def sign_on_individual(letter, form, *, ip_address, flag_reasons=()):
+def sign_on_individual(letter, form, *, ip_address, flag_reasons=(), language=i18n.DEFAULT):
     """A waiting individual sign-on from a validated IndividualForm (flagged, when it tripped a
-    rule at the door); queues its confirmation.
+    rule at the door), signed in `language`; queues its confirmation.
 
     The unique constraint on (letter, mailbox) raises IntegrityError at flush for a second one.
     """
@@ -66,6 +69,7 @@ def sign_on_individual(letter, form, *, ip_address, flag_reasons=()):
         wants_updates=bool(form.wants_updates.data),
         ip_address=ip_address,
         flag_reasons=",".join(flag_reasons),
+        language=language,
         last_mailed_at=utcnow(),
     )
     db.session.add(sign_on)

@@ -9,6 +9,7 @@ from ..exports import downloads, operations as export_operations
 from ..extensions import db
 from ..forms import CloseForm, Form
 from ..localtime import to_local
+from ..multilingual import for_reader
 from ..organizations import queries as organization_queries
 from ..organizations.views import queue_page
 from ..publishing import transition
@@ -53,6 +54,7 @@ def edit(letter_id):
         deadline = to_local(letter.deadline_at)
         form.deadline_at.data = deadline.replace(tzinfo=None) if deadline else None
         form.signers.data, form.ordering.data = letter.signers.value, letter.ordering.value
+        form.fill_languages(letter)
     if form.validate_on_submit():
         operations.update(letter, form)
         db.session.commit()
@@ -73,7 +75,7 @@ def letter(letter_id):
 @bp.get("/<int:letter_id>/preview")
 @role_required(EVERYONE)
 def preview(letter_id):
-    return letter_page(db.get_or_404(Letter, letter_id), preview=True)
+    return letter_page(for_reader(db.get_or_404(Letter, letter_id)), preview=True)
 
 
 @bp.post("/<int:letter_id>/open")

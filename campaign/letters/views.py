@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import public_cache, slugs
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
+from ..multilingual import for_reader
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
 from ..organizations.views import allow_logo_upload, upload_too_large
@@ -19,8 +20,9 @@ bp.register_error_handler(413, upload_too_large)
 
 
 def load_public(slug):
-    """The letter for a public page; 404 for drafts, a redirect for an old slug (slugs.public)."""
-    return slugs.public(queries.by_slug(slug))
+    """The letter for a public page, in its reader's language (multilingual.for_reader); 404 for
+    drafts, a redirect for an old slug (slugs.public)."""
+    return for_reader(slugs.public(queries.by_slug(slug)))
 
 
 @bp.get("/letters/<slug>")
@@ -73,7 +75,7 @@ def sign_organization(slug):
     if refused:
         return refused
     organization_operations.sign_on_organization(
-        form, ip_address=request.remote_addr, letter=letter,
+        form, ip_address=request.remote_addr, letter=letter, language=letter.reader_language,
         flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
     return render_template("organizations/check_inbox.html", parent=letter,
@@ -89,7 +91,7 @@ def sign_individual(slug):
     if refused:
         return refused
     try:
-        operations.sign_on_individual(letter, form, ip_address=request.remote_addr,
+        operations.sign_on_individual(letter, form, ip_address=request.remote_addr, language=letter.reader_language,
                                       flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
         db.session.commit()
     except IntegrityError:
@@ -104,12 +106,14 @@ def sign_individual(slug):
 
 @bp.get("/letters/<slug>.json")
 def show_json(slug):
-    letter = load_public(slug)
+    letter = load_public(slug).action  # the same for every reader: its default language's text
     signatories = queries.signatories(letter)
     return public_cache.json_response(*public_cache.json_body(
         {
             "slug": letter.slug,
             "title": letter.title,
+            "language": letter.language,
+            "languages": letter.languages,
             "state": letter.public_state(),
             "deadline": letter.deadline_at.isoformat().replace("+00:00", "Z") if letter.deadline_at else None,
             "organization_count": signatories.organization_count,

@@ -42,8 +42,18 @@ def _to_signer(template, subject, kind, sign_on, **context):
                                  **_context(kind, sign_on), **context)
 
 
+def _parent(sign_on):
+    """The letter or petition signed, in the language its signer signed in (multilingual)."""
+    return sign_on.parent.in_language(sign_on.language)
+
+
+def _language(signer_kind, sign_on_id, **params):
+    """The language a sign-on's mail is written in: its signer's."""
+    return getattr(_load(signer_kind, sign_on_id), "language", None)
+
+
 def _context(kind, sign_on):
-    parent = sign_on.parent
+    parent = _parent(sign_on)
     if getattr(sign_on, "letter_id", None):
         page = url_for("letters.show", slug=parent.slug, _external=True)
         what = _("the letter “%(title)s”", title=parent.title)
@@ -56,43 +66,45 @@ def _context(kind, sign_on):
             "organizer_email": organizer.email if organizer is not None and organizer.is_active else ""}
 
 
-@email("sign_on.confirm")
+@email("sign_on.confirm", language=_language)
 def confirm(signer_kind, sign_on_id):
     """Please confirm: a link to a page whose button confirms."""
     kind = signer_kind
     sign_on = _load(kind, sign_on_id)
     if sign_on is None or sign_on.is_confirmed:
         return None
-    return _to_signer("sign_on_confirm", _("Please confirm: %(title)s", title=sign_on.parent.title), kind, sign_on,
+    return _to_signer("sign_on_confirm", _("Please confirm: %(title)s", title=_parent(sign_on).title), kind, sign_on,
                       link=confirmation_link(kind, sign_on))
 
 
-@email("sign_on.approved")
+@email("sign_on.approved", language=_language)
 def approved(signer_kind, sign_on_id):
     """Your sign-on is approved and now public."""
     kind = signer_kind
     sign_on = _load(kind, sign_on_id)
     if sign_on is None:
         return None
-    return _to_signer("sign_on_approved", _("Approved: %(title)s", title=sign_on.parent.title), kind, sign_on)
+    return _to_signer("sign_on_approved", _("Approved: %(title)s", title=_parent(sign_on).title), kind, sign_on)
 
 
-@email("sign_on.rejected")
+@email("sign_on.rejected", language=_language)
 def rejected(signer_kind, sign_on_id, message):
     """Your sign-on was not accepted, with the organizer's message."""
     kind = signer_kind
     sign_on = _load(kind, sign_on_id)
     if sign_on is None:
         return None
-    return _to_signer("sign_on_rejected", _("About your sign-on: %(title)s", title=sign_on.parent.title), kind, sign_on,
+    return _to_signer("sign_on_rejected", _("About your sign-on: %(title)s", title=_parent(sign_on).title), kind,
+                      sign_on,
                       message=message)
 
 
-@email("sign_on.already_signed")
+@email("sign_on.already_signed", language=_language)
 def already_signed(signer_kind, sign_on_id):
     """You already signed: said to the mailbox owner when someone signs the letter again with it."""
     sign_on = _load(signer_kind, sign_on_id)
     if sign_on is None:
         return None
-    return _to_signer("sign_on_already_signed", _("You have already signed: %(title)s", title=sign_on.parent.title), signer_kind,
+    return _to_signer("sign_on_already_signed", _("You have already signed: %(title)s", title=_parent(sign_on).title),
+                      signer_kind,
                       sign_on)

@@ -5,9 +5,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from .. import i18n
 from ..columns import enum_type
 from ..extensions import db
-from ..multilingual import DEFAULT_LANGUAGE
 from ..states import WrongState
 from ..timeutil import UTCDateTime, utcnow
 
@@ -65,7 +65,7 @@ class Moderated:
     # database's default only: an INSERT that does not name it works on a schema without it.
     wants_updates: Mapped[bool] = mapped_column(server_default=false())
     # The language the signer signed in: every later mail to them is in it (multilingual).
-    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
+    language: Mapped[str] = mapped_column(String(8), default=i18n.DEFAULT, server_default=i18n.DEFAULT)
 
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:

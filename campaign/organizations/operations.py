@@ -1,7 +1,7 @@
 """Sign-on workflows for organizations and individuals: sign, confirm, moderate. They flush, never commit."""
 import logging
 
-from .. import events
+from .. import events, i18n
 from ..extensions import db
 from ..outbox.operations import enqueue
 from ..signatures.addresses import mailbox_key
@@ -12,9 +12,9 @@ from .normalise import name_key
 log = logging.getLogger(__name__)
 
 
-def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_reasons=()):
+def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_reasons=(), language=i18n.DEFAULT):
     """A waiting organization sign-on from a validated OrganizationForm (flagged, when it tripped
-    a rule at the door); queues its confirmation, the same mail as anyone's."""
+    a rule at the door), signed in `language`; queues its confirmation, the same mail as anyone's."""
     sign_on = OrganizationSignOn(
         letter_id=letter.id if letter is not None else None,
         petition_id=petition.id if petition is not None else None,
@@ -35,6 +35,7 @@ def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_r
         wants_updates=bool(form.wants_updates.data),
         ip_address=ip_address,
         flag_reasons=",".join(flag_reasons),
+        language=language,
     )
     db.session.add(sign_on)
     db.session.flush()

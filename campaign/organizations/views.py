@@ -3,11 +3,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import request_values
+from .. import i18n, request_values
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..forms import Form
 from ..i18n import number
+from ..multilingual import for_reader
 from ..petitions.models import Petition
 from ..petitions.views import load_public
 from ..security.door import REASONS
@@ -48,7 +49,9 @@ def confirm(kind, token):
     except tokens.InvalidToken:
         return render_template("signatures/invalid_link.html"), 404
     form = Form()
-    page = dict(sign_on=sign_on, parent=sign_on.parent, kind=kind, form=form)
+    # A reader who asked for no language reads the one they signed in.
+    i18n.use_action_language(sign_on.language)
+    page = dict(sign_on=sign_on, parent=sign_on.parent.in_language(i18n.language()), kind=kind, form=form)
     if sign_on.is_confirmed:
         return render_template("organizations/confirm.html", done=True, **page)
     if not sign_on.parent.is_signable:
@@ -75,7 +78,7 @@ def logo(name):
 @sign_limits
 def endorse(slug):
     """A partner organization endorses a petition: the same form and flow as a letter's sign-on."""
-    petition = load_public(slug)
+    petition = for_reader(load_public(slug))
     allow_logo_upload()
     form = OrganizationForm()
     if request.method == "GET":
@@ -86,6 +89,7 @@ def endorse(slug):
     if not form.validate_on_submit():
         return render_template("organizations/endorse.html", petition=petition, form=form), 422
     operations.sign_on_organization(form, ip_address=request.remote_addr, petition=petition,
+                                    language=petition.reader_language,
                                     flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
     return render_template("organizations/check_inbox.html", parent=petition, page=url_for("petitions.show", slug=slug))

@@ -7,14 +7,19 @@ the queue is long: FIRST (someone is waiting for it, such as a confirmation), DE
 A kind may also name a `preload` function, which the worker calls with the params of a whole batch
 of its rows before rendering them: it loads their records in one query (into the session, where
 the renderer's `db.session.get` finds them) and returns them, kept alive while the batch renders.
+A kind mailed to a person who chose a language names a `language` function of the row's params
+(the signer's language, kept with their signature or sign-on): its mail is rendered in it (i18n).
 """
 from dataclasses import dataclass, field
 
 from flask import render_template
 
+from .. import i18n
+
 _KINDS = {}
 _PRIORITIES = {}
 _PRELOADS = {}
+_LANGUAGES = {}
 
 FIRST, DELIVERY, BULK = 0, 1, 2  # outbox_messages.priority: lower is sooner
 
@@ -30,15 +35,18 @@ class Rendered:
     reply_to: str | None = None
 
 
-def email(kind, priority=FIRST, preload=None):
+def email(kind, priority=FIRST, preload=None, language=None):
     """Register the decorated function as the renderer of `kind`, sent at `priority`, with the
-    records of a batch loaded at once by `preload(list of params)`."""
+    records of a batch loaded at once by `preload(list of params)`, rendered in the language
+    `language(**params)` gives (None: the default)."""
 
     def register(function):
         _KINDS[kind] = function
         _PRIORITIES[kind] = priority
         if preload is not None:
             _PRELOADS[kind] = preload
+        if language is not None:
+            _LANGUAGES[kind] = language
         return function
 
     return register
@@ -68,8 +76,10 @@ def preload(rows):
 
 
 def render(kind, params):
-    """Render an outbox row's email (`kind` must be registered)."""
-    return _KINDS[kind](**params)
+    """Render an outbox row's email (`kind` must be registered), in its reader's language."""
+    function = _KINDS[kind]
+    with i18n.in_language(_LANGUAGES[kind](**params) if kind in _LANGUAGES else None):
+        return function(**params)
 
 
 def from_templates(name, subject, **context):

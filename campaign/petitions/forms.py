@@ -3,8 +3,9 @@ from flask_babel import gettext as _
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..forms import Form, LineField, ParagraphField, choices
+from ..forms import LineField, ParagraphField, choices
 from ..i18n import lazy_gettext as _l
+from ..multilingual import MultilingualForm
 from ..slugs import check_slug
 from . import queries
 from .models import SIGNER_FIELDS, FieldMode
@@ -19,7 +20,7 @@ FIELD_LABELS = {
 }
 
 
-class PetitionForm(Form):
+class PetitionForm(MultilingualForm):
     title = LineField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
     slug = LineField(
         _l("Web address"),
@@ -64,6 +65,8 @@ class PetitionForm(Form):
     )
 
     MODE_FIELDS = tuple(f"{name}_field" for name in SIGNER_FIELDS)
+    TRANSLATED_FIELDS = ("title", "summary", "body_markdown", "target_text", "consent_question", "share_email_question")
+    REQUIRED_FIELDS = ("title", "body_markdown", "target_text")
 
     def __init__(self, *args, petition_id=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,3 +78,6 @@ class PetitionForm(Form):
     def validate_closes_at(self, field):
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
             raise ValidationError(_("The closing time must be after the opening time."))
+
+
+PetitionForm.add_language_fields()

@@ -40,5 +40,7 @@ def _apply(petition, form):
         setattr(petition, name, FieldMode(form[name].data))
     petition.consent_question = form.consent_question.data or ""
     petition.share_email_question = form.share_email_question.data or ""
+    petition.language = form.language.data
+    petition.set_translations(form.texts())
     petition.record_questions()
     petition.keep_personal_data = bool(form.keep_personal_data.data)

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..forms import CloseForm, Form
 from ..letters.models import Letter
 from ..localtime import to_local
+from ..multilingual import for_reader
 from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
 from ..signatures.forms import sign_form
@@ -61,6 +62,7 @@ def edit_petition(petition_id):
         form.closes_at.data = _naive(to_local(petition.closes_at))
         for name in PetitionForm.MODE_FIELDS:
             form[name].data = getattr(petition, name).value
+        form.fill_languages(petition)
     if form.validate_on_submit():
         operations.update(petition, form)
         db.session.commit()
@@ -98,7 +100,7 @@ def petition(petition_id):
 @bp.get("/petitions/<int:petition_id>/preview")
 @role_required(EVERYONE)
 def preview(petition_id):
-    petition = db.get_or_404(Petition, petition_id)
+    petition = for_reader(db.get_or_404(Petition, petition_id))
     return petition_page(petition, sign_form(petition), preview=True)
 
 

@@ -4,6 +4,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import i18n, public_cache, slugs
 from ..extensions import db
+from ..multilingual import for_reader
 from ..organizations.queries import public_organizations
 from ..sharing import visits
 from ..sharing.links import share_links
@@ -63,7 +64,13 @@ def show(slug):
     if not public_cache.is_shared_view():
         petition = load_public(slug)
         _count_visit(petition.id, link)
+        petition = for_reader(petition)
         return petition_page(petition, _blank_form(petition, link))
+    # The page's language falls back on the petition's own: read from signing's copy, no query.
+    kind, copy = public_cache.remembered(("petition-copy", slug), lambda: _detached_copy(slug),
+                                         keep=lambda found: found[0] != "unrecorded")
+    if kind != "missing":
+        i18n.use_action_language(copy.language)
     kind, value = public_cache.remembered(("petition-page", slug, i18n.language()), lambda: _shared_page(slug))
     if kind == "moved":
         slugs.moved_to(value)
@@ -97,13 +104,15 @@ def _shared_page(slug):
         return "missing", None
     if current_slug is not None:
         return "moved", current_slug
+    petition = for_reader(petition)
     form = _blank_form(petition, {name: public_cache.HOLES[name] for name in ("source", "referrer", "ref", "channel")})
     html, _ = petition_page(petition, form, csrf_token=lambda: public_cache.HOLES["csrf"])
     return "page", (petition.id, public_cache.with_holes(html))
 
 
 def petition_page(petition, form, status=200, preview=False, **context):
-    """Render a petition's page with `form` (blank, or as typed with its errors); `context` adds to
+    """Render a petition's page (`petition` in its reader's language: multilingual.for_reader)
+    with `form` (blank, or as typed with its errors); `context` adds to
     or overrides the template's (the shared copy's `csrf_token` puts a hole where the token goes)."""
     regions, count, _ = tallies.by_region(petition.id)
     return (
@@ -135,6 +144,8 @@ def show_json(slug):
         {
             "slug": petition.slug,
             "title": petition.title,
+            "language": petition.language,
+            "languages": petition.languages,
             "state": petition.public_state(),
             "signature_count": count,
             "goal": displayed_goal(petition.goal, count),

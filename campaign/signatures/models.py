@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Computed, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import i18n
 from ..columns import BigId, enum_type
 from ..consent.models import ConsentWording
 from ..csvfile import starts_like_formula_sql
 from ..extensions import db
-from ..multilingual import DEFAULT_LANGUAGE
 from ..petitions.models import Petition
 from ..timeutil import UTCDateTime, utcnow
 
@@ -87,7 +87,7 @@ class Signature(db.Model):
     # Why a FLAGGED signature was flagged, comma-separated (see security.door.REASONS).
     flag_reasons: Mapped[str] = mapped_column(String(200), default="")
     # The language the signer signed in: every later mail to them is in it (multilingual).
-    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
+    language: Mapped[str] = mapped_column(String(8), default=i18n.DEFAULT, server_default=i18n.DEFAULT)
     # The bulk invalidation that removed it, and the state that undoing it restores.
     invalidation_id: Mapped[int | None] = mapped_column(ForeignKey("invalidations.id", ondelete="SET NULL"),
                                                         index=True)

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, insert, literal, select, true, update
 from sqlalchemy.sql.expression import ColumnElement
 
-from .. import events, postgres
+from .. import events, i18n, postgres
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -49,7 +49,7 @@ def sign(petition, **answers):
     `answers` are `_values`' keywords: email, first_name, last_name and ip_address, and what
     else the form asked (postcode, city, country, phone, comment, is_public, has_consented,
     shares_email, source, referrer, share_channel, referred_by), the signature's own share_code
-    (signatures.referrals) and the door's flag_reasons.
+    (signatures.referrals), the door's flag_reasons and the signer's language.
 
     `prepare()` then `write()`: in the session's transaction (no ORM unit of work: `_write`); the
     caller commits. The database's unique constraint raises IntegrityError here when the mailbox
@@ -93,8 +93,10 @@ def write_apart(signing):
 
 def _values(petition, *, email, first_name, last_name, ip_address, postcode="", city="", country="",
             phone="", comment="", is_public=False, has_consented=False, shares_email=False, source="",
-            referrer="", share_code=None, share_channel="", referred_by="", flag_reasons=()):
-    """The signatures row of an answer to `petition`'s sign form."""
+            referrer="", share_code=None, share_channel="", referred_by="", flag_reasons=(),
+            language=i18n.DEFAULT):
+    """The signatures row of an answer to `petition`'s sign form (as shown in `language`, the
+    signer's, whose consent wordings it records: multilingual.InLanguage)."""
     wording_id, share_wording_id = petition.wording_ids()
     now = utcnow()
     return {
@@ -122,6 +124,7 @@ def _values(petition, *, email, first_name, last_name, ip_address, postcode="", 
         "ip_address": ip_address,
         "state": SignatureState.FLAGGED if flag_reasons else SignatureState.PENDING,
         "flag_reasons": ",".join(flag_reasons),
+        "language": language,
         "created_at": now,
         "updated_at": now,
         "last_mailed_at": now,

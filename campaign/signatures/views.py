@@ -7,8 +7,10 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from .. import i18n
 from ..extensions import db
 from ..forms import Form
+from ..multilingual import for_reader
 from ..partners import operations as partner_operations
 from ..petitions.views import load_public, load_signable, petition_page
 from ..security.limits import confirm_limit, sign_limits
@@ -30,7 +32,7 @@ def sign(slug):
 
 def sign_from(slug, make_form, render_page, thanks_endpoint):
     """A sign form's POST, on the petition's page or in its embed."""
-    petition = load_signable(slug)
+    petition = for_reader(load_signable(slug))
     form = make_form(petition)
     if not petition.is_signable:
         form.form_errors.append(closed_message(petition))
@@ -38,7 +40,8 @@ def sign_from(slug, make_form, render_page, thanks_endpoint):
     if not form.validate():
         return render_page(petition, form, status=422)
     take_signature(petition, form)
-    return redirect(url_for(thanks_endpoint, slug=petition.slug))
+    # An embed's language is its `lang` (a framed page may get no cookie): the thanks keep it.
+    return redirect(url_for(thanks_endpoint, slug=petition.slug, lang=i18n.valid(request.args.get("lang"))))
 
 
 def take_signature(petition, form):
@@ -54,6 +57,7 @@ def take_signature(petition, form):
     code = referrals.new_code()
     session["share_code"] = code
     answers = dict(form.signature_values(), ip_address=request.remote_addr, share_code=code,
+                   language=petition.reader_language,
                    flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     try:
         signing = operations.prepare(petition, **answers)
@@ -81,7 +85,7 @@ def closed_message(petition):
 
 @bp.get("/petitions/<slug>/thanks")
 def thanks(slug):
-    petition = load_public(slug)
+    petition = for_reader(load_public(slug))
     code = referrals.clean_code(session.get("share_code"))
     return render_template("signatures/check_inbox.html", petition=petition, share=share_links(petition, code))
 
@@ -98,10 +102,12 @@ def confirm(token):
         return render_template("signatures/expired.html", petition=petition), 410
     except tokens.InvalidToken:
         return render_template("signatures/invalid_link.html"), 404
-    petition = signature.petition
+    # A reader who asked for no language reads the one they signed in.
+    i18n.use_action_language(signature.language)
+    petition = signature.petition.in_language(i18n.language())
     if signature.is_confirmed:
         code = _share_code(signature)
-        db.session.expunge(petition)
+        db.session.expunge(petition.action)
         db.session.commit()  # a code given just now
         return _confirmed(petition, code, already=True)
     if not petition.is_signable:
@@ -112,7 +118,7 @@ def confirm(token):
     # A POST here has passed CSRFProtect's check of its token already.
     code = _share_code(signature)  # read before confirming, which expires the signature
     newly = operations.confirm(signature)
-    db.session.expunge(petition)  # the page reads its title and slug: no reload after the commit
+    db.session.expunge(petition.action)  # the page reads its title and slug: no reload after the commit
     db.session.commit()
     return _confirmed(petition, code, already=not newly)
 

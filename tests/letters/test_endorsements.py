@@ -20,8 +20,8 @@ def test_endorsement_journey(app, client, open_petition, login, smtp, deliver_ma
     confirm_from_mail(client, smtp, deliver_mail, "rosa@privacynow.example")
     data = client.get("/petitions/stop-the-data-grab.json").get_json()
     assert data["endorsement_count"] == 0
-    assert set(data) == {"slug", "title", "state", "signature_count", "goal", "by_state", "updated_at",
-                         "endorsement_count", "updates", "responses"}
+    assert set(data) == {"slug", "title", "language", "languages", "state", "signature_count", "goal", "by_state",
+                         "updated_at", "endorsement_count", "updates", "responses"}
 
     login(Role.VIEWER)
     with app.app_context():

@@ -83,8 +83,8 @@ def test_the_json(app, client, open_petition):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     data = response.get_json()
-    assert set(data) == {"slug", "title", "state", "signature_count", "goal", "by_state", "updated_at",
-                         "endorsement_count", "updates", "responses"}
+    assert set(data) == {"slug", "title", "language", "languages", "state", "signature_count", "goal", "by_state",
+                         "updated_at", "endorsement_count", "updates", "responses"}
     assert data["updates"] == [] and data["responses"] == []
     assert data["slug"] == "stop-the-data-grab"
     assert data["title"] == "Stop the data grab"

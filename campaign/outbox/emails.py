@@ -8,7 +8,8 @@ A kind may also name a `preload` function, which the worker calls with the param
 of its rows before rendering them: it loads their records in one query (into the session, where
 the renderer's `db.session.get` finds them) and returns them, kept alive while the batch renders.
 A kind mailed to a person who chose a language names a `language` function of the row's params
-(the signer's language, kept with their signature or sign-on): its mail is rendered in it (i18n).
+(the signer's language, kept with their signature or sign-on): its mail is rendered in it (i18n)
+and says so (Content-Language).
 """
 from dataclasses import dataclass, field
 
@@ -76,10 +77,15 @@ def preload(rows):
 
 
 def render(kind, params):
-    """Render an outbox row's email (`kind` must be registered), in its reader's language."""
+    """Render an outbox row's email in its reader's language, which its Content-Language header
+    names (`kind` must be registered)."""
     function = _KINDS[kind]
-    with i18n.in_language(_LANGUAGES[kind](**params) if kind in _LANGUAGES else None):
-        return function(**params)
+    language = i18n.valid(_LANGUAGES[kind](**params) if kind in _LANGUAGES else None) or i18n.DEFAULT
+    with i18n.in_language(language):
+        rendered = function(**params)
+    if rendered is not None:
+        rendered.headers.setdefault("Content-Language", language)
+    return rendered
 
 
 def from_templates(name, subject, **context):

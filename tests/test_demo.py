@@ -38,3 +38,19 @@ def test_seed_refuses_outside_development(app):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Organizer)) == 0
         assert db.session.scalar(select(func.count()).select_from(Petition)) == 0
+
+
+def test_the_demo_petition_and_letters_are_in_english_and_spanish(runner, client):
+    runner.invoke(args=["demo", "seed", "--signatures", "10"])
+    spanish = {"Accept-Language": "es-MX,es;q=0.9"}
+    petition = client.get("/petitions/acme-stop-selling-location-data", headers=spanish)
+    assert "Acme Social: dejen de vender nuestra ubicación" in petition.text
+    assert "Quiero recibir noticias de esta campaña" in petition.text and 'role="note"' not in petition.text
+    letter = client.get("/letters/acme-board-location-data", headers=spanish)
+    assert "Carta a la junta directiva de Acme Social" in letter.text and 'role="note"' not in letter.text
+    employees = client.get("/letters/acme-employees-and-shareholders", headers=spanish)
+    assert "Su puesto en Acme Social, o desde cuándo es accionista" in employees.text
+    for path in ("/petitions/acme-stop-selling-location-data.json", "/letters/acme-board-location-data.json"):
+        assert client.get(path).get_json()["languages"] == ["en", "es"]
+    english = client.get("/petitions/acme-stop-selling-location-data", headers={"Accept-Language": "en"})
+    assert "Acme Social: stop selling our location data" in english.text

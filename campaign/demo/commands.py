@@ -40,6 +40,32 @@ a warrant.
 Your location reveals where you live, work, worship and seek care. It is not for sale.
 """
 
+# The Spanish page, written for the people who will read it rather than translated word for word.
+PETITION_ES = {
+    "title": "Acme Social: dejen de vender nuestra ubicación",
+    "summary": "Acme Social vende la ubicación exacta de millones de personas a empresas de datos. "
+               "Pídale que deje de hacerlo.",
+    "body_markdown": """\
+Acme Social registra la ubicación exacta de cada persona que usa sus aplicaciones y la vende a
+empresas de datos que, a su vez, se la revenden a quien pague, incluso a agencias del gobierno que
+sin una orden judicial nunca podrían obtenerla.
+
+Para las familias inmigrantes esto no es una idea lejana: saber dónde dormimos, dónde trabajamos y
+a qué escuela llevamos a nuestros hijos puede poner en peligro a una familia entera.
+
+**Le pedimos a Acme Social que:**
+
+1. Deje ya de vender o compartir datos de ubicación con empresas de datos.
+2. Borre el historial de ubicaciones que ya ha recopilado.
+3. Publique cada año un informe con todas las solicitudes de datos de sus usuarios.
+
+Su ubicación dice dónde vive, dónde trabaja, dónde reza y adónde va al médico. No está en venta.
+""",
+    "target_text": "Jordan Reyes, director ejecutivo de Acme Social, Inc.",
+    "consent_question": "Quiero recibir noticias de esta campaña por correo electrónico.",
+    "share_email_question": "",
+}
+
 FIRST = ["Maria", "James", "Aisha", "Wei", "Jamal", "Sofia", "Liam", "Priya", "Diego", "Hannah",
          "Kwame", "Elena", "Noah", "Fatima", "Lucas", "Grace", "Mateo", "Chloe", "Omar", "Ava"]
 LAST = ["Garcia", "Smith", "Khan", "Chen", "Johnson", "Rossi", "Murphy", "Patel", "Lopez", "Cohen",
@@ -87,6 +113,7 @@ def _create(signature_count):
         consent_question="Keep me updated about this campaign by email.",
         created_by_id=organizer.id,
     )
+    petition.set_translations({"es": PETITION_ES})
     db.session.add(petition)
     petition.record_questions()
     petition.open()
@@ -108,6 +135,7 @@ def _create(signature_count):
             has_consented=rng.random() < 0.5,
             source=rng.choice(["", "", "newsletter", "twitter", "partner-eff"]),
             ip_address="192.0.2.1",
+            language="es" if rng.random() < 0.3 else "en",
         )
         signature_operations.confirm(signature)
     demo_letters.create(organizer)

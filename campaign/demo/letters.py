@@ -1,4 +1,5 @@
-"""The demo's coalition letter (some organizations approved, some waiting) and its employee companion."""
+"""The demo's coalition letter (some organizations approved, some waiting) and its employee companion,
+both in English and Spanish."""
 import random
 from datetime import timedelta
 
@@ -25,6 +26,31 @@ EMPLOYEE_TEXT = """\
 We are employees and shareholders of Acme Social. We ask the Board to adopt the coalition's
 requests: our company's long-term value depends on the trust of the people who use it.
 """
+COALITION_ES = {
+    "title": "Carta a la junta directiva de Acme Social: dejen de vender datos de ubicación",
+    "addressees": "Junta Directiva\nAcme Social, Inc.",
+    "body_markdown": """\
+A la Junta Directiva de Acme Social, Inc.:
+
+Las organizaciones que firmamos esta carta, y que juntas representamos a millones de personas en
+todo el país, le pedimos a la Junta que **ponga fin a la venta de datos de ubicación** a empresas
+de datos, que borre el historial de ubicaciones que Acme Social ya ha recopilado y que dé a conocer
+cada solicitud del gobierno para obtener datos de sus usuarios.
+
+Los datos de ubicación revelan dónde vive, trabaja, reza y recibe atención médica cada persona.
+No están en venta.
+""",
+    "affiliation_question": "",
+}
+EMPLOYEES_ES = {
+    "title": "Empleados y accionistas de Acme Social, a la junta directiva",
+    "addressees": "Junta Directiva\nAcme Social, Inc.",
+    "body_markdown": """\
+Trabajamos en Acme Social o somos sus accionistas. Le pedimos a la Junta que acepte lo que pide la
+coalición: el valor de nuestra empresa a largo plazo depende de la confianza de quienes la usan.
+""",
+    "affiliation_question": "Su puesto en Acme Social, o desde cuándo es accionista",
+}
 # (name, scope, city, state, website, approved)
 ORGANIZATIONS = [
     ("Digital Rights Alliance", Scope.NATIONAL, "Washington", "DC", "digitalrights.example", True),
@@ -47,10 +73,11 @@ def create(organizer):
     """Add both demo letters, open, with their sign-ons (none of which sends mail)."""
     now = utcnow()
     coalition = _letter(organizer, COALITION_SLUG, "Letter to Acme Social's board: stop selling location data",
-                        COALITION_TEXT, "The Board of Directors\nAcme Social, Inc.", Signers.ORGANIZATIONS, "")
+                        COALITION_TEXT, "The Board of Directors\nAcme Social, Inc.", Signers.ORGANIZATIONS, "",
+                        COALITION_ES)
     employees = _letter(organizer, EMPLOYEE_SLUG, "Acme Social employees and shareholders to the board",
                         EMPLOYEE_TEXT, "The Board of Directors\nAcme Social, Inc.", Signers.INDIVIDUALS,
-                        "Your role at Acme Social, or shareholder since")
+                        "Your role at Acme Social, or shareholder since", EMPLOYEES_ES)
     for n, (name, scope, city, region, website, approved) in enumerate(ORGANIZATIONS):
         sign_on = OrganizationSignOn(
             letter=coalition, name=name, name_key=name_key(name), scope=scope, city=city, region=region,
@@ -74,10 +101,11 @@ def create(organizer):
         db.session.add(person)
 
 
-def _letter(organizer, slug, title, text, addressees, signers, question):
+def _letter(organizer, slug, title, text, addressees, signers, question, spanish):
     letter = Letter(slug=slug, title=title, body_markdown=text, body_html=render(text), addressees=addressees,
                     signers=signers, affiliation_question=question, created_by_id=organizer.id,
                     deadline_at=utcnow() + timedelta(days=7))
+    letter.set_translations({"es": spanish})
     db.session.add(letter)
     letter.open()
     return letter

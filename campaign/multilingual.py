@@ -130,10 +130,11 @@ class MultilingualForm(Form):
         """The fields of the text in language `code`."""
         return [self[f"{code}_{name}"] for name in self.TRANSLATED_FIELDS]
 
-    def shown_sections(self):
-        """[(code, name, fields)] of the languages other than the default, and of any with text typed."""
-        return [(code, name, self.section(code)) for code, name in i18n.NAMES.items()
-                if code != self.language.data or any(field.data for field in self.section(code))]
+    def sections(self):
+        """[(code, name, fields, is_open)] of every language: the default language's section is
+        shown closed (it stays empty; it is there for switching the default), unless it has text."""
+        return [(code, name, fields, code != self.language.data or any(f.data or f.errors for f in fields))
+                for code, name in i18n.NAMES.items() for fields in [self.section(code)]]
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators=extra_validators)

@@ -9,7 +9,7 @@ that language shows it: each translated field in that language where it is writt
 default language where not (and `is_fallback` when the language has no text at all).
 """
 from babel import Locale
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import LazyString, gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import JSON, String, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,7 +44,8 @@ class Multilingual:
         translations (their body_html rendered from their body_markdown); a language with no title
         is not written. A new dict, so the change is saved."""
         self.translations = {
-            language: {name: values.get(name) for name in self.TRANSLATED} | {"body_html": render(values["body_markdown"])}
+            language: {**{name: values.get(name) for name in self.TRANSLATED},
+                       "body_html": render(values["body_markdown"])}
             for language, values in texts.items() if language != self.language and values.get("title")
         }
 
@@ -118,13 +119,15 @@ class MultilingualForm(Form):
 
     @classmethod
     def add_language_fields(cls):
-        for code in i18n.NAMES:
+        for code, language in i18n.NAMES.items():
             for name in cls.TRANSLATED_FIELDS:
                 unbound = getattr(cls, name)
                 kwargs = dict(unbound.kwargs)
                 kwargs["validators"] = [v for v in kwargs.get("validators", ()) if isinstance(v, Length)]
                 kwargs.pop("description", None)
-                setattr(cls, f"{code}_{name}", unbound.field_class(*unbound.args, **kwargs))
+                # "Title (Español)": a label of its own, for whoever moves from field to field by name.
+                label = LazyString(lambda label=unbound.args[0], language=language: f"{label} ({language})")
+                setattr(cls, f"{code}_{name}", unbound.field_class(label, *unbound.args[1:], **kwargs))
 
     def section(self, code):
         """The fields of the text in language `code`."""

@@ -24,8 +24,11 @@ def _subject(update, action):
     return f"{update.title} ({action.title})"
 
 
-def _context(update):
+def _context(update, language=None):
+    """The update's action (in `language`, the signer's, when given: multilingual) and the mail's context."""
     action = actions.load(update.action_kind, update.action_id)
+    if language is not None:
+        action = action.in_language(language)
     return action, {"update": update, "action": action, "page_link": actions.public_url(update.action_kind, action)}
 
 
@@ -42,16 +45,27 @@ def _preload(params):
     return recipients, updates, records
 
 
-@email(MAIL_KIND, priority=BULK, preload=_preload)
+def _record(recipient):
+    return db.session.get(RECORDS[recipient.record_kind], recipient.record_id)
+
+
+def _language(recipient_id):
+    """The language an update's mail is written in: its signer's (kept with what they signed)."""
+    recipient = db.session.get(UpdateRecipient, recipient_id)
+    record = _record(recipient) if recipient is not None else None
+    return getattr(record, "language", None)
+
+
+@email(MAIL_KIND, priority=BULK, preload=_preload, language=_language)
 def update_mail(recipient_id):
     """The update, to one mailbox; nothing once its record is erased or its owner opted out."""
     recipient = db.session.get(UpdateRecipient, recipient_id)
     if recipient is None:
         return None
-    record = db.session.get(RECORDS[recipient.record_kind], recipient.record_id)
+    record = _record(recipient)
     if record is None or not record.email or is_opted_out(record.email_key):
         return None
-    action, context = _context(recipient.update)
+    action, context = _context(recipient.update, record.language)
     return unsubscribe.to_signer("update", _subject(recipient.update, action), recipient.record_kind, record.id,
                                  record.email_key, greeting=_greeting_name(record), **context)
 

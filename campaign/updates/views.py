@@ -1,5 +1,6 @@
 """Updates: organizers write and mail them; targets answer through their link; organizers approve."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.access import EDITORS, EVERYONE, role_required
@@ -36,7 +37,7 @@ def new(kind, action_id):
     if form.validate_on_submit():
         update = operations.write(kind, action_id, form, current_user)
         db.session.commit()
-        flash("The update is on the public page. Mail it to signers below, if you like.", "success")
+        flash(_("The update is on the public page. Mail it to signers below, if you like."), "success")
         return redirect(url_for("updates.show", update_id=update.id))
     return render_template("updates/form.html", form=form, action=action, kind=kind), 422 if form.errors else 200
 
@@ -75,7 +76,7 @@ def test(update_id):
     update = _update(update_id)
     operations.send_test(update, current_user)
     db.session.commit()
-    flash(f"A test copy is on its way to {current_user.email}.", "success")
+    flash(_("A test copy is on its way to %(email)s.", email=current_user.email), "success")
     return redirect(url_for("updates.show", update_id=update.id))
 
 
@@ -85,7 +86,7 @@ def send(update_id):
     """"Count recipients" shows how many the filters reach; "Send" mails them (now or at a time)."""
     update = _update(update_id, lock=True)
     if not update.is_mailable:  # a second press, or another organizer was quicker
-        flash(f"This update's mail is {update.mailing.value} already.", "error")
+        flash(_("This update's mail is %(state)s already.", state=update.mailing.value), "error")
         return redirect(url_for("updates.show", update_id=update.id))
     form = _mail_form(update)
     if not form.validate_on_submit():
@@ -95,9 +96,10 @@ def send(update_id):
     count = operations.mail(update, form.regions.data or [], form.districts.data or [], form.send_at_utc)
     db.session.commit()
     if update.send_at and not update.queued_at:
-        flash("The update will be mailed at the time you set.", "success")
+        flash(_("The update will be mailed at the time you set."), "success")
     else:
-        flash(f"{counted(count, 'message')} queued; this page shows them as they are sent.", "success")
+        flash(counted(count, "%(num)s message queued; this page shows them as they are sent.",
+                      "%(num)s messages queued; this page shows them as they are sent."), "success")
     return redirect(url_for("updates.show", update_id=update.id))
 
 
@@ -112,7 +114,7 @@ def cancel(update_id):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(f"Cancelled: {counted(count, 'message')} not sent.", "success")
+        flash(counted(count, "Cancelled: %(num)s message not sent.", "Cancelled: %(num)s messages not sent."), "success")
     return redirect(url_for("updates.show", update_id=update.id))
 
 
@@ -181,7 +183,7 @@ def _decide(response_id, approve):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash("The answer is on the public page." if approve else "The answer is rejected.", "success")
+        flash(_("The answer is on the public page.") if approve else _("The answer is rejected."), "success")
     return _back(response)
 
 
@@ -197,5 +199,6 @@ def mail_response(response_id):
         flash(str(error), "error")
         return _back(response)
     db.session.commit()
-    flash(f"The answer is an update; {counted(count, 'message')} queued.", "success")
+    flash(counted(count, "The answer is an update; %(num)s message queued.",
+                  "The answer is an update; %(num)s messages queued."), "success")
     return redirect(url_for("updates.show", update_id=update.id))

@@ -144,13 +144,18 @@ def test_error_pages_are_in_spanish(client):
 
 
 def test_the_confirmation_email_in_spanish(app, open_petition, sign):
-    """Mail is rendered in the reader's language (campaign.i18n.in_language)."""
+    """Mail is rendered in its signer's language (the one kept with the signature), whatever the
+    language around it (campaign.i18n.in_language)."""
     sign(first_name="Lucía")
     with app.app_context():
-        signature_id = db.session.scalar(select(Signature.id))
+        signature = db.session.scalar(select(Signature))
+        signature.language = "es"
+        db.session.commit()
+        spanish = emails.render("signature.confirm", {"signature_id": signature.id})
+        signature.language = "en"
+        db.session.commit()
         with in_language("es"):
-            spanish = emails.render("signature.confirm", {"signature_id": signature_id})
-        english = emails.render("signature.confirm", {"signature_id": signature_id})
+            english = emails.render("signature.confirm", {"signature_id": signature.id})
         db.session.remove()
     assert spanish.subject == "Confirme su firma, por favor: Stop the data grab"
     assert spanish.text.startswith("Hola, Lucía:")

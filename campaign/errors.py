@@ -20,7 +20,8 @@ MESSAGES = {
     415: (_l("Unsupported"), _l("That kind of content is not accepted here.")),
     422: (_l("Check your answers"), _l("Some of what you sent could not be accepted.")),
     429: (_l("Too many requests"), _l("You have made too many requests. Wait a minute, then try again.")),
-    500: (_l("Something went wrong"), _l("Something went wrong on our side. Nothing you sent was half-saved; try again shortly.")),
+    500: (_l("Something went wrong"),
+          _l("Something went wrong on our side. Nothing you sent was half-saved; try again shortly.")),
 }
 # The JSON API answers every error, whether its view, the routing or an unexpected failure raised
 # it, as {"error": ..., "message": ...}: the Error schema of campaign/api/openapi.json.

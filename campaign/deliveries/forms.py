@@ -73,7 +73,8 @@ class DeliveryForm(Form):
             try:
                 field.data = checked(field.data)
             except InvalidAddress:
-                raise ValidationError(_("Enter the Reply-To address in the right form, like name@example.org.")) from None
+                raise ValidationError(
+                    _("Enter the Reply-To address in the right form, like name@example.org.")) from None
 
     def validate_subject(self, field):
         _no_unknown_placeholders(field)

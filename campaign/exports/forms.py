@@ -28,7 +28,8 @@ class ExportForm(Form):
     consented_only = BooleanField(_l("Only signers who agreed to updates (and have not unsubscribed)"))
     source = LineField(_l("Source code"), validators=[Optional(), Length(max=100)],
                        description=_l("Only signers who came through this source, e.g. a partner's link code."))
-    preset = SelectField(_l("Columns"), default="full", choices=[SelectChoice(p.name, p.label) for p in PRESETS.values()])
+    preset = SelectField(_l("Columns"), default="full",
+                         choices=[SelectChoice(p.name, p.label) for p in PRESETS.values()])
     excel = BooleanField(_l("For Excel (UTF-8 with a byte-order mark, Windows line ends)"))
 
     def offer(self, regions, districts):

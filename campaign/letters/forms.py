@@ -11,10 +11,12 @@ from ..slugs import check_slug
 from . import queries
 from .models import Ordering, Signers
 
-SIGNER_CHOICES = choices([(Signers.ORGANIZATIONS.value, _l("Organizations")), (Signers.INDIVIDUALS.value, _l("Individuals")),
-                  (Signers.BOTH.value, _l("Both"))])
-ORDERING_CHOICES = choices([(Ordering.BY_SCOPE.value, _l("National, then state, then local; alphabetically within each")),
-                    (Ordering.ALPHABETICAL.value, _l("Alphabetically"))])
+SIGNER_CHOICES = choices([(Signers.ORGANIZATIONS.value, _l("Organizations")),
+                          (Signers.INDIVIDUALS.value, _l("Individuals")), (Signers.BOTH.value, _l("Both"))])
+ORDERING_CHOICES = choices([
+    (Ordering.BY_SCOPE.value, _l("National, then state, then local; alphabetically within each")),
+    (Ordering.ALPHABETICAL.value, _l("Alphabetically")),
+])
 
 
 class LetterForm(MultilingualForm):
@@ -22,11 +24,13 @@ class LetterForm(MultilingualForm):
     REQUIRED_FIELDS = ("title", "addressees", "body_markdown")
 
     title = LineField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
-    slug = LineField(_l("Web address"), description=_l("Lower-case letters, digits and hyphens. Empty: made from the title."),
+    slug = LineField(_l("Web address"),
+                     description=_l("Lower-case letters, digits and hyphens. Empty: made from the title."),
                      validators=[Optional(), Length(min=3, max=80)])
     addressees = ParagraphField(_l("To"), description=_l("One addressee per line."),
                                 validators=[DataRequired(_l("Say who the letter is addressed to.")), Length(max=2000)])
-    body_markdown = ParagraphField(_l("Letter text"), description=_l("Markdown: **bold**, _italic_, [links](https://…), lists."),
+    body_markdown = ParagraphField(_l("Letter text"),
+                                   description=_l("Markdown: **bold**, _italic_, [links](https://…), lists."),
                                    validators=[DataRequired(_l("Write the letter text.")), Length(max=50000)])
     deadline_at = DateTimeLocalField(_l("Sign-on deadline"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                      description=_l("Empty: until you close it."))
@@ -37,8 +41,8 @@ class LetterForm(MultilingualForm):
         description=_l("In your words, e.g. “Your role at the company” or “Shareholder since”. Empty: not asked."))
     keep_personal_data = BooleanField(
         _l("Keep signers' personal data after closing"),
-        description=_l("Otherwise contacts' and individuals' names, addresses and phones are erased once the letter has "
-        "been closed for the retention period; the organizations and the counts stay."),
+        description=_l("Otherwise contacts' and individuals' names, addresses and phones are erased once the letter "
+                       "has been closed for the retention period; the organizations and the counts stay."),
     )
     is_moderated = BooleanField(_l("Moderate sign-ons"), default=True,
                                 description=_l("On: a sign-on appears once its signer confirmed and you approved it."))

@@ -14,8 +14,8 @@ from . import logos
 from .models import Scope
 from .normalise import InvalidWebsite, website
 
-SCOPE_CHOICES = choices([(Scope.NATIONAL.value, _l("National")), (Scope.STATE.value, _l("State")), (Scope.LOCAL.value, _l("Local"))],
-                        placeholder=CHOOSE)
+SCOPE_CHOICES = choices([(Scope.NATIONAL.value, _l("National")), (Scope.STATE.value, _l("State")),
+                         (Scope.LOCAL.value, _l("Local"))], placeholder=CHOOSE)
 STATE_CHOICES = choices(states.choices(), placeholder=CHOOSE)
 # A state or local organization is placed by its state; a national one may name where it is based.
 PLACED_BY_STATE = {Scope.STATE.value, Scope.LOCAL.value}
@@ -30,7 +30,8 @@ def check_email(field):
 
 
 class OrganizationForm(DoorForm):
-    name = LineField(_l("Organization name"), validators=[DataRequired(_l("Enter the organization's name.")), Length(max=200)],
+    name = LineField(_l("Organization name"),
+                     validators=[DataRequired(_l("Enter the organization's name.")), Length(max=200)],
                      render_kw={"autocomplete": "organization"})
     scope = SelectField(_l("Scope"), choices=SCOPE_CHOICES, default="",
                         validators=[DataRequired(_l("Choose your organization's scope: national, state or local."))],
@@ -38,10 +39,12 @@ class OrganizationForm(DoorForm):
     city = LineField(_l("City"), validators=[Length(max=100)])
     region = SelectField(_l("State"), choices=STATE_CHOICES, default="",
                          description=_l("Where your organization is based; a state or local organization chooses one."))
-    website = LineField(_l("Website"), validators=[Length(max=300)], render_kw={"inputmode": "url", "spellcheck": "false"})
+    website = LineField(_l("Website"), validators=[Length(max=300)],
+                        render_kw={"inputmode": "url", "spellcheck": "false"})
     logo = FileField(_l("Logo"), description=_l("A PNG, JPEG, WebP or GIF image, up to 1 MB."),
                      render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"})
-    contact_name = LineField(_l("Contact name"), validators=[DataRequired(_l("Enter the contact's name.")), Length(max=200)],
+    contact_name = LineField(_l("Contact name"),
+                             validators=[DataRequired(_l("Enter the contact's name.")), Length(max=200)],
                              render_kw={"autocomplete": "name"})
     contact_title = LineField(_l("Contact's title"), validators=[Length(max=200)],
                               render_kw={"autocomplete": "organization-title"})
@@ -51,7 +54,8 @@ class OrganizationForm(DoorForm):
         render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
         description=_l("We send a link to confirm. Contact details are never shown publicly."),
     )
-    contact_phone = LineField(_l("Contact phone"), validators=[Length(max=40)], render_kw={"type": "tel", "autocomplete": "tel"})
+    contact_phone = LineField(_l("Contact phone"), validators=[Length(max=40)],
+                              render_kw={"type": "tel", "autocomplete": "tel"})
     is_listed = BooleanField(_l("List our organization's name publicly"),
                              description=_l("Left unticked, your organization is counted but not named."))
     wants_updates = BooleanField(_l("Send me updates about this campaign"),

@@ -30,7 +30,8 @@ def allow_logo_upload():
 def upload_too_large(error):
     """A body too large to read at all: say so clearly (the form cannot be shown again)."""
     limit = current_app.config["LOGO_MAX_BYTES"] // 1024
-    message = _("The logo is too large: it must be at most %(size)s KB. Go back and choose a smaller file.", size=number(limit))
+    message = _("The logo is too large: it must be at most %(size)s KB. Go back and choose a smaller file.",
+                size=number(limit))
     return render_template("error.html", code=413, title=_("The logo is too large"), message=message), 413
 
 

@@ -14,6 +14,7 @@ def download_link(partner_id):
     partner = db.session.get(OrganizationSignOn, partner_id)
     if partner is None or not partner.is_public or partner.petition is None:
         return None
-    return from_templates("partner_download", _("Signers who asked to hear from you: %(title)s", title=partner.petition.title),
+    return from_templates("partner_download",
+                          _("Signers who asked to hear from you: %(title)s", title=partner.petition.title),
                           partner=partner, petition=partner.petition, link=tokens.link(partner),
                           days=current_app.config["PARTNER_LINK_DAYS"])

@@ -30,12 +30,14 @@ class PetitionForm(MultilingualForm):
     )
     summary = ParagraphField(_l("Summary"), description=_l("One or two sentences shown in lists and shares."),
                              validators=[Length(max=500)])
-    body_markdown = ParagraphField(_l("Petition text"), description=_l("Markdown: **bold**, _italic_, [links](https://…), lists."),
+    body_markdown = ParagraphField(_l("Petition text"),
+                                   description=_l("Markdown: **bold**, _italic_, [links](https://…), lists."),
                                    validators=[DataRequired(_l("Write the petition text.")), Length(max=50000)])
     target_text = LineField(_l("To"), description=_l("Who the petition is addressed to, in words."),
                             validators=[DataRequired(_l("Say who the petition is addressed to.")), Length(max=300)])
     goal = IntegerField(_l("Goal"), default=1000,
-                        validators=[DataRequired(_l("Enter a goal of at least 1.")), NumberRange(min=1, max=100_000_000)])
+                        validators=[DataRequired(_l("Enter a goal of at least 1.")),
+                                    NumberRange(min=1, max=100_000_000)])
     opens_at = DateTimeLocalField(_l("Opens"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                   description=_l("Empty: as soon as you open it."))
     closes_at = DateTimeLocalField(_l("Closes"), format="%Y-%m-%dT%H:%M", validators=[Optional()],

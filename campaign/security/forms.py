@@ -21,7 +21,8 @@ def _normalise(field, function):
 class BlocklistForm(Form):
     kind = SelectField(_l("Block"), choices=[SelectChoice(BlockKind.EMAIL_DOMAIN.value, _l("Email domain")),
                                          SelectChoice(BlockKind.IP_NETWORK.value, _l("IP address or range"))])
-    value = LineField(_l("Domain, address or range"), validators=[DataRequired(_l("Enter what to block.")), Length(max=254)],
+    value = LineField(_l("Domain, address or range"),
+                      validators=[DataRequired(_l("Enter what to block.")), Length(max=254)],
                       description=_l("For example spam.example, 203.0.113.7 or 203.0.113.0/24."))
     note = LineField(_l("Note"), validators=[Length(max=200)], description=_l("Why, for the other organizers."))
 
@@ -45,7 +46,8 @@ class InvalidationForm(Form):
     signed_until = DateTimeLocalField(_l("Signed before"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     source = LineField(_l("Source"), validators=[Length(max=100)], description=_l("Exactly, as in the signature list."))
     state = SelectField(_l("State"), choices=STATE_CHOICES, default="")
-    reason = LineField(_l("Reason"), validators=[Length(max=200)], description=_l("Kept with the record of this removal."))
+    reason = LineField(_l("Reason"), validators=[Length(max=200)],
+                       description=_l("Kept with the record of this removal."))
 
     def validate_ip_range(self, field):
         if field.data:

@@ -51,7 +51,8 @@ def confirmation(signature_id):
     if signature.is_confirmed:
         return already_signed(signature_id)
     link = url_for("signatures.confirm", token=tokens.make(signature), _external=True)
-    return _to_signer("signature_confirm", _("Please confirm your signature: %(title)s", title=_petition(signature).title),
+    return _to_signer("signature_confirm",
+                      _("Please confirm your signature: %(title)s", title=_petition(signature).title),
                       signature, link=link)
 
 

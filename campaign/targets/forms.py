@@ -25,10 +25,12 @@ def parse_contact(line):
 
 
 class TargetForm(Form):
-    kind = SelectField(_l("Kind"), choices=choices([(TargetKind.COMPANY.value, _l("Company")), (TargetKind.AGENCY.value, _l("Agency"))],
-                                               placeholder=CHOOSE), default="",
+    kind = SelectField(_l("Kind"), choices=choices([(TargetKind.COMPANY.value, _l("Company")),
+                                                    (TargetKind.AGENCY.value, _l("Agency"))], placeholder=CHOOSE),
+                       default="",
                        validators=[DataRequired(_l("Choose whether the target is a company or an agency."))])
-    name = LineField(_l("Name"), validators=[DataRequired(_l("Enter the name of the company or agency.")), Length(max=200)])
+    name = LineField(_l("Name"),
+                     validators=[DataRequired(_l("Enter the name of the company or agency.")), Length(max=200)])
     address = LineField(_l("Postal address"), validators=[Length(max=300)])
     phone = LineField(_l("Phone"), validators=[Length(max=40)])
     contacts = ParagraphField(

@@ -114,7 +114,8 @@ def cancel(update_id):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(counted(count, "Cancelled: %(num)s message not sent.", "Cancelled: %(num)s messages not sent."), "success")
+        flash(counted(count, "Cancelled: %(num)s message not sent.", "Cancelled: %(num)s messages not sent."),
+              "success")
     return redirect(url_for("updates.show", update_id=update.id))
 
 

@@ -60,13 +60,15 @@ def test_a_page_says_it_depends_on_the_language_choice(client, open_petition):
     assert {"Accept-Language", "Cookie"} <= set(client.get(PAGE).vary)
 
 
-def test_every_public_page_links_its_languages_absolutely_and_without_javascript(app, client, open_petition, create_letter):
+def test_every_public_page_links_its_languages_absolutely_and_without_javascript(app, client, open_petition,
+                                                                                 create_letter):
     create_letter()
     base = app.config["BASE_URL"]
     for path in (PAGE, "/", "/letters/dear-acme-board", f"{PAGE}/thanks"):
         page = client.get(path).text
         alternates = dict(re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)">', page))
-        assert alternates == {"en": f"{base}{path}?lang=en", "es": f"{base}{path}?lang=es", "x-default": f"{base}{path}"}
+        assert alternates == {"en": f"{base}{path}?lang=en", "es": f"{base}{path}?lang=es",
+                              "x-default": f"{base}{path}"}
         switcher = re.search(r'<nav class="languages" aria-label="Language">(.*?)</nav>', page, re.S).group(1)
         assert '<a href="?lang=es" hreflang="es" lang="es">Español</a>' in switcher
         spanish = client.get(f"{path}?lang=es").text

@@ -215,3 +215,24 @@ def test_a_worker_whose_board_is_full_of_bulk_mail_takes_a_confirmation_at_once(
             app.config["OUTBOX_BATCH_SIZE"] = saved
             busy.presence.close()
             db.session.remove()
+
+
+def test_each_signer_gets_the_update_in_the_language_they_signed_in(app, client, login, signers, write_update, smtp,
+                                                                     deliver_mail):
+    """The organizer's words as written; the mail around them in the signer's language (Content-Language says it)."""
+    from campaign.signatures.models import Signature
+
+    with app.app_context():
+        db.session.execute(db.update(Signature).where(Signature.email == "ny1@example.org").values(language="es"))
+        db.session.commit()
+    login()
+    page = write_update(signers, title="We met Acme", body_markdown="They **listened**.")
+    assert client.post(page + "/send", data={"regions": ["NY"], "send": "1"}).status_code == 302
+    deliver_mail()
+    [spanish] = smtp.to("ny1@example.org")
+    [english] = smtp.to("ny2@example.org")
+    assert spanish["Content-Language"] == "es" and english["Content-Language"] == "en"
+    assert "Noticia sobre “Stop the data grab”" in smtp.text(spanish)
+    assert "Vea todas las novedades:" in smtp.text(spanish) and "They **listened**." in smtp.text(spanish)
+    assert "News on “Stop the data grab”" in smtp.text(english) and "See every update:" in smtp.text(english)
+    assert smtp.text(spanish).startswith("Hola, ") and smtp.text(english).startswith("Hello ")

@@ -271,7 +271,7 @@ def _confirm_pending(signature, now):
     mark = (
         update(Signature.__table__)
         .where(Signature.id == signature.id, Signature.state == SignatureState.PENDING)
-        .values(state=SignatureState.CONFIRMED, confirmed_at=now)
+        .values(state=SignatureState.CONFIRMED, confirmed_at=now, updated_at=now)  # no onupdate in a CTE
     )
     if db.session.get_bind().dialect.name == "postgresql":
         confirmed = mark.returning(Signature.id, Signature.petition_id, Signature.region).cte("confirmed")

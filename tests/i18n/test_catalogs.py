@@ -94,9 +94,7 @@ NOT_YET_WRAPPED = {
     "deliveries/preview.html", "mail/overview.html",
     # From the updates, alerts, sharing and webhooks branches: organizer pages and organizer mail.
     "updates/show.html",
-    "alerts/settings.html", "email/alert_digest.html", "email/alert_digest.txt", "email/alert_milestone.html",
-    "email/alert_milestone.txt", "email/alert_waiting.html", "email/alert_waiting.txt",
-    "email/webhook_disabled.html", "email/webhook_disabled.txt", "webhooks/index.html", "webhooks/log.html",
+    "email/alert_digest.html", "email/alert_digest.txt", "webhooks/index.html", "webhooks/log.html",
 }
 
 

@@ -2,12 +2,13 @@
 from wtforms import BooleanField
 
 from ..forms import Form
+from ..i18n import lazy_gettext as _l
 
 
 class AlertSettingsForm(Form):
-    on_waiting = BooleanField("When sign-ons or endorsements wait for moderation (at most one email an hour, "
-                              "with how many wait)")
-    on_milestone = BooleanField("When a petition reaches a milestone (10, 25, 50, 100, 250, 500, 1,000 … "
-                                "signatures, and its goal)")
-    daily_digest = BooleanField("A daily digest: new confirmed signatures per action, waiting for confirmation, "
-                                "flagged, deliveries and returned mail")
+    on_waiting = BooleanField(_l("When sign-ons or endorsements wait for moderation (at most one email an hour, "
+                                 "with how many wait)"))
+    on_milestone = BooleanField(_l("When a petition reaches a milestone (10, 25, 50, 100, 250, 500, 1,000 … "
+                                   "signatures, and its goal)"))
+    daily_digest = BooleanField(_l("A daily digest: new confirmed signatures per action, waiting for confirmation, "
+                                   "flagged, deliveries and returned mail"))

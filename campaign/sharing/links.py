@@ -4,10 +4,12 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from flask import url_for
+from flask_babel import gettext as _
 
+from ..i18n import lazy_gettext as _l
 from ..signatures.referrals import CHANNELS
 
-LABELS = {"copy": "Copy link", "email": "Email", "whatsapp": "WhatsApp", "x": "X", "facebook": "Facebook",
+LABELS = {"copy": _l("Copy link"), "email": _l("Email"), "whatsapp": "WhatsApp", "x": "X", "facebook": "Facebook",
           "bluesky": "Bluesky"}
 
 
@@ -26,7 +28,7 @@ def page_url(petition, channel, code=""):
 
 def share_links(petition, code=""):
     """One ShareLink per channel (signatures.referrals.CHANNELS), each carrying `channel` and `code`."""
-    text = f"Sign the petition: {petition.title}"
+    text = _("Sign the petition: %(title)s", title=petition.title)
     links = []
     for channel in CHANNELS:
         url = page_url(petition, channel, code)

@@ -168,3 +168,13 @@ def test_a_signature_from_before_referral_codes_gets_one_on_its_confirmed_page(a
     code = stored(app, "early@example.org").share_code
     assert code and parse_qs(urlsplit(first).query)["ref"] == [code]
     assert share_links(client.get(f"/confirm/{token}").text)[1] == first
+
+
+def test_a_spanish_reader_shares_in_spanish(client, open_petition, sign):
+    """The share links' words are in the reader's language: the field to copy, and the text shared."""
+    client.get("/petitions/stop-the-data-grab?lang=es")  # the reader chose Spanish (the lang cookie)
+    thanks = client.get(sign().location).text
+    links, copy = share_links(thanks)
+    assert "Enlace para copiar" in thanks and "Link to copy" not in thanks
+    text = parse_qs(urlsplit(links["whatsapp"]).query)["text"][0]
+    assert text.startswith("Firme la petición: Stop the data grab ") and copy.startswith("http://campaign.test/")

@@ -94,7 +94,7 @@ NOT_YET_WRAPPED = {
     "deliveries/preview.html", "mail/overview.html",
     # From the updates, alerts, sharing and webhooks branches: organizer pages and organizer mail.
     "updates/show.html",
-    "email/alert_digest.html", "email/alert_digest.txt", "webhooks/index.html", "webhooks/log.html",
+    "webhooks/index.html", "webhooks/log.html",
 }
 
 

@@ -93,7 +93,6 @@ NOT_YET_WRAPPED = {
     "deliveries/_message.html", "deliveries/_message.txt",
     "deliveries/preview.html", "mail/overview.html",
     # From the updates, alerts, sharing and webhooks branches: organizer pages and organizer mail.
-    "updates/show.html",
     "webhooks/index.html", "webhooks/log.html",
 }
 

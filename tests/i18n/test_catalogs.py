@@ -93,7 +93,7 @@ NOT_YET_WRAPPED = {
     "deliveries/_message.html", "deliveries/_message.txt",
     "deliveries/preview.html", "mail/overview.html",
     # From the updates, alerts, sharing and webhooks branches: organizer pages and organizer mail.
-    "webhooks/index.html", "webhooks/log.html",
+    "webhooks/index.html",
 }
 
 

@@ -85,15 +85,13 @@ def literal_text(template_source, environment):
 TEMPLATES = sorted(p for p in (ROOT / "templates").rglob("*") if p.suffix in (".html", ".txt"))
 # Words that are not English to translate: doctype, names of formats and services.
 NOT_LANGUAGE = {"doctype html", "PDF", "CSV", "Facebook", "X", "WhatsApp", "Bluesky", "flask geo assign-districts",
-                "flask targets import-congress", "Authorization", "Bearer", "token", "source"}
+                "flask targets import-congress", "Authorization", "Bearer", "token", "source", "URL"}
 
 
 # Organizer pages not wrapped for translation yet (README, Languages): this list only shrinks.
 NOT_YET_WRAPPED = {
     "deliveries/_message.html", "deliveries/_message.txt",
     "deliveries/preview.html", "mail/overview.html",
-    # From the updates, alerts, sharing and webhooks branches: organizer pages and organizer mail.
-    "webhooks/index.html",
 }
 
 

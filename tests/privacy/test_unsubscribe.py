@@ -92,6 +92,7 @@ def test_exports_of_consenting_signers_leave_out_who_unsubscribed(app, client, l
 NOT_TO_SIGNERS = {
     "delivery.message": "a target's office",
     "partner.download_link": "an endorsing partner's contact, about the signers who opted in to it",
+    "webhook.disabled": "an organizer, about their own webhook",
 }
 
 

@@ -12,8 +12,21 @@ import threading
 import time
 import urllib.request
 
-from harness import (DATABASE_URL, REPEATS, WORKERS, Browser, app_env, ensure_database, fill_signatures, form_body,
-                     gunicorn, pooled_percentile, ratio, sql, wrk)
+from harness import (
+    DATABASE_URL,
+    REPEATS,
+    WORKERS,
+    Browser,
+    app_env,
+    ensure_database,
+    fill_signatures,
+    form_body,
+    gunicorn,
+    pooled_percentile,
+    ratio,
+    sql,
+    wrk,
+)
 
 SLUG = "bench-petition"
 THREADS, CONNECTIONS = 2, 16
@@ -84,8 +97,8 @@ def check_signing(name, run, figures):
 
 def tokens_file(app, path, limit):
     """Confirmation tokens of pending bench signatures, one a line, as in the emails."""
+    from campaign import tokens
     from campaign.extensions import db
-    from campaign.signatures import tokens
     from campaign.signatures.models import Signature, SignatureState
 
     with app.app_context():

@@ -3,8 +3,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, localtime, plurals, public_cache, request_values, security, sqlite, urls
-from .deliverability import dkim
+from . import errors, hardening, localtime, plurals, public_cache, request_values, sqlite, urls
+from .mail import dkim
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -51,13 +51,13 @@ def create_app(config=None):
     from .home import views as home_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
     from .deliverability import commands as mail_commands, views as mail_views
-    from .deliverability.suppressions import undeliverable
+    from .mail.suppressions import undeliverable
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views
     from .petitions import organizer_views, views as petition_views
     from .privacy import commands as privacy_commands, views as privacy_views
-    from .security import views as security_views
+    from .invalidation import views as security_views
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
     from .waiting import waiting_for_moderation
@@ -91,13 +91,13 @@ def create_app(config=None):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .deliveries import emails as delivery_emails  # noqa: F401
-    from .letters import delivery_action  # noqa: F401
-    from .organizations import emails as sign_on_emails  # noqa: F401
+    from .deliveries import letter_action  # noqa: F401
+    from .letters import sign_on_emails  # noqa: F401
     from .partners import emails as partner_emails  # noqa: F401
     from .signatures import emails as signature_emails  # noqa: F401
 
     errors.register(app)
-    security.init_app(app)
+    hardening.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
     app.jinja_env.globals["undeliverable"] = undeliverable  # signers whose mailbox is suppressed

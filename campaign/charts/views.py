@@ -1,7 +1,7 @@
 """Share cards of public actions, as PNG: what a link shows when it is shared."""
 from flask import Blueprint, abort, current_app
 
-from .. import caches, public_cache
+from .. import caches
 from ..letters import queries as letter_queries
 from ..petitions import queries as petition_queries
 from ..petitions.goals import displayed_goal
@@ -34,7 +34,7 @@ def petition(slug):
     found, current_slug = petition_queries.by_slug(slug)
     if found is None or not found.is_public or current_slug is not None:
         abort(404)
-    line, progress = public_cache.remembered(("petition-card", slug), lambda: petition_card_numbers(found))
+    line, progress = caches.remembered(("petition-card", slug), lambda: petition_card_numbers(found))
     site = current_app.config["SITE_NAME"]
     return _png(("petition", found.id, found.title, line, site),
                 lambda: cards.render("Petition", found.title, line, site, progress))

@@ -5,7 +5,7 @@ import mailbox
 from collections import Counter
 
 from ..extensions import db
-from . import bounces, suppressions
+from . import bounces, returns
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def read_maildir(path):
 def _read(data, counts):
     counts["messages"] += 1
     try:
-        recorded = suppressions.apply(bounces.read(bounces.parse(data)))
+        recorded = returns.apply(bounces.read(bounces.parse(data)))
         db.session.commit()
     except Exception:
         # Returned mail is written by strangers; a message nobody can read is skipped, not fatal.

@@ -2,8 +2,8 @@
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from ..addresses import InvalidAddress, checked
 from ..forms import Form, LineField, ParagraphField, choices
-from ..signatures.addresses import InvalidAddress, checked
 from .messages import unknown_placeholders
 from .models import Selection
 

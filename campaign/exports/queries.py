@@ -12,11 +12,11 @@ from datetime import date
 from sqlalchemy import and_, exists, func, not_, or_, select
 
 from ..consent.models import ConsentWording
+from ..consent.queries import opted_out
 from ..extensions import db
-from ..sqlite import read_only_transaction
 from ..partners.models import SignaturePartnerConsent
-from ..privacy.queries import opted_out
 from ..signatures.models import Signature, SignatureDistrict, SignatureState
+from ..sqlite import read_only_transaction
 
 # Rows fetched per round trip; PostgreSQL streams them through a server-side cursor.
 YIELD_PER = 2000

@@ -2,9 +2,9 @@
 from wtforms import BooleanField, DateTimeLocalField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..abuse.door import DoorForm
 from ..forms import Form, LineField, ParagraphField, choices
 from ..organizations.forms import check_email
-from ..security.door import DoorForm
 from ..slugs import check_slug
 from . import queries
 from .models import Ordering, Signers

@@ -5,16 +5,16 @@ from sqlalchemy import select
 
 from .. import csvfile
 from ..accounts.access import EDITORS, EVERYONE, role_required
-from ..exports import operations as export_operations
+from ..exports import letters as letter_exports, operations as export_operations
 from ..exports.models import ExportLog
 from ..extensions import db
 from ..forms import CloseForm, Form
 from ..localtime import to_local
 from ..organizations import queries as organization_queries
-from ..organizations.views import queue_page
+from ..organizations.pages import queue_page
 from ..publishing import transition
 from ..waiting import waiting_for_moderation
-from . import exports, operations, queries
+from . import operations, queries
 from .forms import LetterForm
 from .models import Letter
 from .views import letter_page
@@ -110,11 +110,11 @@ def queue(letter_id):
 @role_required(EDITORS)
 def signatories_csv(letter_id):
     letter = _letter(letter_id)
-    rows = exports.signatory_rows(letter)
+    rows = letter_exports.signatory_rows(letter)
     # On record before the file goes out, its rows counted when it is complete, like every export.
     entry = ExportLog(organizer_id=current_user.id, action_kind="letter", action_id=letter.id, preset="signatories",
                       filters={})
     db.session.add(entry)
     db.session.commit()
-    chunks = export_operations.finishing(entry.id, csvfile.stream(exports.COLUMNS, rows))
+    chunks = export_operations.finishing(entry.id, csvfile.stream(letter_exports.COLUMNS, rows))
     return csvfile.response(chunks, f"{letter.slug}-signatories.csv")

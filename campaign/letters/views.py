@@ -7,8 +7,8 @@ from .. import public_cache
 from ..extensions import db
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
-from ..organizations.views import allow_logo_upload, upload_too_large
-from ..security.limits import sign_limits
+from ..organizations.pages import allow_logo_upload, upload_too_large
+from ..rate_limits import sign_limits
 from . import operations, pdf, queries
 from .forms import IndividualForm
 

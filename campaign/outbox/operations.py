@@ -2,7 +2,7 @@
 from sqlalchemy import insert, select, update
 
 from ..extensions import db
-from ..deliverability.suppressions import lift_bounces
+from ..mail.suppressions import lift_bounces
 from ..timeutil import utcnow
 from . import emails
 from .models import OutboxMessage, OutboxStatus

@@ -16,8 +16,8 @@ from flask import current_app
 from flask_mail import Message, sanitize_address, sanitize_addresses
 
 from ..extensions import mail
-from ..deliverability import dkim
-from ..deliverability.returnpath import return_path
+from ..mail import dkim
+from ..mail.returnpath import return_path
 from ..urls import base_url_host
 
 

@@ -2,7 +2,7 @@
 after PARTNER_LINK_DAYS. Built on the confirmation tokens with a salt of their own."""
 from flask import current_app, url_for
 
-from ..signatures import tokens
+from .. import tokens
 
 SALT = "partner-download"
 InvalidToken, ExpiredToken = tokens.InvalidToken, tokens.ExpiredToken

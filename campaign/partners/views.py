@@ -11,7 +11,7 @@ from ..extensions import db
 from ..forms import Form
 from ..localtime import to_local
 from ..organizations.models import OrganizationSignOn
-from ..security.limits import confirm_limit
+from ..rate_limits import confirm_limit
 from ..timeutil import utcnow
 from . import operations, tokens
 

@@ -5,13 +5,13 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
+from ..addresses import mailbox_key
+from ..consent.models import OptOut
 from ..extensions import db
-from ..deliverability.models import MailReturn, Suppression
+from ..mail.models import MailReturn, Suppression
 from ..outbox.models import OutboxMessage, OutboxStatus
-from ..signatures.addresses import mailbox_key
 from ..timeutil import utcnow
 from . import erasure
-from .models import OptOut
 
 log = logging.getLogger(__name__)
 

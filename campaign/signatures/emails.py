@@ -4,10 +4,10 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from .. import tokens
+from ..consent import unsubscribe
 from ..extensions import db
 from ..outbox.emails import BULK, email
-from ..privacy import unsubscribe
-from . import tokens
 from .models import Signature
 
 

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, insert, literal, select, true, update
 
 from .. import postgres
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -15,7 +16,6 @@ from ..outbox.models import OutboxMessage, OutboxStatus
 from ..outbox.operations import enqueue
 from ..timeutil import utcnow
 from . import tallies
-from .addresses import mailbox_key
 from .models import Signature, SignatureDistrict, SignatureState
 
 log = logging.getLogger(__name__)

@@ -1,18 +1,18 @@
-"""Signing a petition and confirming a signature from the emailed link."""
+"""Signing a petition (the sign form's POST: `sign`, with pages.sign_from) and confirming a signature
+from the emailed link."""
 import logging
 
-from flask import Blueprint, redirect, render_template, request, url_for
-from sqlalchemy.exc import IntegrityError
+from flask import Blueprint, render_template, request
 from sqlalchemy.orm import joinedload
 
+from .. import tokens
 from ..extensions import db
 from ..forms import Form
-from ..partners import operations as partner_operations
-from ..petitions.views import load_public, load_signable, petition_page
-from ..security.limits import confirm_limit, sign_limits
-from . import operations, tallies, tokens
-from .forms import sign_form
+from ..petitions.pages import load_public, petition_page
+from ..rate_limits import confirm_limit, sign_limits
+from . import operations, tallies
 from .models import Signature
+from .pages import sign_form, sign_from
 
 log = logging.getLogger(__name__)
 bp = Blueprint("signatures", __name__)
@@ -22,47 +22,6 @@ bp = Blueprint("signatures", __name__)
 @sign_limits
 def sign(slug):
     return sign_from(slug, "petitions.show", sign_form, petition_page, "signatures.thanks")
-
-
-def sign_from(slug, endpoint, make_form, render_page, thanks_endpoint):
-    """A sign form's POST, on the petition's page or in its embed (`endpoint` is the page's GET)."""
-    petition, moved = load_signable(slug, endpoint)
-    if moved:
-        return redirect(moved.location, code=307)
-    form = make_form(petition)
-    if not petition.is_signable:
-        form.form_errors.append(closed_message(petition))
-        return render_page(petition, form, status=409)
-    if not form.validate():
-        return render_page(petition, form, status=422)
-    take_signature(petition, form)
-    return redirect(url_for(thanks_endpoint, slug=petition.slug))
-
-
-def take_signature(petition, form):
-    """Record a valid sign form's signature and commit (the page and the embed both sign here).
-
-    With partner boxes, their answers are written in the signature's transaction; without (most
-    petitions), the signature is committed at once on a connection of its own (`sign_now`)."""
-    answers = dict(form.signature_values(), ip_address=request.remote_addr,
-                   flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
-    try:
-        if form.partner_boxes:
-            partner_operations.record_answers(operations.sign(petition, **answers), form.partner_boxes)
-            db.session.commit()
-        else:
-            operations.sign_now(petition, **answers)
-    except IntegrityError:
-        # This mailbox has signed already. The visitor is told nothing more than anyone else.
-        db.session.rollback()
-        operations.repeat(petition, form.email.data)
-        db.session.commit()
-
-
-def closed_message(petition):
-    if petition.public_state() == "scheduled":
-        return "This petition is not open for signatures yet."
-    return "This petition is closed and no longer takes signatures."
 
 
 @bp.get("/petitions/<slug>/thanks")

@@ -83,7 +83,7 @@ class Signature(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # When the mailbox owner was last mailed about this signature (repeat sign-ups are throttled).
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Why a FLAGGED signature was flagged, comma-separated (see security.door.REASONS).
+    # Why a FLAGGED signature was flagged, comma-separated (see abuse.door.REASONS).
     flag_reasons: Mapped[str] = mapped_column(String(200), default="")
     # The bulk invalidation that removed it, and the state that undoing it restores.
     invalidation_id: Mapped[int | None] = mapped_column(ForeignKey("invalidations.id", ondelete="SET NULL"),

@@ -16,5 +16,6 @@ def send_due():
     due = operations.send_due()
     db.session.commit()
     for update in due:
-        click.echo(f"updates: update {update.id}: {counted(update.recipient_count, 'message')} queued")
-    click.echo(f"updates: {counted(len(due), 'scheduled update')} mailed")
+        queued = counted(update.recipient_count, "%(num)s message", "%(num)s messages")
+        click.echo(f"updates: update {update.id}: {queued} queued")
+    click.echo(f"updates: {counted(len(due), '%(num)s scheduled update', '%(num)s scheduled updates')} mailed")

@@ -9,7 +9,7 @@ from ..exports.queries import district_choices, regions as petition_regions
 from ..extensions import db
 from ..forms import Form
 from ..plurals import counted
-from ..security.limits import confirm_limit
+from ..rate_limits import confirm_limit
 from . import actions, audiences, operations, queries
 from .forms import MailForm, ResponseForm, UpdateForm
 from .models import TargetResponse, Update, WrongState
@@ -97,7 +97,8 @@ def send(update_id):
     if update.send_at and not update.queued_at:
         flash("The update will be mailed at the time you set.", "success")
     else:
-        flash(f"{counted(count, 'message')} queued; this page shows them as they are sent.", "success")
+        queued = counted(count, "%(num)s message", "%(num)s messages")
+        flash(f"{queued} queued; this page shows them as they are sent.", "success")
     return redirect(url_for("updates.show", update_id=update.id))
 
 
@@ -112,7 +113,7 @@ def cancel(update_id):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(f"Cancelled: {counted(count, 'message')} not sent.", "success")
+        flash(f"Cancelled: {counted(count, '%(num)s message', '%(num)s messages')} not sent.", "success")
     return redirect(url_for("updates.show", update_id=update.id))
 
 
@@ -197,5 +198,5 @@ def mail_response(response_id):
         flash(str(error), "error")
         return _back(response)
     db.session.commit()
-    flash(f"The answer is an update; {counted(count, 'message')} queued.", "success")
+    flash(f"The answer is an update; {counted(count, '%(num)s message', '%(num)s messages')} queued.", "success")
     return redirect(url_for("updates.show", update_id=update.id))

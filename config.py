@@ -78,7 +78,7 @@ class Config:
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
     # The Reply-To of every mail that has none of its own (a delivery's messages carry their own).
     MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
-    # DKIM signing of every sent message (campaign.deliverability.dkim): all three or none. The app refuses
+    # DKIM signing of every sent message (campaign.mail.dkim): all three or none. The app refuses
     # to start with only some of them, or with a key file it cannot use.
     DKIM_DOMAIN = os.environ.get("DKIM_DOMAIN") or None
     DKIM_SELECTOR = os.environ.get("DKIM_SELECTOR") or None
@@ -148,7 +148,7 @@ class Config:
     # A TrueType font for the letter's PDF (any script); without it, PDF uses a Latin-1 core font.
     PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
-    # Rate limits (security.limits, counted by the `limits` library). Use redis://127.0.0.1:6379
+    # Rate limits (rate_limits, counted by the `limits` library). Use redis://127.0.0.1:6379
     # in production, so that every worker and server shares the counts.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)

@@ -97,8 +97,8 @@ def check_signing(name, run, figures):
 
 def tokens_file(app, path, limit):
     """Confirmation tokens of pending bench signatures, one a line, as in the emails."""
+    from campaign import tokens
     from campaign.extensions import db
-    from campaign.signatures import tokens
     from campaign.signatures.models import Signature, SignatureState
 
     with app.app_context():

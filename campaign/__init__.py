@@ -3,9 +3,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
 
-from . import errors, i18n, localtime, plurals, public_cache, request_values, security, sqlite, urls
-from .deliverability import dkim
-from .extensions import csrf, db, limiter, login_manager, mail, migrate
+from . import errors, hardening, i18n, localtime, plurals, public_cache, request_values, sqlite, urls
+from .extensions import csrf, db, limiter, login_manager, mail as flask_mail, migrate  # campaign.mail is a package
+from .mail import dkim
 
 
 def create_app(config=None):
@@ -28,7 +28,7 @@ def create_app(config=None):
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(default_config.ROOT / "migrations"))
-    mail.init_app(app)
+    flask_mail.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
@@ -46,20 +46,20 @@ def create_app(config=None):
     from .api import organizer_views as api_organizer_views, views as api_views
     from .charts import views as chart_views
     from .deliverability import commands as mail_commands, views as mail_views
-    from .deliverability.suppressions import undeliverable
     from .deliveries import commands as delivery_commands, views as delivery_views
     from .demo import commands as demo_commands
     from .embeds import views as embed_views
     from .exports import views as export_views
     from .geo import commands as geo_commands
     from .home import views as home_views
+    from .invalidation import views as security_views
     from .letters import organizer_views as letter_organizer_views, views as letter_views
+    from .mail.suppressions import undeliverable
     from .organizations import views as organization_views
     from .outbox import commands as outbox_commands, worker
     from .partners import views as partner_views
     from .petitions import organizer_views, views as petition_views
     from .privacy import commands as privacy_commands, views as privacy_views
-    from .security import views as security_views
     from .sharing import views as sharing_views
     from .signatures import commands as signature_commands, views as signature_views
     from .targets import commands as target_commands, views as target_views
@@ -101,16 +101,18 @@ def create_app(config=None):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
     from .alerts import emails as alert_emails  # noqa: F401
-    from .deliveries import emails as delivery_emails  # noqa: F401
-    from .letters import delivery_action  # noqa: F401
-    from .organizations import emails as sign_on_emails  # noqa: F401
+    from .deliveries import (
+        emails as delivery_emails,  # noqa: F401
+        letter_action,  # noqa: F401
+    )
+    from .letters import sign_on_emails  # noqa: F401
     from .partners import emails as partner_emails  # noqa: F401
     from .signatures import emails as signature_emails  # noqa: F401
     from .updates import emails as update_emails  # noqa: F401
     from .webhooks import emails as webhook_emails, operations as webhook_operations  # noqa: F401  (and events)
 
     errors.register(app)
-    security.init_app(app)
+    hardening.init_app(app)
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.globals["waiting_for_moderation"] = waiting_for_moderation  # the menu's count
     app.jinja_env.globals["undeliverable"] = undeliverable  # signers whose mailbox is suppressed

@@ -12,12 +12,14 @@ import time
 
 from cachetools import Cache, TTLCache
 from cachetools.keys import hashkey
+from flask import current_app
 from sqlalchemy import Integer, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
 
 _registered = []
+_by_seconds = {}  # remembered()'s memos, one per PUBLIC_RENDER_CACHE_SECONDS
 _MISSING = object()
 # How often a process looks at a generation counter: one indexed read per cache, at most this often.
 GENERATION_CHECK_SECONDS = 2
@@ -105,3 +107,13 @@ def for_seconds(seconds, maxsize=100_000, generation=None):
 def clear_all():
     for memo in _registered:
         memo.clear()
+
+
+def remembered(key, build, keep=lambda value: True):
+    """`build()`, or the copy this process built less than PUBLIC_RENDER_CACHE_SECONDS ago (what the
+    public reads most: see public_cache). A value is kept only if `keep(value)`."""
+    seconds = current_app.config["PUBLIC_RENDER_CACHE_SECONDS"]
+    if not seconds:
+        return build()
+    memo = _by_seconds.get(seconds) or _by_seconds.setdefault(seconds, for_seconds(seconds))
+    return memo.get(key, build, keep)

@@ -7,7 +7,7 @@ text. Nothing else is changed, so every other value reads back exactly; to resto
 value, drop the leading `'` of a cell whose second character is one of those six.
 
 Defusing is decided per kind of column: a column named in ADDRESS_COLUMNS holds an email
-address, checked when it was typed (signatures.addresses refuses one that starts with `=`), and
+address, checked when it was typed (addresses.checked refuses one that starts with `=`), and
 is written exactly as kept, so a valid `+eve@example.org` stays an address. PostgreSQL's COPY
 engine (exports.copy_out) follows the same rules and writes the same bytes.
 """

@@ -8,7 +8,7 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm.decl_base import _declarative_constructor  # private: pyproject.toml bounds SQLAlchemy
 
-from .security.limits import RateLimiter
+from .rate_limits import RateLimiter
 
 # Stable constraint names, so that migrations name the same things on SQLite and PostgreSQL.
 NAMING_CONVENTION = {

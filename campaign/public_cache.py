@@ -19,22 +19,11 @@ from markupsafe import escape
 from werkzeug.http import parse_etags
 
 from . import caches
-from .security.encoding import is_text
+from .hardening.encoding import is_text
 
-_memos = {}
 # Placeholders for the per-visitor values, unlike anything a page could contain.
 HOLES = {name: f"\ue000{name}-{secrets.token_hex(8)}\ue001"
          for name in ("csrf", "source", "referrer", "ref", "channel")}
-
-
-def remembered(key, build, keep=lambda value: True):
-    """`build()`, or the copy this process built less than PUBLIC_RENDER_CACHE_SECONDS ago (a
-    value is kept only if `keep(value)`)."""
-    seconds = current_app.config["PUBLIC_RENDER_CACHE_SECONDS"]
-    if not seconds:
-        return build()
-    memo = _memos.get(seconds) or _memos.setdefault(seconds, caches.for_seconds(seconds))
-    return memo.get(key, build, keep)
 
 
 def json_body(payload):

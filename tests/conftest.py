@@ -21,15 +21,19 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, delete, func, select, text  # noqa: E402
 
 import config  # noqa: E402
-from campaign import caches, create_app  # noqa: E402
+from campaign import (  # noqa: E402
+    caches,
+    create_app,
+    tokens,  # noqa: E402
+)
+from campaign.abuse import blocklists  # noqa: E402
 from campaign.accounts.models import Organizer, Role  # noqa: E402
 from campaign.extensions import db, limiter  # noqa: E402
 from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
 from campaign.markdown import render  # noqa: E402
 from campaign.outbox import worker  # noqa: E402
 from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
-from campaign.security import blocklists  # noqa: E402
-from campaign.signatures import tallies, tokens  # noqa: E402
+from campaign.signatures import tallies  # noqa: E402
 from campaign.signatures.models import Signature, SignatureState  # noqa: E402
 
 from .html_pages import SUMMARY, HtmlPages  # noqa: E402
@@ -445,8 +449,8 @@ def confirm_all(app):
 def create_signature(app):
     """Make a signature directly (confirmed unless told otherwise), counted in the tallies when
     confirmed as the app would count it; returns its id."""
+    from campaign.addresses import mailbox_key
     from campaign.signatures import tallies
-    from campaign.signatures.addresses import mailbox_key
     from campaign.signatures.models import Signature, SignatureState
     from campaign.timeutil import utcnow
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..extensions import db, login_manager
-from ..security.limits import login_limits, password_limit
+from ..rate_limits import login_limits, password_limit
 from ..timeutil import utcnow
 from . import operations, sessions
 from .access import OWNERS, role_required

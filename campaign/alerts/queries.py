@@ -1,10 +1,10 @@
 """What the daily digest tells: per action, what came in and what waits; deliveries and returned mail."""
 from sqlalchemy import func, select
 
-from ..deliverability.models import MailReturn, ReturnKind
 from ..deliveries.models import Delivery
 from ..extensions import db
 from ..letters.models import IndividualSignOn, Letter
+from ..mail.models import MailReturn, ReturnKind
 from ..organizations.models import OrganizationSignOn
 from ..petitions.models import Petition
 from ..signatures.models import Signature, SignatureState

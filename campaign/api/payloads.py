@@ -1,8 +1,8 @@
 """Reading an offline signature from an OSDI-shaped JSON body, checked like the sign form."""
 import re
 
+from ..addresses import InvalidAddress, checked
 from ..forms import multi_line, single_line
-from ..signatures.addresses import InvalidAddress, checked
 
 POSTCODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,18}$")
 LIMITS = {"first_name": 100, "last_name": 100, "postcode": 20, "city": 100, "phone": 40, "comment": 2000,

@@ -18,13 +18,13 @@ from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
 from ..accounts.access import EDITORS
+from ..addresses import mailbox_key
 from ..extensions import csrf, db
 from ..letters import queries as letter_queries
 from ..letters.models import IndividualSignOn, Letter
 from ..organizations.models import OrganizationSignOn
 from ..petitions.models import Petition
 from ..signatures import operations as signature_operations, queries as signature_queries, tallies
-from ..signatures.addresses import mailbox_key
 from ..signatures.models import Signature, SignatureState
 from . import filters, operations, paging, serializers
 from .payloads import InvalidPayload, offline_signature

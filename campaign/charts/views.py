@@ -1,7 +1,7 @@
 """Share cards of public actions, as PNG: what a link shows when it is shared."""
 from flask import Blueprint, current_app
 
-from .. import caches, public_cache, slugs
+from .. import caches, slugs
 from ..letters import queries as letter_queries
 from ..petitions import queries as petition_queries
 from ..petitions.goals import displayed_goal
@@ -32,7 +32,7 @@ def petition_card_numbers(petition):
 @bp.get("/petitions/<slug>/card.png")
 def petition(slug):
     found = slugs.public(petition_queries.by_slug(slug))
-    line, progress = public_cache.remembered(("petition-card", slug), lambda: petition_card_numbers(found))
+    line, progress = caches.remembered(("petition-card", slug), lambda: petition_card_numbers(found))
     site = current_app.config["SITE_NAME"]
     return _png(("petition", found.id, found.title, line, site),
                 lambda: cards.render("Petition", found.title, line, site, progress))

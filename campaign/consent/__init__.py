@@ -1,0 +1,1 @@
+"""Consent: the wordings people answered, their opt-outs and the unsubscribe links that make them."""

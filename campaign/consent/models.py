@@ -1,4 +1,5 @@
-"""Consent wordings: the exact text a person answered, kept once and never changed."""
+"""Consent wordings (the exact text a person answered, kept once and never changed) and opt-outs
+(a mailbox that asked for no more mail, across every action)."""
 import hashlib
 from datetime import datetime
 
@@ -37,3 +38,15 @@ class ConsentWording(db.Model):
             db.session.add(row)
             db.session.flush()
         return row
+
+
+class OptOut(db.Model):
+    """A mailbox (by its key, see addresses.mailbox_key) that unsubscribed."""
+
+    __tablename__ = "opt_outs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    # "link" (the page's button) or "one-click" (RFC 8058 List-Unsubscribe-Post).
+    method: Mapped[str] = mapped_column(String(20), default="link")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from flufl.bounce import all_failures
 
-from . import returnpath
-from .models import ReturnKind
+from ..mail import returnpath
+from ..mail.models import ReturnKind
 
 RECIPIENT_HEADERS = ("Delivered-To", "X-Original-To", "To")
 STATUS = re.compile(r"\b([245])\.\d{1,3}\.\d{1,3}\b")

@@ -1,14 +1,14 @@
 """Read-side questions about returned mail: rates per receiving domain and per action, the list."""
 from sqlalchemy import case, func, select, union_all
 
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..letters.models import IndividualSignOn, Letter
+from ..mail.models import MailReturn, ReturnKind, Suppression
 from ..organizations.models import OrganizationSignOn
 from ..outbox.models import OutboxMessage, OutboxStatus
 from ..petitions.models import Petition
-from ..signatures.addresses import mailbox_key
 from ..signatures.models import Signature
-from .models import MailReturn, ReturnKind, Suppression
 
 BOUNCES = (ReturnKind.HARD, ReturnKind.SOFT)
 

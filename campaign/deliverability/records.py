@@ -5,8 +5,8 @@ import ipaddress
 from dataclasses import dataclass
 from email.utils import parseaddr
 
+from ..mail import dkim
 from ..urls import base_url_host
-from . import dkim
 
 # A TXT record holds strings of at most 255 bytes each; longer text is split across several,
 # which receivers join again.

@@ -3,7 +3,7 @@ commits each message on its own, so one bad message never loses the others."""
 import mailbox
 from collections import Counter
 
-from . import bounces, suppressions
+from . import bounces, returns
 
 
 def new_counts():
@@ -30,7 +30,7 @@ def unseen(path):
 
 def record(data):
     """Read one raw message and suppress the mailboxes it reports (flushed); returns the entries."""
-    return suppressions.apply(bounces.read(bounces.parse(data)))
+    return returns.apply(bounces.read(bounces.parse(data)))
 
 
 def tally(counts, recorded):

@@ -19,9 +19,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from flask import current_app
 
-from . import returnpath
+from ..mail import returnpath
+from ..mail.models import ReturnKind
 from .bounces import Returned
-from .models import ReturnKind
 
 SIGNED_FIELDS = {
     "Notification": ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"),

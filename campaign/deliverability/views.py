@@ -7,9 +7,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from ..accounts.access import EDITORS, role_required
 from ..extensions import csrf, db
 from ..forms import Form
-from ..security.limits import limit
-from . import queries, sns, suppressions
-from .models import Suppression
+from ..mail import suppressions
+from ..mail.models import Suppression
+from ..rate_limits import limit
+from . import queries, returns, sns
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def ses_hook():
                         message.get("SubscribeURL"))
             return "", 200
         if message["Type"] == "Notification":
-            suppressions.apply(sns.returns(message))
+            returns.apply(sns.returns(message))
             db.session.commit()
     except sns.InvalidMessage as error:
         log.info("SES hook: refused a message: %s", error)

@@ -1,4 +1,5 @@
-"""What a delivery can deliver: a registry of kinds of action (petitions now; letters plug in).
+"""What a delivery can deliver: a registry of kinds of action (petitions here; letters plug in
+from letter_action, imported by the app factory).
 
 An action kind provides, for one action id:
 - `title(action_id)`: its title; None when the action does not exist;

@@ -3,7 +3,7 @@ in public. Signed (never stored), bound to the delivery recipient and its mailbo
 TARGET_RESPONSE_LINK_DAYS; built on the confirmation tokens with a salt of their own."""
 from flask import current_app, url_for
 
-from ..signatures import tokens
+from .. import tokens
 
 SALT = "target-response"
 InvalidToken, ExpiredToken = tokens.InvalidToken, tokens.ExpiredToken

@@ -3,9 +3,9 @@ from flask_babel import gettext as _
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from ..addresses import InvalidAddress, checked
 from ..forms import Form, LineField, ParagraphField, choices
 from ..i18n import lazy_gettext as _l
-from ..signatures.addresses import InvalidAddress, checked
 from .messages import unknown_placeholders
 from .models import Selection
 

@@ -11,14 +11,13 @@ a framed page may be sent no cookie.
 from flask import Blueprint, render_template, request
 
 from ..extensions import csrf
+from ..hardening.headers import frameable
 from ..multilingual import for_reader
 from ..petitions.goals import displayed_goal
-from ..petitions.views import load_public
-from ..security.headers import frameable
-from ..security.limits import sign_limits
+from ..petitions.pages import load_public
+from ..rate_limits import sign_limits
 from ..signatures import tallies
-from ..signatures.forms import sign_form
-from ..signatures.views import sign_from
+from ..signatures.pages import sign_form, sign_from
 from ..updates import queries as update_queries
 
 bp = Blueprint("embeds", __name__)

@@ -12,9 +12,9 @@ from datetime import date
 from sqlalchemy import and_, exists, func, not_, or_, select
 
 from ..consent.models import ConsentWording
+from ..consent.queries import opted_out
 from ..extensions import db
 from ..partners.models import SignaturePartnerConsent
-from ..privacy.queries import opted_out
 from ..signatures.models import Signature, SignatureDistrict, SignatureState
 from ..sqlite import read_only_transaction
 

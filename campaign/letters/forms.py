@@ -2,11 +2,11 @@
 from wtforms import BooleanField, DateTimeLocalField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..abuse.door import DoorForm
 from ..forms import LineField, ParagraphField, choices
 from ..i18n import lazy_gettext as _l
 from ..multilingual import MultilingualForm
 from ..organizations.forms import check_email
-from ..security.door import DoorForm
 from ..slugs import check_slug
 from . import queries
 from .models import Ordering, Signers

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from ..columns import enum_type
 from ..extensions import db
 from ..multilingual import Multilingual
-from ..organizations.models import Moderated
+from ..organizations.models import Moderated, OrganizationSignOn
 from ..publishing import ActionState, Publishable
 from ..slugs import OldSlug, Renamable
 from ..timeutil import UTCDateTime, utcnow
@@ -137,3 +137,8 @@ class IndividualSignOn(Moderated, db.Model):
 
     def __repr__(self):
         return f"<IndividualSignOn {self.id} letter={self.letter_id} {self.decision.value}>"
+
+
+def model_of(kind):
+    """The sign-on model for a kind named in a URL, or None."""
+    return {"organization": OrganizationSignOn, "individual": IndividualSignOn}.get(kind)

@@ -5,12 +5,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from .. import i18n
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..localtime import to_utc
 from ..markdown import render
 from ..organizations.operations import ask_to_confirm
 from ..outbox.operations import enqueue
-from ..signatures.addresses import mailbox_key
 from ..slugs import new_slug
 from ..timeutil import utcnow
 from . import queries

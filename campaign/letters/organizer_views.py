@@ -5,17 +5,17 @@ from sqlalchemy import select
 
 from .. import csvfile
 from ..accounts.access import EDITORS, EVERYONE, role_required
-from ..exports import downloads, operations as export_operations
+from ..exports import downloads, letters as letter_exports, operations as export_operations
 from ..extensions import db
 from ..forms import CloseForm, Form
 from ..localtime import to_local
 from ..multilingual import for_reader
 from ..organizations import queries as organization_queries
-from ..organizations.views import queue_page
+from ..organizations.pages import queue_page
 from ..publishing import transition
 from ..updates import queries as update_queries
 from ..waiting import waiting_for_moderation
-from . import exports, operations, queries
+from . import operations, queries
 from .forms import LetterForm
 from .models import Letter
 from .views import letter_page
@@ -111,5 +111,5 @@ def queue(letter_id):
 def signatories_csv(letter_id):
     letter = db.get_or_404(Letter, letter_id)
     entry = export_operations.record("letter", letter.id, "signatories", {}, organizer_id=current_user.id)
-    chunks = csvfile.stream(exports.COLUMNS, exports.signatory_rows(letter))
+    chunks = csvfile.stream(letter_exports.COLUMNS, letter_exports.signatory_rows(letter))
     return downloads.response(entry, chunks, f"{letter.slug}-signatories.csv")

@@ -9,8 +9,8 @@ from ..i18n import lazy_gettext as _l
 from ..multilingual import for_reader
 from ..organizations import operations as organization_operations
 from ..organizations.forms import OrganizationForm
-from ..organizations.views import allow_logo_upload, upload_too_large
-from ..security.limits import sign_limits
+from ..organizations.pages import allow_logo_upload, upload_too_large
+from ..rate_limits import sign_limits
 from ..updates import queries as update_queries
 from . import operations, pdf, queries
 from .forms import IndividualForm

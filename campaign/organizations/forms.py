@@ -4,11 +4,11 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from ..abuse.door import DoorForm
+from ..addresses import InvalidAddress, checked
 from ..forms import CHOOSE, LineField, choices
 from ..geo import states
 from ..i18n import lazy_gettext as _l
-from ..security.door import DoorForm
-from ..signatures.addresses import InvalidAddress, checked
 from ..signatures.forms import PHONE
 from . import logos
 from .models import Scope

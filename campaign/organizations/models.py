@@ -57,7 +57,7 @@ class Moderated:
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Any change to the row (the API's modified_date; `filter=modified_date gt ...` syncs by it).
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
-    # Why it tripped a rule at the door, comma-separated (see security.door.REASONS); empty for
+    # Why it tripped a rule at the door, comma-separated (see abuse.door.REASONS); empty for
     # an ordinary sign-on. A flagged sign-on is never public nor approved on its own; an
     # organizer who approves it lets it in.
     flag_reasons: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -2,9 +2,9 @@
 import logging
 
 from .. import events, i18n
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..outbox.operations import enqueue
-from ..signatures.addresses import mailbox_key
 from . import logos
 from .models import OrganizationSignOn, Scope
 from .normalise import name_key
@@ -110,10 +110,3 @@ def merge(duplicate, kept, organizer):
 
 def kind_of(sign_on):
     return "organization" if isinstance(sign_on, OrganizationSignOn) else "individual"
-
-
-def model_of(kind):
-    """The sign-on model for a kind named in a URL, or None."""
-    from ..letters.models import IndividualSignOn  # letters builds on organizations
-
-    return {"organization": OrganizationSignOn, "individual": IndividualSignOn}.get(kind)

@@ -1,38 +1,24 @@
 """Sign-ons: confirming from the emailed link, logos, petition endorsements, and moderation."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import i18n, request_values
+from .. import i18n, request_values, tokens
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..forms import Form
-from ..i18n import number
+from ..letters.models import model_of
+from ..letters.sign_on_emails import SALTS
 from ..multilingual import for_reader
 from ..petitions.models import Petition
-from ..petitions.views import load_public
-from ..security.door import REASONS
-from ..security.limits import confirm_limit, sign_limits
-from ..signatures import tokens
+from ..petitions.pages import load_public
+from ..rate_limits import confirm_limit, sign_limits
 from ..states import WrongState
 from . import logos, operations, queries
-from .emails import SALTS
 from .forms import OrganizationForm
+from .pages import allow_logo_upload, queue_page, upload_too_large
 
 bp = Blueprint("organizations", __name__)
-
-
-def allow_logo_upload():
-    """Let this request carry a logo: the site's usual body limit is smaller than a logo may be."""
-    request.max_content_length = current_app.config["LOGO_MAX_BYTES"] + 256 * 1024
-
-
-def upload_too_large(error):
-    """A body too large to read at all: say so clearly (the form cannot be shown again)."""
-    limit = current_app.config["LOGO_MAX_BYTES"] // 1024
-    message = _("The logo is too large: it must be at most %(size)s KB. Go back and choose a smaller file.",
-                size=number(limit))
-    return render_template("error.html", code=413, title=_("The logo is too large"), message=message), 413
 
 
 bp.register_error_handler(413, upload_too_large)
@@ -42,7 +28,7 @@ bp.register_error_handler(413, upload_too_large)
 @confirm_limit
 def confirm(kind, token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
-    model = operations.model_of(kind) or abort(404)
+    model = model_of(kind) or abort(404)
     try:
         sign_on = tokens.load(model, token, salt=SALTS[kind])
     except tokens.ExpiredToken:
@@ -106,27 +92,13 @@ def petition_queue(petition_id):
                       queries.queue(petition_id=petition.id))
 
 
-def queue_page(title, back, organizations, individuals=()):
-    """The moderation queue of a letter or petition, likely duplicates marked."""
-    return render_template(
-        "organizations/queue.html",
-        title=title,
-        back=back,
-        organizations=organizations,
-        individuals=individuals,
-        duplicates=queries.duplicates(organizations),
-        reasons=REASONS,
-        action_form=Form(),
-    )
-
-
 ACTIONS = {"approve", "reject", "withdraw", "rename", "merge"}
 
 
 @bp.post("/organize/sign-ons/<kind>/<int:sign_on_id>/<action>")
 @role_required(EDITORS)
 def moderate(kind, sign_on_id, action):
-    model = operations.model_of(kind) or abort(404)
+    model = model_of(kind) or abort(404)
     sign_on = db.get_or_404(model, sign_on_id)
     if action not in ACTIONS:
         abort(404)
@@ -158,7 +130,7 @@ def _moderate(kind, sign_on, action):
         operations.rename(sign_on, display_name)
         return f"The name is now shown as “{sign_on.public_name}”."
     into_id = request_values.id_of(request.form.get("into"))
-    into = db.session.get(operations.model_of(kind), into_id) if into_id else None
+    into = db.session.get(model_of(kind), into_id) if into_id else None
     if into is None:
         raise ValueError("Choose the sign-on to keep.")
     operations.merge(sign_on, into, current_user)

@@ -24,7 +24,7 @@ class OutboxStatus(enum.Enum):
     SENT = "sent"
     FAILED = "failed"
     CANCELLED = "cancelled"
-    SUPPRESSED = "suppressed"  # never sent: the mailbox bounced or complained (deliverability.suppressions)
+    SUPPRESSED = "suppressed"  # never sent: the mailbox bounced or complained (mail.suppressions)
     IN_DOUBT = "in doubt"
 
 

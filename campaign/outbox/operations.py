@@ -1,8 +1,8 @@
 """Putting mail in the outbox. The row joins the caller's transaction and is sent after commit."""
 from sqlalchemy import insert, select, update
 
-from ..deliverability.suppressions import lift_bounces
 from ..extensions import db
+from ..mail.suppressions import lift_bounces
 from ..timeutil import utcnow
 from . import emails
 from .models import OutboxMessage, OutboxStatus

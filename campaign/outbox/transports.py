@@ -14,9 +14,9 @@ from pathlib import Path
 from flask import current_app
 from flask_mail import sanitize_address, sanitize_addresses
 
-from ..deliverability import dkim
-from ..deliverability.returnpath import return_path
 from ..extensions import mail
+from ..mail import dkim
+from ..mail.returnpath import return_path
 from ..urls import base_url_host
 from . import mime
 

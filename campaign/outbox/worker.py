@@ -25,9 +25,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..deliverability.models import ReturnKind
-from ..deliverability.suppressions import record as record_return, suppressed_among
 from ..extensions import db
+from ..mail.models import ReturnKind
+from ..mail.suppressions import record as record_return, suppressed_among
 from ..sqlite import read_only_transaction
 from ..timeutil import utcnow
 from . import emails, liveness, transports

@@ -3,7 +3,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from .. import public_cache
+from .. import caches
 from ..extensions import db
 from ..organizations.models import OrganizationSignOn
 
@@ -18,7 +18,7 @@ class Offer(NamedTuple):
 def offers(petition_id):
     """The Offers of a petition's sign form, by name; this process's copy, at most
     PUBLIC_RENDER_CACHE_SECONDS old, so signing costs no query for them."""
-    return public_cache.remembered(
+    return caches.remembered(
         ("partner-offers", petition_id),
         lambda: tuple(Offer(partner.id, wording(partner)) for partner in offered(petition_id)),
     )

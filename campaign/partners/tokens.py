@@ -2,8 +2,8 @@
 after PARTNER_LINK_DAYS. Built on the confirmation tokens with a salt of their own."""
 from flask import current_app, url_for
 
+from .. import tokens
 from ..organizations.models import OrganizationSignOn
-from ..signatures import tokens
 
 SALT = "partner-download"
 InvalidToken, ExpiredToken = tokens.InvalidToken, tokens.ExpiredToken

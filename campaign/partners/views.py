@@ -9,7 +9,7 @@ from ..exports.queries import Filters
 from ..extensions import db
 from ..forms import Form
 from ..organizations.models import OrganizationSignOn
-from ..security.limits import confirm_limit
+from ..rate_limits import confirm_limit
 from . import operations, tokens
 
 bp = Blueprint("partners", __name__)

@@ -14,15 +14,15 @@ from ..localtime import to_local
 from ..multilingual import for_reader
 from ..publishing import transition
 from ..signatures import queries as signature_queries, tallies
-from ..signatures.forms import sign_form
 from ..signatures.models import SignatureState
+from ..signatures.pages import sign_form
 from ..updates import queries as update_queries
 from ..waiting import waiting_for_moderation
 from . import operations
 from .forms import PetitionForm
 from .goals import displayed_goal
 from .models import Petition
-from .views import petition_page
+from .pages import petition_page
 
 bp = Blueprint("organize", __name__, url_prefix="/organize")
 

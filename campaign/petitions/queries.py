@@ -3,7 +3,6 @@ from sqlalchemy import select
 
 from .. import slugs
 from ..extensions import db
-from ..signatures.models import Signature, SignatureState
 from .models import Petition, PetitionSlug, PetitionState
 
 
@@ -19,22 +18,6 @@ def listed():
         .order_by(Petition.opened_at.desc(), Petition.id.desc())
     )
     return [petition for petition in petitions if petition.public_state() == "open"]
-
-
-def recent_public_signers(petition_id, limit=8):
-    """The latest confirmed signers who agreed to be shown."""
-    return list(
-        db.session.scalars(
-            select(Signature)
-            .where(
-                Signature.petition_id == petition_id,
-                Signature.state == SignatureState.CONFIRMED,
-                Signature.is_public.is_(True),
-            )
-            .order_by(Signature.confirmed_at.desc())
-            .limit(limit)
-        )
-    )
 
 
 def slug_taken(slug, petition_id=None):

@@ -1,60 +1,22 @@
-"""Public petition pages: the page with its sign form, and the count as JSON."""
-from flask import Blueprint, abort, current_app, render_template, request
+"""Public petition pages: the page with its sign form, and the count as JSON (the sign form's POST:
+signatures.views.sign; what the pages share: pages)."""
+from flask import Blueprint, abort, current_app, request
 from flask_wtf.csrf import generate_csrf
 
-from .. import i18n, public_cache, slugs
+from .. import caches, i18n, public_cache, slugs
 from ..extensions import db
 from ..multilingual import for_reader
 from ..organizations.queries import public_organizations
 from ..sharing import visits
-from ..sharing.links import share_links
 from ..signatures import tallies
-from ..signatures.forms import sign_form
+from ..signatures.pages import sign_form
 from ..signatures.referrals import clean_channel, clean_code
 from ..updates import queries as update_queries
 from . import queries
 from .goals import displayed_goal
+from .pages import detached_copy, load_public, petition_page
 
 bp = Blueprint("petitions", __name__)
-
-
-def load_public(slug):
-    """The petition for a public page; 404 for drafts, a redirect for an old slug (slugs.public)."""
-    return slugs.public(queries.by_slug(slug))
-
-
-def load_signable(slug):
-    """As load_public, for a sign form's POST: from this process's copy of the petition, read at
-    most PUBLIC_RENDER_CACHE_SECONDS ago, so a spike of signatures costs no petition query each.
-
-    The copy is detached from any session: signing reads only its columns (a petition closed a
-    moment ago takes signatures for at most that long). Pages render from `load_public`'s petition.
-    """
-    kind, value = public_cache.remembered(("petition-copy", slug), lambda: _detached_copy(slug),
-                                          keep=lambda found: found[0] != "unrecorded")
-    if kind == "unrecorded":
-        # Saved before its questions' wording ids were kept: record them, committed before any
-        # signature is written, so no copy holds ids a rollback undid; then copy it.
-        value.record_questions()
-        db.session.commit()
-        return load_signable(slug)
-    if kind == "missing" or not value.is_public:
-        abort(404)
-    if kind == "moved":
-        slugs.moved_to(value.slug)
-    return value
-
-
-def _detached_copy(slug):
-    """('petition', petition), ('moved', petition) for an old slug, or ('missing', None); never
-    kept: ('unrecorded', petition, in the session) for one whose wording ids are not recorded."""
-    petition, current_slug = queries.by_slug(slug)
-    if petition is None:
-        return "missing", None
-    if petition.lacks_wording_ids():
-        return "unrecorded", petition
-    db.session.expunge(petition)
-    return ("moved" if current_slug is not None else "petition"), petition
 
 
 @bp.get("/petitions/<slug>")
@@ -67,11 +29,11 @@ def show(slug):
         petition = for_reader(petition)
         return petition_page(petition, _blank_form(petition, link))
     # The page's language falls back on the petition's own: read from signing's copy, no query.
-    kind, copy = public_cache.remembered(("petition-copy", slug), lambda: _detached_copy(slug),
-                                         keep=lambda found: found[0] != "unrecorded")
+    kind, copy = caches.remembered(("petition-copy", slug), lambda: detached_copy(slug),
+                                   keep=lambda found: found[0] != "unrecorded")
     if kind != "missing":
         i18n.use_action_language(copy.language)
-    kind, value = public_cache.remembered(("petition-page", slug, i18n.language()), lambda: _shared_page(slug))
+    kind, value = caches.remembered(("petition-page", slug, i18n.language()), lambda: _shared_page(slug))
     if kind == "moved":
         slugs.moved_to(value)
     if kind == "missing":
@@ -108,30 +70,6 @@ def _shared_page(slug):
     form = _blank_form(petition, {name: public_cache.HOLES[name] for name in ("source", "referrer", "ref", "channel")})
     html, _ = petition_page(petition, form, csrf_token=lambda: public_cache.HOLES["csrf"])
     return "page", (petition.id, public_cache.with_holes(html))
-
-
-def petition_page(petition, form, status=200, preview=False, **context):
-    """Render a petition's page (`petition` in its reader's language: multilingual.for_reader)
-    with `form` (blank, or as typed with its errors); `context` adds to
-    or overrides the template's (the shared copy's `csrf_token` puts a hole where the token goes)."""
-    regions, count, _ = tallies.by_region(petition.id)
-    return (
-        render_template(
-            "petitions/show.html",
-            petition=petition,
-            form=form,
-            count=count,
-            goal=displayed_goal(petition.goal, count),
-            state=petition.public_state(),
-            signers=queries.recent_public_signers(petition.id),
-            endorsements=public_organizations(petition_id=petition.id, by_scope=False),
-            share=share_links(petition),
-            preview=preview,
-            **update_queries.public_context("petition", petition.id),
-            **context,
-        ),
-        status,
-    )
 
 
 @bp.get("/petitions/<slug>.json")

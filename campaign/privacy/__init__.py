@@ -1,1 +1,1 @@
-"""Consent, opt-outs, erasure on request and the retention of personal data."""
+"""Erasure on request and the retention of personal data (opt-outs and unsubscribe links: consent)."""

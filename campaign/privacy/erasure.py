@@ -11,11 +11,11 @@ letters and endorsements.
 """
 from sqlalchemy import String, cast, func, literal, select, update
 
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..letters.models import IndividualSignOn, Letter, LetterState
 from ..organizations.models import OrganizationSignOn
 from ..petitions.models import Petition, PetitionState
-from ..signatures.addresses import mailbox_key
 from ..signatures.models import Signature
 from ..timeutil import utcnow
 

@@ -6,13 +6,13 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from .. import events
-from ..deliverability.models import MailReturn, Suppression
+from ..addresses import mailbox_key
+from ..consent.models import OptOut
 from ..extensions import db
+from ..mail.models import MailReturn, Suppression
 from ..outbox.models import OutboxMessage, OutboxStatus
-from ..signatures.addresses import mailbox_key
 from ..timeutil import utcnow
 from . import erasure
-from .models import OptOut
 
 log = logging.getLogger(__name__)
 

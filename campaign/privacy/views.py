@@ -2,8 +2,9 @@
 from flask import Blueprint, render_template, request
 from sqlalchemy.exc import IntegrityError
 
+from ..consent import unsubscribe as links
 from ..extensions import csrf, db
-from . import operations, unsubscribe as links
+from . import operations
 
 bp = Blueprint("privacy", __name__)
 

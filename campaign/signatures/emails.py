@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from .. import tokens
+from ..consent import unsubscribe
 from ..extensions import db
 from ..outbox.emails import BULK, email
-from ..privacy import unsubscribe
-from . import tokens
 from .models import Signature
 
 

@@ -2,19 +2,17 @@
 import re
 from functools import lru_cache
 
-from flask import has_request_context, request
 from flask_babel import gettext as _
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..abuse.door import DoorForm
+from ..addresses import InvalidAddress, checked
 from ..forms import LineField, ParagraphField, choices, single_line
 from ..geo.countries import choices as country_choices, choices_in
 from ..geo.zip_states import zip5
 from ..i18n import lazy_gettext as _l
-from ..partners.forms import partner_boxes
 from ..petitions.models import FieldMode
-from ..security.door import DoorForm
-from .addresses import InvalidAddress, checked
 from .referrals import clean_channel, clean_code
 
 PHONE = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
@@ -105,9 +103,9 @@ class SignForm(DoorForm):
             self.has_consented.label.text = petition.consent_question
         if petition.share_email_question:
             self.shares_email.label.text = petition.share_email_question
-        posted = request.form if has_request_context() and request.method == "POST" else None
-        # "Let <partner> contact me", one box per partner the petition offers (partners.forms).
-        self.partner_boxes = partner_boxes(petition.id, kwargs.get("formdata", posted))
+        # "Let <partner> contact me", one box per partner the petition offers: signatures.pages
+        # puts them in (partners build on signatures, so this form cannot ask partners itself).
+        self.partner_boxes = []
 
     def signature_values(self):
         """What operations.sign() takes from a valid form; an answer not asked for is empty."""

@@ -84,7 +84,7 @@ class Signature(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # When the mailbox owner was last mailed about this signature (repeat sign-ups are throttled).
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Why a FLAGGED signature was flagged, comma-separated (see security.door.REASONS).
+    # Why a FLAGGED signature was flagged, comma-separated (see abuse.door.REASONS).
     flag_reasons: Mapped[str] = mapped_column(String(200), default="")
     # The language the signer signed in: every later mail to them is in it (multilingual).
     language: Mapped[str] = mapped_column(String(8), default=i18n.DEFAULT, server_default=i18n.DEFAULT)

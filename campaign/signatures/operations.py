@@ -9,6 +9,7 @@ from sqlalchemy import ARRAY, Boolean, Integer, String, bindparam, case, func, i
 from sqlalchemy.sql.expression import ColumnElement
 
 from .. import events, i18n, postgres
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..geo import districts
 from ..geo.zip_states import state_for_zip
@@ -16,7 +17,6 @@ from ..outbox.models import OutboxMessage
 from ..outbox.operations import enqueue, new_message
 from ..timeutil import utcnow
 from . import tallies
-from .addresses import mailbox_key
 from .models import Signature, SignatureDistrict, SignatureState
 
 log = logging.getLogger(__name__)

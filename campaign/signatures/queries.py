@@ -3,9 +3,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, or_, select
 
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..geo.districts import STATEWIDE
-from .addresses import mailbox_key
 from .models import Signature, SignatureDistrict, SignatureState
 
 PER_PAGE = 50
@@ -81,5 +81,21 @@ def confirmed_without_district(petition_id):
             Signature.petition_id == petition_id, Signature.state == SignatureState.CONFIRMED,
             Signature.erased_at.is_(None), Signature.country.in_(("", "US")), Signature.postcode != "",
             ~exists().where(SignatureDistrict.signature_id == Signature.id, SignatureDistrict.district != STATEWIDE),
+        )
+    )
+
+
+def recent_public_signers(petition_id, limit=8):
+    """The latest confirmed signers who agreed to be shown."""
+    return list(
+        db.session.scalars(
+            select(Signature)
+            .where(
+                Signature.petition_id == petition_id,
+                Signature.state == SignatureState.CONFIRMED,
+                Signature.is_public.is_(True),
+            )
+            .order_by(Signature.confirmed_at.desc())
+            .limit(limit)
         )
     )

@@ -5,10 +5,10 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import not_, or_, select, update
 
+from ..consent.queries import opted_out
 from ..extensions import db
 from ..outbox.operations import enqueue
 from ..petitions.models import Petition, PetitionState
-from ..privacy.queries import opted_out
 from ..timeutil import utcnow
 from .models import Signature, SignatureState
 

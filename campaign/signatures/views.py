@@ -1,24 +1,21 @@
 """Signing a petition and confirming a signature from the emailed link."""
 import logging
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, render_template, request, session
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from .. import i18n
+from .. import i18n, tokens
 from ..extensions import db
 from ..forms import Form
 from ..multilingual import for_reader
-from ..partners import operations as partner_operations
-from ..petitions.views import load_public, load_signable, petition_page
-from ..security.limits import confirm_limit, sign_limits
+from ..petitions.pages import load_public, petition_page
+from ..rate_limits import confirm_limit, sign_limits
 from ..sharing import queries as sharing_queries
 from ..sharing.links import share_links
-from . import operations, referrals, tallies, tokens
-from .forms import sign_form
+from . import operations, referrals, tallies
 from .models import Signature
+from .pages import sign_form, sign_from
 
 log = logging.getLogger(__name__)
 bp = Blueprint("signatures", __name__)
@@ -28,59 +25,6 @@ bp = Blueprint("signatures", __name__)
 @sign_limits
 def sign(slug):
     return sign_from(slug, sign_form, petition_page, "signatures.thanks")
-
-
-def sign_from(slug, make_form, render_page, thanks_endpoint):
-    """A sign form's POST, on the petition's page or in its embed."""
-    petition = for_reader(load_signable(slug))
-    form = make_form(petition)
-    if not petition.is_signable:
-        form.form_errors.append(closed_message(petition))
-        return render_page(petition, form, status=409)
-    if not form.validate():
-        return render_page(petition, form, status=422)
-    take_signature(petition, form)
-    # An embed's language is its `lang` (a framed page may get no cookie): the thanks keep it.
-    return redirect(url_for(thanks_endpoint, slug=petition.slug, lang=i18n.valid(request.args.get("lang"))))
-
-
-def take_signature(petition, form):
-    """Record a valid sign form's signature and commit (the page and the embed both sign here).
-
-    With partner boxes, their answers are written in the signature's transaction; without (most
-    petitions), on PostgreSQL the signature is committed at once on a connection of its own
-    (`write_apart`), once the session's transaction, which has only read, is committed.
-
-    The signature's referral code goes in the session for the "check your inbox" page's share
-    links. A mailbox that has signed gets a fresh code that is kept nowhere else, so the page
-    looks the same whether or not the address had signed."""
-    code = referrals.new_code()
-    session["share_code"] = code
-    answers = dict(form.signature_values(), ip_address=request.remote_addr, share_code=code,
-                   language=petition.reader_language,
-                   flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
-    try:
-        signing = operations.prepare(petition, **answers)
-        if form.partner_boxes or not operations.writes_apart():
-            signature = operations.write(signing)
-            if form.partner_boxes:
-                partner_operations.record_answers(signature, form.partner_boxes)
-            db.session.commit()
-        else:
-            if db.session().in_transaction():
-                db.session.commit()  # a request never holds two of the pool's connections
-            operations.write_apart(signing)
-    except IntegrityError:
-        # This mailbox has signed already. The visitor is told nothing more than anyone else.
-        db.session.rollback()
-        operations.repeat(petition, form.email.data)
-        db.session.commit()
-
-
-def closed_message(petition):
-    if petition.public_state() == "scheduled":
-        return _("This petition is not open for signatures yet.")
-    return _("This petition is closed and no longer takes signatures.")
 
 
 @bp.get("/petitions/<slug>/thanks")

@@ -4,9 +4,9 @@ import re
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from ..addresses import InvalidAddress, checked
 from ..forms import CHOOSE, Form, LineField, ParagraphField, choices
 from ..i18n import lazy_gettext as _l
-from ..signatures.addresses import InvalidAddress, checked
 from .models import TargetKind
 
 NAMED_ADDRESS = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")

@@ -3,9 +3,9 @@ import logging
 
 from sqlalchemy import select
 
+from ..addresses import InvalidAddress, checked
 from ..extensions import db
 from ..import_files import BadFile, csv_rows
-from ..signatures.addresses import InvalidAddress, checked
 from .models import CONGRESS, Target, TargetContact
 
 log = logging.getLogger(__name__)

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select, union_all
 
-from ..deliverability.models import Suppression
+from ..consent.queries import opted_out
 from ..exports.queries import district_condition
 from ..extensions import db
 from ..letters.models import IndividualSignOn
+from ..mail.models import Suppression
 from ..organizations.models import Decision, OrganizationSignOn
-from ..privacy.queries import opted_out
 from ..signatures.models import Signature, SignatureState
 
 KINDS = ("petition", "letter")

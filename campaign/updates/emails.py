@@ -2,12 +2,12 @@
 every mail to a signer), and the organizer's test copy."""
 from sqlalchemy import select
 
+from ..consent import unsubscribe
+from ..consent.queries import is_opted_out
 from ..extensions import db
 from ..letters.models import IndividualSignOn
 from ..organizations.models import OrganizationSignOn
 from ..outbox.emails import BULK, FIRST, email, from_templates
-from ..privacy import unsubscribe
-from ..privacy.queries import is_opted_out
 from ..signatures.models import Signature
 from . import actions
 from .mailings import MAIL_KIND

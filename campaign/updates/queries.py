@@ -5,11 +5,11 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from ..deliverability.models import MailReturn
+from ..consent.models import OptOut
 from ..deliveries.models import Delivery, DeliveryRecipient
 from ..extensions import db
+from ..mail.models import MailReturn
 from ..outbox.models import OutboxMessage, OutboxStatus
-from ..privacy.models import OptOut
 from ..targets.models import Target
 from ..timeutil import utcnow
 from .emails import RECORDS

@@ -10,7 +10,7 @@ from ..exports.queries import district_choices, regions as petition_regions
 from ..extensions import db
 from ..forms import Form
 from ..plurals import counted
-from ..security.limits import confirm_limit
+from ..rate_limits import confirm_limit
 from . import actions, audiences, operations, queries
 from .forms import MailForm, ResponseForm, UpdateForm
 from .models import TargetResponse, Update, WrongState

@@ -12,9 +12,9 @@ from sqlalchemy import delete, insert, select, update
 from .. import events
 from ..accounts.access import EDITORS
 from ..accounts.models import Organizer
+from ..addresses import mailbox_key
 from ..extensions import db
 from ..outbox.operations import enqueue
-from ..signatures.addresses import mailbox_key
 from ..timeutil import utcnow
 from . import destinations, payloads
 from .models import TEST_EVENT, DeliveryStatus, Webhook, WebhookDelivery

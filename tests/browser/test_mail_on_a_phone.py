@@ -5,12 +5,12 @@ import pytest
 from flask import template_rendered
 
 from campaign.accounts.models import Organizer, Role
+from campaign.addresses import mailbox_key
 from campaign.deliveries.models import Delivery, DeliveryRecipient
 from campaign.extensions import db
 from campaign.letters.models import IndividualSignOn
 from campaign.organizations.models import Decision, OrganizationSignOn
 from campaign.outbox import emails
-from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import SignatureState
 from campaign.targets.models import Target, TargetKind
 from campaign.timeutil import utcnow

@@ -10,7 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from campaign.abuse import operations as blocklist_operations
+from campaign.abuse.models import BlockKind
 from campaign.accounts.models import Organizer, Role
+from campaign.addresses import mailbox_key
 from campaign.api import operations as api_operations
 from campaign.deliveries import operations as delivery_operations
 from campaign.deliveries.models import Delivery
@@ -18,13 +21,11 @@ from campaign.demo import letters as demo_letters
 from campaign.demo.commands import DEMO_EMAIL, DEMO_PASSWORD
 from campaign.exports.models import ExportLog
 from campaign.extensions import db
+from campaign.invalidation.models import Invalidation
 from campaign.letters.models import Letter
 from campaign.organizations.models import OrganizationSignOn
 from campaign.organizations.normalise import name_key
 from campaign.petitions.models import Petition
-from campaign.security import operations as security_operations
-from campaign.security.models import BlockKind, Invalidation
-from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import Signature, SignatureState
 from campaign.targets.models import Target
 from campaign.timeutil import utcnow
@@ -87,9 +88,9 @@ def seed(app, runner):
             state=SignatureState.FLAGGED, flag_reasons="disposable,too_fast", first_name="Maximiliana",
             last_name="Featherstonehaugh-Worthington", postcode="10027", region="NY", ip_address="203.0.113.77",
             source="a-very-long-campaign-source-code-from-a-newsletter", created_at=now - timedelta(hours=1)))
-        security_operations.add_block(BlockKind.EMAIL_DOMAIN, "a-throwaway-mail-domain-for-testing.example",
+        blocklist_operations.add_block(BlockKind.EMAIL_DOMAIN, "a-throwaway-mail-domain-for-testing.example",
                                       "Seen in a wave of fake signatures on the morning of the launch", owner)
-        security_operations.add_block(BlockKind.IP_NETWORK, "2001:db8:1234:5678::/64", "", owner)
+        blocklist_operations.add_block(BlockKind.IP_NETWORK, "2001:db8:1234:5678::/64", "", owner)
         db.session.add(Invalidation(petition_id=petition.id, created_by_id=owner.id, count=12,
                                     email_domain="a-throwaway-mail-domain-for-testing.example",
                                     reason="A wave of fake signatures from one throwaway domain"))

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from campaign.addresses import mailbox_key
 from campaign.extensions import db
 from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.signatures.addresses import mailbox_key
 from campaign.targets.models import Target
 from campaign.targets.operations import add_contact
 from campaign.timeutil import utcnow

@@ -5,7 +5,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from campaign import create_app
-from campaign.deliverability import dkim
+from campaign.mail import dkim
 from campaign.outbox import transports
 from campaign.outbox.emails import Rendered
 from campaign.outbox.models import OutboxMessage

@@ -5,10 +5,10 @@ import mailbox
 
 from sqlalchemy import select
 
-from campaign.deliverability.models import MailReturn, ReturnKind, Suppression
+from campaign.consent.models import OptOut
 from campaign.extensions import db
+from campaign.mail.models import MailReturn, ReturnKind, Suppression
 from campaign.outbox.models import OutboxMessage, OutboxStatus
-from campaign.privacy.models import OptOut
 
 from .conftest import BOUNCE_ADDRESS, arf, dsn
 

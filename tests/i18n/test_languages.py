@@ -79,7 +79,7 @@ def test_every_public_page_links_its_languages_absolutely_and_without_javascript
 def test_a_confirmation_page_is_switchable_but_has_no_alternates(client, open_petition, sign):
     sign()
     with client.application.test_request_context():
-        from campaign.signatures import tokens
+        from campaign import tokens
         token = tokens.make(db.session.scalar(select(Signature)))
         db.session.remove()
     page = client.get(f"/confirm/{token}?lang=es").text

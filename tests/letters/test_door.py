@@ -6,11 +6,11 @@ import re
 import pytest
 from sqlalchemy import select
 
+from campaign.abuse.door import started_stamp
 from campaign.accounts.models import Role
 from campaign.extensions import db
 from campaign.letters.models import IndividualSignOn
 from campaign.organizations.models import OrganizationSignOn
-from campaign.security.door import started_stamp
 
 from .helpers import ORGANIZATION, confirm_from_mail, organization_id, sign_organization, sign_person
 

@@ -7,10 +7,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from campaign.accounts.models import Role
+from campaign.addresses import mailbox_key
 from campaign.extensions import db
 from campaign.letters.models import IndividualSignOn
 from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.signatures.addresses import mailbox_key
 from campaign.timeutil import utcnow
 
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person

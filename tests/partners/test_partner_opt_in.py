@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from campaign.accounts.models import Role
+from campaign.addresses import mailbox_key
 from campaign.consent.models import ConsentWording
 from campaign.exports.models import ExportLog
 from campaign.extensions import db
 from campaign.organizations.models import Decision, OrganizationSignOn
 from campaign.partners.models import SignaturePartnerConsent
-from campaign.signatures.addresses import mailbox_key
 from campaign.timeutil import utcnow
 
 from ..conftest import Mailbox

@@ -31,7 +31,7 @@ def test_who_is_not_reminded(app, runner, client, create_petition, create_signat
     create_signature(open_id, email="ancient@example.org", state=PENDING, created_at=utcnow() - timedelta(days=31))
     create_signature(closed_id, email="closed@example.org", state=PENDING, created_at=old)
     opted = create_signature(open_id, email="out@example.org", state=PENDING, created_at=old)
-    from campaign.privacy.unsubscribe import make
+    from campaign.consent.unsubscribe import make
 
     with app.test_request_context():
         token = make("s", opted, "out@example.org")

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from campaign.accounts.models import Role
+from campaign.consent.models import OptOut
 from campaign.extensions import db
-from campaign.privacy.models import OptOut
 from campaign.signatures.models import SignatureState
 from campaign.updates.models import Update, UpdateRecipient
 

@@ -5,13 +5,14 @@ import json
 import pytest
 from sqlalchemy import select
 
+from campaign.abuse.models import BlockKind, BlocklistEntry
 from campaign.accounts.models import Organizer, Role
 from campaign.api import operations as api_operations
-from campaign.deliverability.models import ReturnKind, Suppression
 from campaign.deliveries.models import Delivery
 from campaign.extensions import db
+from campaign.invalidation.models import Invalidation
+from campaign.mail.models import ReturnKind, Suppression
 from campaign.organizations.models import OrganizationSignOn
-from campaign.security.models import BlockKind, BlocklistEntry, Invalidation
 from campaign.signatures.models import Signature
 from campaign.targets.models import Target, TargetKind
 from campaign.updates.models import TargetResponse, Update

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from campaign.accounts.models import Role
 from campaign.extensions import db
-from campaign.security.models import Invalidation
+from campaign.invalidation.models import Invalidation
 
 from ..conftest import SIGNER
 

@@ -3,8 +3,8 @@ import logging
 
 from sqlalchemy import select
 
+from campaign import tokens
 from campaign.extensions import db
-from campaign.signatures import tokens
 from campaign.signatures.models import Signature
 
 from ..conftest import PASSWORD, SIGNER

@@ -158,7 +158,7 @@ def test_visits_are_counted_in_the_process_and_written_together(app, open_petiti
 
 def test_a_signature_from_before_referral_codes_gets_one_on_its_confirmed_page(app, client, open_petition,
                                                                                  create_signature):
-    from campaign.signatures import tokens
+    from campaign import tokens
 
     create_signature(open_petition, email="early@example.org")
     assert stored(app, "early@example.org").share_code is None

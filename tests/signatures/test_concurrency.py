@@ -41,7 +41,7 @@ def test_a_signature_holds_one_of_the_pools_connections_at_a_time(app, open_peti
 
 
 def test_twenty_threads_confirm_one_signature_and_it_counts_once(app, client, open_petition, sign):
-    from campaign.signatures import tokens
+    from campaign import tokens
 
     sign()
     with app.app_context(), app.test_request_context():

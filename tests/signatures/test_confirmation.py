@@ -5,9 +5,9 @@ from unittest import mock
 import pytest
 from sqlalchemy import select
 
+from campaign import tokens
 from campaign.extensions import db
 from campaign.petitions.models import Petition
-from campaign.signatures import tokens
 from campaign.signatures.models import Signature, SignatureState
 
 

@@ -1,11 +1,11 @@
 """Signers of every kind an update must, or must not, reach; and the delivery fixtures."""
 import pytest
 
-from campaign.deliverability.models import ReturnKind, Suppression
+from campaign.addresses import mailbox_key
+from campaign.consent.models import OptOut
 from campaign.extensions import db
+from campaign.mail.models import ReturnKind, Suppression
 from campaign.outbox.models import OutboxMessage
-from campaign.privacy.models import OptOut
-from campaign.signatures.addresses import mailbox_key
 from campaign.signatures.models import SignatureDistrict, SignatureState
 
 from ..deliveries.conftest import campaign_with_targets, compose  # noqa: F401  (fixtures)

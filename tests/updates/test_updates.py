@@ -172,8 +172,8 @@ def test_nobody_who_opts_out_or_is_forgotten_after_queueing_gets_it(app, client,
     page = write_update(signers)
     client.post(page + "/send", data={"send": "1"})
     with app.app_context():
+        from campaign.addresses import mailbox_key
         from campaign.privacy import operations
-        from campaign.signatures.addresses import mailbox_key
         operations.opt_out(mailbox_key("ny1@example.org"))
         db.session.commit()
         db.session.remove()

@@ -21,7 +21,7 @@ from limits.storage import storage_from_string
 from limits.strategies import STRATEGIES
 from werkzeug.exceptions import TooManyRequests
 
-from ..forms import single_line
+from .forms import single_line
 
 # Every setting a route decorator below reads.
 LIMIT_SETTINGS = ("SIGN_RATE_LIMIT", "SIGN_RATE_LIMIT_GLOBAL", "CONFIRM_RATE_LIMIT", "LOGIN_RATE_LIMIT",

@@ -7,8 +7,8 @@ record with `id` and `email_key` can be confirmed this way.
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired
 
-from ..extensions import db
-from ..signed import mailbox_digest, serializer
+from .extensions import db
+from .signed import mailbox_digest, serializer
 
 SALT = "signature-confirmation"
 

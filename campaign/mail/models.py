@@ -35,7 +35,7 @@ class MailReturn(db.Model):
 
 
 class Suppression(db.Model):
-    """A mailbox (by its key, see signatures.addresses.mailbox_key) the outbox no longer mails.
+    """A mailbox (by its key, see addresses.mailbox_key) the outbox no longer mails.
 
     Lifting keeps the row with `lifted_at` set, so soft bounces from before the lift do not count
     again; a new hard bounce, complaint or run of soft bounces suppresses it once more."""

@@ -1,10 +1,10 @@
 """A letter as something a delivery delivers: its signatories, counts and PDF."""
 from collections import Counter
 
-from ..deliveries import actions
 from ..extensions import db
-from . import pdf, queries
-from .models import Letter
+from ..letters import pdf, queries
+from ..letters.models import Letter
+from . import actions
 
 
 class LetterAction:

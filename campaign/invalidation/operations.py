@@ -1,5 +1,6 @@
-"""Organizers' remedies: blocklist edits, releasing flagged signatures, bulk invalidation and its
-undo. They flush, never commit; tallies move in the same transaction as the states."""
+"""Organizers' remedies: releasing flagged signatures, bulk invalidation and its
+undo (blocklist edits: abuse.operations). They flush, never commit; tallies move in the same
+transaction as the states."""
 import logging
 
 from sqlalchemy import case, literal, select, update
@@ -8,34 +9,13 @@ from ..extensions import db
 from ..signatures import tallies
 from ..signatures.models import Signature, SignatureState
 from ..timeutil import utcnow
-from . import blocklists
-from .models import BlockKind, BlocklistEntry, Invalidation
+from .models import Invalidation
 
 log = logging.getLogger(__name__)
 
 
 class NotUndoable(Exception):
     """The invalidation was undone already."""
-
-
-def add_block(kind, text, note, organizer):
-    """Add an entry to a blocklist (normalised); None when it is there already."""
-    value = blocklists.normal_domain(text) if kind is BlockKind.EMAIL_DOMAIN else blocklists.normal_network(text)
-    exists = db.session.scalar(select(BlocklistEntry).where(BlocklistEntry.kind == kind, BlocklistEntry.value == value))
-    if exists is not None:
-        return None
-    entry = BlocklistEntry(kind=kind, value=value, note=note or "", created_by_id=organizer.id)
-    db.session.add(entry)
-    db.session.flush()
-    blocklists.forget()
-    log.info("blocklist: entry %s (%s) added by organizer %s", entry.id, kind.value, organizer.id)
-    return entry
-
-
-def remove_block(entry):
-    db.session.delete(entry)
-    db.session.flush()
-    blocklists.forget()
 
 
 def release(signature_ids):

@@ -4,15 +4,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .. import request_values
+from ..abuse import operations as blocklist_operations
+from ..abuse.door import REASONS
+from ..abuse.forms import BlocklistForm
+from ..abuse.models import BlockKind, BlocklistEntry
 from ..accounts.access import EDITORS, role_required
 from ..extensions import db
 from ..forms import Form
 from ..petitions.models import Petition
 from ..signatures.models import Signature, SignatureState
 from . import operations, queries
-from .door import REASONS
-from .forms import BlocklistForm, InvalidationForm
-from .models import BlockKind, BlocklistEntry, Invalidation
+from .forms import InvalidationForm
+from .models import Invalidation
 
 bp = Blueprint("security", __name__, url_prefix="/organize")
 
@@ -28,7 +31,7 @@ def _checked_post():
 def blocklists():
     form = BlocklistForm()
     if form.validate_on_submit():
-        entry = operations.add_block(BlockKind(form.kind.data), form.value.data, form.note.data, current_user)
+        entry = blocklist_operations.add_block(BlockKind(form.kind.data), form.value.data, form.note.data, current_user)
         db.session.commit()
         flash(f"{form.value.data} is blocked." if entry else f"{form.value.data} was blocked already.", "success")
         return redirect(url_for("security.blocklists"))
@@ -43,7 +46,7 @@ def delete_block(entry_id):
     _checked_post()
     entry = db.get_or_404(BlocklistEntry, entry_id)
     value = entry.value
-    operations.remove_block(entry)
+    blocklist_operations.remove_block(entry)
     db.session.commit()
     flash(f"{value} is no longer blocked.", "success")
     return redirect(url_for("security.blocklists"))

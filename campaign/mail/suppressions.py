@@ -2,7 +2,7 @@
 
 A hard bounce suppresses a mailbox at once; soft bounces once MAIL_SOFT_BOUNCE_LIMIT of them
 came back within MAIL_SOFT_BOUNCE_DAYS (counting none from before a lift); a complaint
-suppresses it and opts it out of all mail (privacy's opt-out, as the unsubscribe link does).
+suppresses it (and deliverability.returns opts it out of all mail, as the unsubscribe link does).
 Everything here flushes; views and commands commit.
 """
 import logging
@@ -11,10 +11,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from ..addresses import mailbox_key
 from ..extensions import db
-from ..outbox.models import OutboxMessage
-from ..privacy import operations as privacy
-from ..signatures.addresses import InvalidAddress, checked, mailbox_key
 from ..timeutil import utcnow
 from .models import MailReturn, ReturnKind, Suppression
 
@@ -57,7 +55,6 @@ def record(kind, address, source, status="", outbox_message_id=None):
         _suppress(email_key, kind)
     elif kind is ReturnKind.COMPLAINT:
         _suppress(email_key, kind)
-        privacy.opt_out(email_key, "complaint")
     elif _soft_count(email_key) >= current_app.config["MAIL_SOFT_BOUNCE_LIMIT"]:
         _suppress(email_key, kind)
     return entry
@@ -93,7 +90,6 @@ def lift(suppression):
     log.info("suppression %s lifted", suppression.id)
 
 
-
 def lift_bounces(addresses):
     """Lift the suppressions that bounces (not complaints) put on the mailboxes of `addresses`."""
     keys = {mailbox_key(address) for address in addresses if address}
@@ -101,22 +97,3 @@ def lift_bounces(addresses):
             Suppression.email_key.in_(keys), Suppression.lifted_at.is_(None),
             Suppression.reason != ReturnKind.COMPLAINT)) if keys else ():
         lift(suppression)
-
-
-def apply(returned):
-    """Record each Returned (see mail.bounces): when a return path named the outbox message, its
-    recipient is the address. Returns the MailReturn rows made (none for what names nobody)."""
-    recorded = []
-    for item in returned:
-        address, outbox_id = item.address, None
-        if item.outbox_message_id is not None:
-            row = db.session.get(OutboxMessage, item.outbox_message_id)
-            if row is not None:
-                outbox_id = row.id
-                address = row.recipient or address  # blank once forgotten or past retention
-        try:
-            address = checked(address or "")
-        except InvalidAddress:
-            continue  # names nobody we could have mailed (returned mail is written by strangers)
-        recorded.append(record(item.kind, address, item.source, item.status, outbox_id))
-    return recorded

@@ -1,35 +1,14 @@
-"""Organizers' forms: blocklist entries and the description of what to invalidate."""
+"""The organizers' description of what to invalidate (the blocklist form: abuse.forms)."""
 from wtforms import DateTimeLocalField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional
 
+from ..abuse import blocklists
+from ..abuse.forms import normalise
 from ..forms import Form, LineField
 from ..i18n import lazy_gettext as _l
 from ..localtime import to_utc
-from . import blocklists
-from .models import BlockKind
 from .queries import Criteria
-
-
-def _normalise(field, function):
-    try:
-        field.data = function(field.data)
-    except blocklists.InvalidEntry as error:
-        raise ValidationError(str(error)) from None
-
-
-class BlocklistForm(Form):
-    kind = SelectField(_l("Block"), choices=[SelectChoice(BlockKind.EMAIL_DOMAIN.value, _l("Email domain")),
-                                         SelectChoice(BlockKind.IP_NETWORK.value, _l("IP address or range"))])
-    value = LineField(_l("Domain, address or range"),
-                      validators=[DataRequired(_l("Enter what to block.")), Length(max=254)],
-                      description=_l("For example spam.example, 203.0.113.7 or 203.0.113.0/24."))
-    note = LineField(_l("Note"), validators=[Length(max=200)], description=_l("Why, for the other organizers."))
-
-    def validate_value(self, field):
-        domain = self.kind.data == BlockKind.EMAIL_DOMAIN.value
-        _normalise(field, blocklists.normal_domain if domain else blocklists.normal_network)
-
 
 STATE_CHOICES = [SelectChoice("", "Any: pending, confirmed or flagged"), SelectChoice("pending", "Pending"),
                  SelectChoice("confirmed", "Confirmed"), SelectChoice("flagged", "Flagged")]
@@ -51,11 +30,11 @@ class InvalidationForm(Form):
 
     def validate_ip_range(self, field):
         if field.data:
-            _normalise(field, blocklists.normal_network)
+            normalise(field, blocklists.normal_network)
 
     def validate_email_domain(self, field):
         if field.data:
-            _normalise(field, blocklists.normal_domain)
+            normalise(field, blocklists.normal_domain)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

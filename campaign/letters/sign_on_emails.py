@@ -3,15 +3,15 @@ Each is a mail to a signer, with its unsubscribe link and List-Unsubscribe heade
 from flask import url_for
 from flask_babel import gettext as _
 
+from .. import tokens
 from ..accounts.models import Organizer
+from ..consent import unsubscribe
 from ..extensions import db
 from ..outbox.emails import email
-from ..privacy import unsubscribe
-from ..signatures import tokens
-from .operations import model_of
+from .models import model_of
 
 SALTS = {"organization": "organization-sign-on", "individual": "individual-sign-on"}
-# The kind of record an unsubscribe token names (privacy.unsubscribe), per kind of sign-on.
+# The kind of record an unsubscribe token names (consent.unsubscribe), per kind of sign-on.
 UNSUBSCRIBE_KINDS = {"organization": "o", "individual": "i"}
 
 

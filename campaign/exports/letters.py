@@ -1,7 +1,7 @@
 """The CSV of a letter's signatories for organizers, contacts included, written like every export."""
-from ..exports.presets import export_time
+from ..letters import queries
 from ..organizations import queries as organization_queries
-from . import queries
+from .presets import export_time
 
 COLUMNS = ["type", "status", "confirmed", "name", "shown_as", "listed_publicly", "scope", "city", "state",
            "website", "affiliation", "contact_name", "contact_title", "email", "phone", "signed_at"]

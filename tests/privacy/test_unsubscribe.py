@@ -97,6 +97,7 @@ NOT_TO_SIGNERS = {
     "alert.waiting": "an organizer, who chose it at /organize/alerts (where they turn it off)",
     "alert.milestone": "an organizer, who chose it at /organize/alerts (where they turn it off)",
     "alert.digest": "an organizer, who chose it at /organize/alerts (where they turn it off)",
+    "webhook.disabled": "the organizer who added the webhook, told it was switched off",
 }
 
 

@@ -215,7 +215,7 @@ def test_the_confirmation_page_is_in_the_signers_language(app, client, bilingual
 
 
 def confirm_link(app, email):
-    from campaign.signatures import tokens
+    from campaign import tokens
 
     with app.test_request_context():
         signature = db.session.scalar(select(Signature).where(Signature.email == email))

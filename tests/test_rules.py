@@ -6,10 +6,12 @@ import campaign
 
 PACKAGE = Path(campaign.__file__).parent
 # Where a request, a command or the worker ends its work: these commit.
-COMMITTING_MODULES = {"views.py", "organizer_views.py", "commands.py"}
+# (a package's pages.py holds what several packages' views share: the web layer too)
+COMMITTING_MODULES = {"views.py", "organizer_views.py", "commands.py", "pages.py"}
 ALSO_COMMITTING = {
     "outbox/worker.py": "the worker commits each claim and each result",
     "exports/downloads.py": "a download's stream commits its row count after its view has returned",
+    "webhooks/sending.py": "the webhook worker commits each claim and each result, as the outbox's worker does",
 }
 
 

@@ -54,7 +54,7 @@ class Config:
     # request. After a database restart, each worker's first query fails once and its pool renews.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
     # The public address, e.g. https://act.example.org: every absolute URL (mail, share links,
-    # og: tags, the API's _links) is built on it, never on the request's Host (campaign.urls).
+    # og: tags, the API's _links) is built on it, never on the request's Host (campaign.base.urls).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Host names served besides BASE_URL's (comma-separated; ".example.org" takes its subdomains).
     # A request for any other host gets 400 (Flask's own TRUSTED_HOSTS check).
@@ -78,7 +78,7 @@ class Config:
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)
     # The Reply-To of every mail that has none of its own (a delivery's messages carry their own).
     MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
-    # DKIM signing of every sent message (campaign.mail.dkim): all three or none. The app refuses
+    # DKIM signing of every sent message (campaign.base.mail.dkim): all three or none. The app refuses
     # to start with only some of them, or with a key file it cannot use.
     DKIM_DOMAIN = os.environ.get("DKIM_DOMAIN") or None
     DKIM_SELECTOR = os.environ.get("DKIM_SELECTOR") or None
@@ -93,7 +93,7 @@ class Config:
     OUTBOX_CONNECTIONS = _int("OUTBOX_CONNECTIONS", 4)  # SMTP connections per worker process
     OUTBOX_BATCH_SIZE = _int("OUTBOX_BATCH_SIZE", 50)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
-    # Webhooks (campaign/webhooks, `flask webhooks work`). Private, loopback and link-local
+    # Webhooks (campaign/features/webhooks, `flask webhooks work`). Private, loopback and link-local
     # addresses and plain http are refused unless WEBHOOKS_ALLOW_PRIVATE (development, tests).
     WEBHOOKS_ALLOW_PRIVATE = _bool("WEBHOOKS_ALLOW_PRIVATE", False)
     WEBHOOKS_BATCH_SIZE = _int("WEBHOOKS_BATCH_SIZE", 50)  # events in one POST

@@ -19,11 +19,11 @@ def main():
     ensure_database()
     os.environ.update(app_env())
     from campaign import create_app
-    from campaign.extensions import db
-    from campaign.geo.districts import STATEWIDE
-    from campaign.markdown import render
-    from campaign.petitions.models import Petition
-    from campaign.signatures import tallies
+    from campaign.base.extensions import db
+    from campaign.base.markdown import render
+    from campaign.core.geo.districts import STATEWIDE
+    from campaign.core.petitions.models import Petition
+    from campaign.core.signatures import tallies
 
     app = create_app()
     with app.app_context():

@@ -9,9 +9,9 @@ import os
 from flask import Flask, request
 from sqlalchemy import create_engine, insert
 
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import Signature
-from campaign.timeutil import utcnow
+from campaign.base.outbox.models import OutboxMessage
+from campaign.base.timeutil import utcnow
+from campaign.core.signatures.models import Signature
 from config import database_url
 
 app = Flask(__name__)

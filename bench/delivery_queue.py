@@ -31,15 +31,15 @@ def main():
     engine.dispose()
     os.environ["CAMPAIGN_ENV"] = "testing"
     from campaign import create_app
-    from campaign.deliveries import operations
-    from campaign.deliveries.models import Delivery, Selection
-    from campaign.extensions import db
-    from campaign.geo.districts import STATEWIDE
-    from campaign.petitions.models import Petition
-    from campaign.signatures.models import DistrictTally, SignatureTally
-    from campaign.targets.congress import read_members
-    from campaign.targets.models import Target, TargetContact
-    from campaign.targets.operations import import_members
+    from campaign.base.extensions import db
+    from campaign.core.geo.districts import STATEWIDE
+    from campaign.core.petitions.models import Petition
+    from campaign.core.signatures.models import DistrictTally, SignatureTally
+    from campaign.core.targets.congress import read_members
+    from campaign.core.targets.models import Target, TargetContact
+    from campaign.core.targets.operations import import_members
+    from campaign.features.deliveries import operations
+    from campaign.features.deliveries.models import Delivery, Selection
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -94,7 +94,7 @@ def main():
         senate = operations.queue(delivery)
         db.session.commit()
         print(f"queue to the Senate: {senate} messages")
-        from campaign.deliveries import actions, messages
+        from campaign.features.deliveries import actions, messages
         started = time.perf_counter()
         results = actions.get("petition").results(petition.id)
         for target in targets:

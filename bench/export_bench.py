@@ -46,10 +46,10 @@ def load():
     """Migrate, then COPY ROWS signatures of one petition in (its consent question reworded halfway)."""
     from flask_migrate import upgrade
 
-    from campaign.accounts.models import Organizer, Role
-    from campaign.consent.models import ConsentWording
-    from campaign.extensions import db
-    from campaign.petitions.models import Petition
+    from campaign.base.extensions import db
+    from campaign.core.accounts.models import Organizer, Role
+    from campaign.core.consent.models import ConsentWording
+    from campaign.core.petitions.models import Petition
 
     app = _app()
     with app.app_context():

@@ -38,9 +38,9 @@ def create_petition(slug=SLUG, app=None):
     app (made here unless given: one app a process, as in production) and the petition's id."""
     os.environ.update(app_env())
     from campaign import create_app
-    from campaign.extensions import db
-    from campaign.markdown import render
-    from campaign.petitions.models import FieldMode, Petition
+    from campaign.base.extensions import db
+    from campaign.base.markdown import render
+    from campaign.core.petitions.models import FieldMode, Petition
 
     app = app or create_app()
     with app.app_context():
@@ -97,9 +97,9 @@ def check_signing(name, run, figures):
 
 def tokens_file(app, path, limit):
     """Confirmation tokens of pending bench signatures, one a line, as in the emails."""
-    from campaign import tokens
-    from campaign.extensions import db
-    from campaign.signatures.models import Signature, SignatureState
+    from campaign.base import tokens
+    from campaign.base.extensions import db
+    from campaign.core.signatures.models import Signature, SignatureState
 
     with app.app_context():
         rows = db.session.execute(

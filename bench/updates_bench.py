@@ -36,8 +36,8 @@ PROBE_INTERVAL = float(os.environ.get("BENCH_PROBE_INTERVAL", "0.2"))
 
 def probe(app, pending_ids, seconds=PROBE_SECONDS):
     """Queue a confirmation every PROBE_INTERVAL for `seconds`; returns the outbox ids."""
-    from campaign.extensions import db
-    from campaign.outbox.operations import enqueue
+    from campaign.base.extensions import db
+    from campaign.base.outbox.operations import enqueue
 
     ids, end = [], time.monotonic() + seconds
     with app.app_context():
@@ -73,9 +73,9 @@ def main():
     fill_signatures(petition_id, 5000, "pending", state="pending")
     pending_ids = [row[0] for row in sql("SELECT id FROM signatures WHERE state = 'pending' ORDER BY id")]
     os.environ.update(app_env())
-    from campaign.extensions import db
-    from campaign.updates import operations
-    from campaign.updates.models import Update
+    from campaign.base.extensions import db
+    from campaign.features.updates import operations
+    from campaign.features.updates.models import Update
 
     connections = outbox_connections(app)
     print(f"updates: {RECIPIENTS:,} recipients among {RECIPIENTS * 3:,} confirmed signers; "

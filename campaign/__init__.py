@@ -2,10 +2,17 @@
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as default_config
-
-from . import errors, hardening, i18n, localtime, plurals, public_cache, request_values, sqlite, urls
-from .extensions import csrf, db, limiter, login_manager, mail as flask_mail, migrate  # campaign.mail is a package
-from .mail import dkim
+from campaign.base import i18n, localtime, plurals, request_values, sqlite, urls
+from campaign.base.extensions import (  # campaign.base.mail is a package
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    mail as flask_mail,
+    migrate,
+)
+from campaign.base.mail import dkim
+from campaign.web import errors, hardening, public_cache
 
 
 def create_app(config=None):
@@ -40,32 +47,33 @@ def create_app(config=None):
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    from campaign.base.mail.suppressions import undeliverable
+    from campaign.base.outbox import commands as outbox_commands, worker
+    from campaign.core.accounts import commands as account_commands, views as account_views
+    from campaign.core.geo import commands as geo_commands
+    from campaign.core.letters import organizer_views as letter_organizer_views, views as letter_views
+    from campaign.core.organizations import views as organization_views
+    from campaign.core.petitions import organizer_views, views as petition_views
+    from campaign.core.signatures import commands as signature_commands, views as signature_views
+    from campaign.core.targets import commands as target_commands, views as target_views
+    from campaign.features.alerts import commands as alert_commands, views as alert_views
+    from campaign.features.api import organizer_views as api_organizer_views, views as api_views
+    from campaign.features.charts import views as chart_views
+    from campaign.features.deliverability import commands as mail_commands, views as mail_views
+    from campaign.features.deliveries import commands as delivery_commands, views as delivery_views
+    from campaign.features.demo import commands as demo_commands
+    from campaign.features.embeds import views as embed_views
+    from campaign.features.exports import views as export_views
+    from campaign.features.invalidation import views as security_views
+    from campaign.features.partners import views as partner_views
+    from campaign.features.privacy import commands as privacy_commands, views as privacy_views
+    from campaign.features.sharing import views as sharing_views
+    from campaign.features.updates import commands as update_commands, views as update_views
+    from campaign.features.waiting import waiting_for_moderation
+    from campaign.features.webhooks import commands as webhook_commands, views as webhook_views
+    from campaign.web.home import views as home_views
+
     from . import models  # noqa: F401  (every table known to Alembic and `flask shell`)
-    from .accounts import commands as account_commands, views as account_views
-    from .alerts import commands as alert_commands, views as alert_views
-    from .api import organizer_views as api_organizer_views, views as api_views
-    from .charts import views as chart_views
-    from .deliverability import commands as mail_commands, views as mail_views
-    from .deliveries import commands as delivery_commands, views as delivery_views
-    from .demo import commands as demo_commands
-    from .embeds import views as embed_views
-    from .exports import views as export_views
-    from .geo import commands as geo_commands
-    from .home import views as home_views
-    from .invalidation import views as security_views
-    from .letters import organizer_views as letter_organizer_views, views as letter_views
-    from .mail.suppressions import undeliverable
-    from .organizations import views as organization_views
-    from .outbox import commands as outbox_commands, worker
-    from .partners import views as partner_views
-    from .petitions import organizer_views, views as petition_views
-    from .privacy import commands as privacy_commands, views as privacy_views
-    from .sharing import views as sharing_views
-    from .signatures import commands as signature_commands, views as signature_views
-    from .targets import commands as target_commands, views as target_views
-    from .updates import commands as update_commands, views as update_views
-    from .waiting import waiting_for_moderation
-    from .webhooks import commands as webhook_commands, views as webhook_views
 
     request_values.register(app)
     for blueprint in (
@@ -100,16 +108,13 @@ def create_app(config=None):
                   update_commands.group, alert_commands.group):
         app.cli.add_command(group)
     # Each registers its kinds of email with the outbox, or its kind of action with deliveries.
-    from .alerts import emails as alert_emails  # noqa: F401
-    from .deliveries import (
-        emails as delivery_emails,  # noqa: F401
-        letter_action,  # noqa: F401
-    )
-    from .letters import sign_on_emails  # noqa: F401
-    from .partners import emails as partner_emails  # noqa: F401
-    from .signatures import emails as signature_emails  # noqa: F401
-    from .updates import emails as update_emails  # noqa: F401
-    from .webhooks import emails as webhook_emails, operations as webhook_operations  # noqa: F401  (and events)
+    from campaign.core.letters import sign_on_emails  # noqa: F401
+    from campaign.core.signatures import emails as signature_emails  # noqa: F401
+    from campaign.features.alerts import emails as alert_emails  # noqa: F401
+    from campaign.features.deliveries import emails as delivery_emails, letter_action  # noqa: F401  # noqa: F401
+    from campaign.features.partners import emails as partner_emails  # noqa: F401
+    from campaign.features.updates import emails as update_emails  # noqa: F401
+    from campaign.features.webhooks import emails as webhook_emails, operations as webhook_operations  # noqa: F401  (and events)
 
     errors.register(app)
     hardening.init_app(app)

@@ -41,7 +41,7 @@ target_db = current_app.extensions['migrate'].db
 
 def render_item(type_, obj, autogen_context):
     """Write the app's column types as the plain SQLAlchemy types they store."""
-    from campaign.timeutil import UTCDateTime
+    from campaign.base.timeutil import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

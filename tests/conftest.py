@@ -21,20 +21,17 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, delete, func, select, text  # noqa: E402
 
 import config  # noqa: E402
-from campaign import (  # noqa: E402
-    caches,
-    create_app,
-    tokens,  # noqa: E402
-)
-from campaign.abuse import blocklists  # noqa: E402
-from campaign.accounts.models import Organizer, Role  # noqa: E402
-from campaign.extensions import db, limiter  # noqa: E402
-from campaign.letters.models import Letter, LetterState, Signers  # noqa: E402
-from campaign.markdown import render  # noqa: E402
-from campaign.outbox import worker  # noqa: E402
-from campaign.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
-from campaign.signatures import tallies  # noqa: E402
-from campaign.signatures.models import Signature, SignatureState  # noqa: E402
+from campaign import create_app
+from campaign.base import caches, tokens  # noqa: E402  # noqa: E402
+from campaign.base.extensions import db, limiter  # noqa: E402
+from campaign.base.markdown import render  # noqa: E402
+from campaign.base.outbox import worker  # noqa: E402
+from campaign.core.abuse import blocklists  # noqa: E402
+from campaign.core.accounts.models import Organizer, Role  # noqa: E402
+from campaign.core.letters.models import Letter, LetterState, Signers  # noqa: E402
+from campaign.core.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
+from campaign.core.signatures import tallies  # noqa: E402
+from campaign.core.signatures.models import Signature, SignatureState  # noqa: E402
 
 from .html_pages import SUMMARY, HtmlPages  # noqa: E402
 
@@ -165,7 +162,7 @@ def login(client, create_organizer):
 @pytest.fixture
 def create_api_token(app, create_organizer):
     """The value of an API token of a new organizer of `role`."""
-    from campaign.api import operations as api_operations
+    from campaign.features.api import operations as api_operations
 
     def create(role=Role.OWNER):
         organizer_id = create_organizer(email=f"api-{role.value}@example.org", role=role)
@@ -290,7 +287,7 @@ def counts(app):
 @pytest.fixture
 def district_counts(app):
     """(the kept district tallies, a recount from the rows) as {(state, district, is_possible): n}."""
-    from campaign.signatures.models import SignatureDistrict
+    from campaign.core.signatures.models import SignatureDistrict
 
     def read(petition_id):
         with app.app_context():
@@ -433,8 +430,8 @@ def crosswalk(runner, tmp_path):
 @pytest.fixture
 def confirm_all(app):
     """Confirm every pending signature, as clicking each confirmation link would."""
-    from campaign.signatures import operations
-    from campaign.signatures.models import Signature, SignatureState
+    from campaign.core.signatures import operations
+    from campaign.core.signatures.models import Signature, SignatureState
 
     def run():
         with app.app_context():
@@ -449,10 +446,10 @@ def confirm_all(app):
 def create_signature(app):
     """Make a signature directly (confirmed unless told otherwise), counted in the tallies when
     confirmed as the app would count it; returns its id."""
-    from campaign.addresses import mailbox_key
-    from campaign.signatures import tallies
-    from campaign.signatures.models import Signature, SignatureState
-    from campaign.timeutil import utcnow
+    from campaign.base.addresses import mailbox_key
+    from campaign.base.timeutil import utcnow
+    from campaign.core.signatures import tallies
+    from campaign.core.signatures.models import Signature, SignatureState
 
     def create(petition_id, email="ada@example.org", state=SignatureState.CONFIRMED, **fields):
         values = dict(first_name="Ada", last_name="Lovelace", postcode="10027", region="NY", ip_address="192.0.2.1")

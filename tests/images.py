@@ -7,7 +7,7 @@ from functools import cache
 
 from PIL import Image
 
-from campaign.organizations import logos
+from campaign.core.organizations import logos
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -1,7 +1,7 @@
 """The per-process caches: a value that expires while it is being read is computed again."""
 from cachetools import TTLCache
 
-from campaign.caches import Memo
+from campaign.base.caches import Memo
 
 
 def test_an_entry_expiring_between_two_looks_is_computed_again_not_an_error():

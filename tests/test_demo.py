@@ -2,10 +2,10 @@
 from sqlalchemy import func, select
 
 from campaign import create_app
-from campaign.accounts.models import Organizer
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.petitions.models import Petition
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.accounts.models import Organizer
+from campaign.core.petitions.models import Petition
 
 
 def test_seed_makes_a_demo_once_and_prints_the_way_in(app, runner, client):

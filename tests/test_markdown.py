@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from campaign.markdown import render
+from campaign.base.markdown import render
 
 from .html_safety import active_content
 

@@ -1,4 +1,4 @@
-"""PostgreSQL's hot path (campaign.postgres): a signature is one round trip on the wire, and a
+"""PostgreSQL's hot path (campaign.base.postgres): a signature is one round trip on the wire, and a
 connection the server dropped is replaced. (A mailbox signing twice, the unique key's
 IntegrityError inside, is tests/signatures/test_signing.py, on both databases.)"""
 import re
@@ -7,9 +7,9 @@ import psycopg
 import pytest
 from sqlalchemy import event, func, select
 
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import Signature, SignatureDistrict
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.signatures.models import Signature, SignatureDistrict
 
 pytestmark = pytest.mark.usefixtures("open_petition")
 # A line of libpq's trace: direction, length, message type, then what it carries.

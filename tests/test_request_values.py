@@ -4,7 +4,7 @@ import re
 from hypothesis import given, strategies as st
 from werkzeug.datastructures import MultiDict
 
-from campaign.request_values import INT_MAX, digits_up_to, id_of, integer
+from campaign.base.request_values import INT_MAX, digits_up_to, id_of, integer
 
 
 @given(st.sampled_from([0, 7, 10, 99, 100, 1000, INT_MAX, 2**63 - 1]), st.data())

@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
-from campaign.organizations.models import OrganizationSignOn
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.letters.models import IndividualSignOn
+from campaign.core.organizations.models import OrganizationSignOn
 
 MENU = re.compile(r'<nav aria-label="Organizer">.*?</nav>', re.S)
 

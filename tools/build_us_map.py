@@ -1,7 +1,7 @@
-"""Build campaign/charts/us_states.json from us-atlas's states-albers-10m.json (run by hand).
+"""Build campaign/features/charts/us_states.json from us-atlas's states-albers-10m.json (run by hand).
 
     npm pack us-atlas@3.0.1 && tar xzf us-atlas-3.0.1.tgz
-    python tools/build_us_map.py package/states-albers-10m.json > campaign/charts/us_states.json
+    python tools/build_us_map.py package/states-albers-10m.json > campaign/features/charts/us_states.json
 
 The TopoJSON is already projected (Albers USA, 975x610), so each state's arcs only need decoding
 (quantized, delta-encoded), stitching into rings and writing as an SVG path. Points are rounded

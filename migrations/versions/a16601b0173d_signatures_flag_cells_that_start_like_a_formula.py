@@ -7,7 +7,7 @@ Create Date: 2026-11-26 10:40:00
 A generated column: stored on PostgreSQL (adding it rewrites the table once, under a lock: about
 five seconds a million signatures on a small server), computed when read on SQLite, where ALTER
 TABLE can add (and drop) only that kind without rebuilding the table. The expression is frozen here as written on that
-day (campaign.exports.csvfile.starts_like_formula_sql over Signature's TEXT_CELLS).
+day (campaign.features.exports.csvfile.starts_like_formula_sql over Signature's TEXT_CELLS).
 """
 from alembic import op
 import sqlalchemy as sa

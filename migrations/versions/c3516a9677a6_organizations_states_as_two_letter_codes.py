@@ -11,7 +11,7 @@ code; anything else (a province abroad, a misspelling) is kept as it was typed. 
 from alembic import op
 import sqlalchemy as sa
 
-from campaign.geo.states import code_of
+from campaign.core.geo.states import code_of
 
 
 # revision identifiers, used by Alembic.

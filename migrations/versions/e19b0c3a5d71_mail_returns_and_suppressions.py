@@ -6,7 +6,7 @@ Create Date: 2026-12-03 08:05:00
 
 Bounces and complaints as they come back (`flask mail bounces`, /hooks/mail/ses), and the
 mailboxes the outbox no longer mails. The outbox's new state `suppressed` needs no change: its
-status is a VARCHAR(20) without a CHECK constraint (campaign.columns.enum_type).
+status is a VARCHAR(20) without a CHECK constraint (campaign.base.columns.enum_type).
 """
 from alembic import op
 import sqlalchemy as sa

@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from campaign.accounts import models
-from campaign.accounts.models import Organizer, Role
-from campaign.extensions import db
+from campaign.base.extensions import db
+from campaign.core.accounts import models
+from campaign.core.accounts.models import Organizer, Role
 
 from ..conftest import PASSWORD
 

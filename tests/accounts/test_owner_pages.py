@@ -1,8 +1,8 @@
 """Owners manage organizer accounts; the last active owner cannot be demoted or deactivated."""
 from sqlalchemy import select
 
-from campaign.accounts.models import Organizer, Role
-from campaign.extensions import db
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Organizer, Role
 
 from ..conftest import PASSWORD
 

@@ -2,7 +2,7 @@
 account's other sessions end."""
 import pytest
 
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 from ..conftest import PASSWORD
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from flask_login.utils import encode_cookie
 
-from campaign.accounts import sessions
-from campaign.accounts.models import Organizer, Role
-from campaign.extensions import db
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts import sessions
+from campaign.core.accounts.models import Organizer, Role
 
 from ..conftest import PASSWORD
 

@@ -5,15 +5,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from campaign.accounts.models import Role
-from campaign.alerts import operations
-from campaign.alerts.models import AlertSettings
-from campaign.extensions import db
-from campaign.organizations.models import OrganizationSignOn
-from campaign.outbox.emails import DELIVERY
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import SignatureState
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.outbox.emails import DELIVERY
+from campaign.base.outbox.models import OutboxMessage
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.organizations.models import OrganizationSignOn
+from campaign.core.signatures.models import SignatureState
+from campaign.features.alerts import operations
+from campaign.features.alerts.models import AlertSettings
 
 from ..conftest import Mailbox, run_in_threads
 

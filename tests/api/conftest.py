@@ -1,7 +1,7 @@
 """The API tests' own fixture: an organizer's token made the way an organizer makes one."""
 import pytest
 
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.test import EnvironBuilder
 
 from campaign import create_app
-from campaign.accounts.models import Role
-from campaign.api.models import ApiToken
-from campaign.extensions import db
-from campaign.signatures.models import SignatureState
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.signatures.models import SignatureState
+from campaign.features.api.models import ApiToken
 
-DOCUMENT = json.loads((Path(__file__).parents[2] / "campaign/api/openapi.json").read_text())
+DOCUMENT = json.loads((Path(__file__).parents[2] / "campaign/features/api/openapi.json").read_text())
 SPEC = OpenAPI.from_dict(DOCUMENT)
 
 
@@ -149,7 +149,7 @@ def test_bad_bodies_are_a_422(client, token, open_petition, body):
 
 
 def test_a_closed_petition_takes_no_offline_signature(client, token, create_petition):
-    from campaign.petitions.models import PetitionState
+    from campaign.core.petitions.models import PetitionState
 
     closed = create_petition(state=PetitionState.CLOSED)
     body = {"person": {"given_name": "A", "family_name": "B", "email_addresses": [{"address": "a@example.org"}]}}

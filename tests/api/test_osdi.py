@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.signatures.models import Signature, SignatureState
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.signatures.models import Signature, SignatureState
 
 from .test_api import call
 
@@ -83,8 +83,8 @@ def test_the_cursor_serves_large_syncs(client, token, open_petition, create_sign
 
 
 def test_outreaches_page_across_both_kinds(app, client, token, create_letter):
-    from campaign.letters.models import IndividualSignOn
-    from campaign.organizations.models import OrganizationSignOn
+    from campaign.core.letters.models import IndividualSignOn
+    from campaign.core.organizations.models import OrganizationSignOn
 
     letter_id = create_letter()
     with app.app_context():
@@ -145,7 +145,7 @@ def test_filters_take_only_what_changed(app, client, token, open_petition, creat
     # Confirming is a change: the pending signature is modified again, and a sync sees it.
     before = call(client, "GET", f"{path}?filter=modified_date gt '{since}'", value).json
     with app.app_context():
-        from campaign.signatures import operations
+        from campaign.core.signatures import operations
 
         operations.confirm(db.session.get(Signature, new))
         db.session.commit()

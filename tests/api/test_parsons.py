@@ -8,7 +8,7 @@ from parsons import ActionNetwork
 from werkzeug.serving import make_server
 
 from campaign import create_app
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 from .. import readme_snippets
 from ..conftest import free_port

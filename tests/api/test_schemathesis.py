@@ -17,7 +17,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 
 class SuiteApp:
@@ -32,7 +32,7 @@ class SuiteApp:
 
 suite_app = SuiteApp()
 schema = schemathesis.openapi.from_dict(
-    json.loads((Path(__file__).parents[2] / "campaign/api/openapi.json").read_text()))
+    json.loads((Path(__file__).parents[2] / "campaign/features/api/openapi.json").read_text()))
 schema.app = suite_app
 
 

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from campaign import create_app
-from campaign.extensions import db
-from campaign.outbox import worker
+from campaign.base.extensions import db
+from campaign.base.outbox import worker
 
 from ..conftest import PASSWORD, free_port
 from . import harness
@@ -147,7 +147,7 @@ def screenshot():
 @pytest.fixture
 def organizer_page(new_page, live, create_organizer):
     """A desktop page logged in as an organizer of `role` through the login form."""
-    from campaign.accounts.models import Role
+    from campaign.core.accounts.models import Role
 
     def log_in(role=Role.ORGANIZER, email="organizer@example.org"):
         create_organizer(email=email, role=role)

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
-from campaign.extensions import db
-from campaign.petitions.models import Petition
-from campaign.signatures.models import Signature
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.petitions.models import Petition
+from campaign.core.signatures.models import Signature
 
 pytestmark = pytest.mark.browser
 

@@ -4,18 +4,18 @@ Chromium 390 px wide, nothing wider than the screen (long links wrap)."""
 import pytest
 from flask import template_rendered
 
-from campaign.accounts.models import Organizer, Role
-from campaign.addresses import mailbox_key
-from campaign.deliveries.models import Delivery, DeliveryRecipient
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
-from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.outbox import emails
-from campaign.signatures.models import SignatureState
-from campaign.targets.models import Target, TargetKind
-from campaign.timeutil import utcnow
-from campaign.updates.models import Update
-from campaign.webhooks.models import Webhook
+from campaign.base.addresses import mailbox_key
+from campaign.base.extensions import db
+from campaign.base.outbox import emails
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Organizer, Role
+from campaign.core.letters.models import IndividualSignOn
+from campaign.core.organizations.models import Decision, OrganizationSignOn
+from campaign.core.signatures.models import SignatureState
+from campaign.core.targets.models import Target, TargetKind
+from campaign.features.deliveries.models import Delivery, DeliveryRecipient
+from campaign.features.updates.models import Update
+from campaign.features.webhooks.models import Webhook
 
 from .harness import ROOT
 

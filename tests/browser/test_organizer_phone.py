@@ -10,27 +10,27 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from campaign.abuse import operations as blocklist_operations
-from campaign.abuse.models import BlockKind
-from campaign.accounts.models import Organizer, Role
-from campaign.addresses import mailbox_key
-from campaign.api import operations as api_operations
-from campaign.deliveries import operations as delivery_operations
-from campaign.deliveries.models import Delivery
-from campaign.demo import letters as demo_letters
-from campaign.demo.commands import DEMO_EMAIL, DEMO_PASSWORD
-from campaign.exports.models import ExportLog
-from campaign.extensions import db
-from campaign.invalidation.models import Invalidation
-from campaign.letters.models import Letter
-from campaign.organizations.models import OrganizationSignOn
-from campaign.organizations.normalise import name_key
-from campaign.petitions.models import Petition
-from campaign.signatures.models import Signature, SignatureState
-from campaign.targets.models import Target
-from campaign.timeutil import utcnow
-from campaign.updates.models import Update
-from campaign.webhooks.models import EVENTS, DeliveryStatus, Webhook, WebhookDelivery
+from campaign.base.addresses import mailbox_key
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.abuse import operations as blocklist_operations
+from campaign.core.abuse.models import BlockKind
+from campaign.core.accounts.models import Organizer, Role
+from campaign.core.letters.models import Letter
+from campaign.core.organizations.models import OrganizationSignOn
+from campaign.core.organizations.normalise import name_key
+from campaign.core.petitions.models import Petition
+from campaign.core.signatures.models import Signature, SignatureState
+from campaign.core.targets.models import Target
+from campaign.features.api import operations as api_operations
+from campaign.features.deliveries import operations as delivery_operations
+from campaign.features.deliveries.models import Delivery
+from campaign.features.demo import letters as demo_letters
+from campaign.features.demo.commands import DEMO_EMAIL, DEMO_PASSWORD
+from campaign.features.exports.models import ExportLog
+from campaign.features.invalidation.models import Invalidation
+from campaign.features.updates.models import Update
+from campaign.features.webhooks.models import EVENTS, DeliveryStatus, Webhook, WebhookDelivery
 
 pytestmark = pytest.mark.browser
 

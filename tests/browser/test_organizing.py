@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from campaign.extensions import db
-from campaign.petitions.models import Petition
-from campaign.signatures.models import SignatureState
-from campaign.targets.models import Target
-from campaign.targets.operations import add_contact
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.petitions.models import Petition
+from campaign.core.signatures.models import SignatureState
+from campaign.core.targets.models import Target
+from campaign.core.targets.operations import add_contact
 
 from ..conftest import free_port
 from . import harness

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from campaign.addresses import mailbox_key
-from campaign.extensions import db
-from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.targets.models import Target
-from campaign.targets.operations import add_contact
-from campaign.timeutil import utcnow
+from campaign.base.addresses import mailbox_key
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.organizations.models import Decision, OrganizationSignOn
+from campaign.core.targets.models import Target
+from campaign.core.targets.operations import add_contact
 
 from ..conftest import PASSWORD
 from .harness import expect

@@ -3,8 +3,8 @@ import io
 
 from PIL import Image
 
-from campaign.letters.models import LetterState
-from campaign.petitions.models import PetitionState
+from campaign.core.letters.models import LetterState
+from campaign.core.petitions.models import PetitionState
 
 
 def test_a_petition_card_is_a_1200_by_630_png(client, open_petition, create_signature):
@@ -39,9 +39,9 @@ def test_no_card_for_what_is_not_public(client, create_petition, create_letter):
 
 def test_a_renamed_actions_card_follows_it(app, client, open_petition, create_letter):
     """A card shared before a rename is found at the new address, as every public page is."""
-    from campaign.extensions import db
-    from campaign.letters.models import Letter
-    from campaign.petitions.models import Petition
+    from campaign.base.extensions import db
+    from campaign.core.letters.models import Letter
+    from campaign.core.petitions.models import Petition
 
     letter_id = create_letter()
     with app.app_context():

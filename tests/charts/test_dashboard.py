@@ -3,9 +3,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.charts import queries
-from campaign.signatures.models import SignatureState
+from campaign.core.accounts.models import Role
+from campaign.core.signatures.models import SignatureState
+from campaign.features.charts import queries
 
 
 def at(*args):

@@ -2,8 +2,8 @@
 import pytest
 
 from campaign import create_app
-from campaign.accounts.models import Role
-from campaign.petitions.models import PetitionState
+from campaign.core.accounts.models import Role
+from campaign.core.petitions.models import PetitionState
 
 from ..conftest import SIGNER
 

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from campaign.charts import svg
+from campaign.features.charts import svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

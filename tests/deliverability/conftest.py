@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from campaign.mail import dkim
+from campaign.base.mail import dkim
 from tests.conftest import Mailbox, serve_smtp
 
 DOMAIN, SELECTOR = "campaign.test", "mail2026"

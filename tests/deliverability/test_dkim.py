@@ -5,10 +5,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from campaign import create_app
-from campaign.mail import dkim
-from campaign.outbox import transports
-from campaign.outbox.emails import Rendered
-from campaign.outbox.models import OutboxMessage
+from campaign.base.mail import dkim
+from campaign.base.outbox import transports
+from campaign.base.outbox.emails import Rendered
+from campaign.base.outbox.models import OutboxMessage
 
 from .conftest import DOMAIN, SELECTOR, dns_answering, write_key
 

@@ -5,10 +5,10 @@ import mailbox
 
 from sqlalchemy import select
 
-from campaign.consent.models import OptOut
-from campaign.extensions import db
-from campaign.mail.models import MailReturn, ReturnKind, Suppression
-from campaign.outbox.models import OutboxMessage, OutboxStatus
+from campaign.base.extensions import db
+from campaign.base.mail.models import MailReturn, ReturnKind, Suppression
+from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+from campaign.core.consent.models import OptOut
 
 from .conftest import BOUNCE_ADDRESS, arf, dsn
 
@@ -171,7 +171,7 @@ def test_mail_that_is_no_bounce_changes_nothing(app, runner):
 def test_an_organizer_sees_the_rates_and_lifts_a_suppression(app, client, login, open_petition, create_petition, sign,
                                                               create_letter, bouncing_smtp, deliver_mail, runner,
                                                               html_pages):
-    from campaign.organizations.models import OrganizationSignOn
+    from campaign.core.organizations.models import OrganizationSignOn
 
     bouncing_smtp.bounce["ada@example.org"] = "5.1.1"
     sign(email="ada@example.org")
@@ -213,8 +213,8 @@ def test_forget_clears_the_suppression(app, open_petition, sign, bouncing_smtp, 
 
 def test_undeliverable_signers_are_marked_where_organizers_see_them(app, client, login, open_petition, create_letter,
                                                                       create_signature, runner):
-    from campaign.organizations.models import OrganizationSignOn
-    from campaign.signatures.models import SignatureState
+    from campaign.core.organizations.models import OrganizationSignOn
+    from campaign.core.signatures.models import SignatureState
 
     letter_id = create_letter()
     create_signature(open_petition, email="ada@example.org", state=SignatureState.FLAGGED, flag_reasons="fast")
@@ -243,7 +243,7 @@ def test_retention_drops_old_bounces_and_keeps_the_suppression(app, open_petitio
                                                                  runner, create_petition):
     from datetime import timedelta
 
-    from campaign.timeutil import utcnow
+    from campaign.base.timeutil import utcnow
 
     bouncing_smtp.refuse["gone@example.com"] = (550, "5.1.1 No such user")
     sign(email="gone@example.com")

@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
-from campaign.consent.models import OptOut
-from campaign.extensions import db
-from campaign.mail.models import MailReturn, ReturnKind, Suppression
+from campaign.base.extensions import db
+from campaign.base.mail.models import MailReturn, ReturnKind, Suppression
+from campaign.core.consent.models import OptOut
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:campaign-ses"
 HOOK = "/hooks/mail/ses"

@@ -1,9 +1,9 @@
 """A petition with signers in NY-13, a split ZIP and Alaska, members of Congress and a company."""
 import pytest
 
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.targets.models import Target
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.targets.models import Target
 
 from ..targets.test_congress import MEMBERS_CSV
 
@@ -30,7 +30,7 @@ def campaign_with_targets(app, runner, tmp_path, create_petition, sign, crosswal
         acme = Target(kind=Target.kind.type.enum_class("company"), name="Acme Social, Inc.")
         db.session.add(acme)
         db.session.flush()
-        from campaign.targets.operations import add_contact
+        from campaign.core.targets.operations import add_contact
         add_contact(acme, "jordan@acme.example", "Jordan Reyes")
         db.session.execute(db.delete(OutboxMessage))  # the signers' confirmation mails are not under test
         db.session.commit()

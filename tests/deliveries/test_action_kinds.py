@@ -3,9 +3,9 @@ import io
 
 from pypdf import PdfReader
 
-from campaign.extensions import db
-from campaign.targets.models import Target, TargetKind
-from campaign.targets.operations import add_contact
+from campaign.base.extensions import db
+from campaign.core.targets.models import Target, TargetKind
+from campaign.core.targets.operations import add_contact
 
 from ..conftest import Mailbox
 from ..letters.helpers import ORGANIZATION, confirm_from_mail, organization_id, sign_organization
@@ -78,7 +78,7 @@ def test_a_petition_delivery_names_its_endorsers(app, client, login, open_petiti
 def test_a_delivery_shrinks_each_logo_once_for_all_its_recipients(
         app, client, login, create_letter, smtp, deliver_mail, monkeypatch):
     """Every recipient gets the letter's PDF; the logos in it are shrunk once, not once a recipient."""
-    from campaign.letters import pdf as letter_pdf
+    from campaign.core.letters import pdf as letter_pdf
 
     from ..images import image_bytes
 

@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.deliveries.models import Delivery
-from campaign.extensions import db
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.features.deliveries.models import Delivery
 
 from ..conftest import Mailbox
 
@@ -86,9 +86,9 @@ def test_a_crash_mid_delivery_resumes_without_sending_anyone_twice(
         app, client, login, campaign_with_targets, compose, smtp, deliver_mail):
     from datetime import timedelta
 
-    from campaign.outbox import emails, transports, worker
-    from campaign.outbox.models import OutboxMessage, OutboxStatus
-    from campaign.timeutil import utcnow
+    from campaign.base.outbox import emails, transports, worker
+    from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+    from campaign.base.timeutil import utcnow
 
     ids = campaign_with_targets
     login()
@@ -234,8 +234,8 @@ def test_a_state_not_on_the_list_is_refused_with_the_form_again(client, login, c
 
 def test_the_mail_comes_from_the_deliverys_name_answers_go_to_the_organizer_and_it_links_the_page(
         app, client, login, campaign_with_targets, compose, smtp, deliver_mail):
-    from campaign.organizations.models import Decision, OrganizationSignOn
-    from campaign.timeutil import utcnow
+    from campaign.base.timeutil import utcnow
+    from campaign.core.organizations.models import Decision, OrganizationSignOn
 
     ids = campaign_with_targets
     with app.app_context():

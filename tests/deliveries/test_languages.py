@@ -1,7 +1,7 @@
 """Deliveries go to targets in the organizer's language, whatever language the signers signed in."""
-from campaign.extensions import db
-from campaign.petitions.models import Petition
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.core.petitions.models import Petition
+from campaign.core.signatures.models import Signature
 
 from ..conftest import Mailbox
 from .test_delivery import delivery_id

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.exports.models import ExportLog
-from campaign.extensions import db
-from campaign.signatures.models import TEXT_CELLS, Signature, SignatureState
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.signatures.models import TEXT_CELLS, Signature, SignatureState
+from campaign.features.exports.models import ExportLog
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -228,9 +228,9 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
     """On PostgreSQL the export is the server's COPY; it must read back exactly like csvfile's."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("COPY is PostgreSQL's; SQLite exports through the Python writer only")
-    from campaign import csvfile
-    from campaign.exports import copy_out, queries
-    from campaign.exports.presets import PRESETS
+    from campaign.base import csvfile
+    from campaign.features.exports import copy_out, queries
+    from campaign.features.exports.presets import PRESETS
 
     # Chunks of 7 rows: some hold a cell with a line break, most do not (the two ways to end rows).
     monkeypatch.setattr(copy_out, "ROWS_PER_CHUNK", 7)
@@ -277,7 +277,7 @@ def test_postgresql_copy_writes_the_same_file_as_the_python_writer(app, open_pet
 def test_the_database_flags_a_signature_whose_text_cell_starts_like_a_formula(app, open_petition, create_signature):
     """The generated flag that lets COPY skip the per-cell check: right for every cell and every
     start, and kept right when a cell changes (an edit, an erasure), on either database."""
-    from campaign.csvfile import FORMULA_STARTS
+    from campaign.base.csvfile import FORMULA_STARTS
 
     expected = {create_signature(open_petition, email="plain@example.org", comment="1 = 1, -2, @home"): False}
     for cell in TEXT_CELLS:

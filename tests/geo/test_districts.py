@@ -1,8 +1,8 @@
 """Signers are counted in their district and state: confirmed, or possible when the ZIP area is split."""
-from campaign.extensions import db
-from campaign.geo.districts import STATEWIDE
-from campaign.geo.models import ZipDistrict
-from campaign.signatures import tallies
+from campaign.base.extensions import db
+from campaign.core.geo.districts import STATEWIDE
+from campaign.core.geo.models import ZipDistrict
+from campaign.core.signatures import tallies
 
 
 def counts(app, petition_id):
@@ -96,7 +96,7 @@ def test_a_crosswalk_imported_by_another_process_reaches_this_one(app, database_
     import sys
     from pathlib import Path
 
-    from campaign import caches
+    from campaign.base import caches
 
     from ..conftest import ZCCD
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from campaign.geo.zip_states import state_for_zip, zip5
+from campaign.core.geo.zip_states import state_for_zip, zip5
 
 
 @pytest.mark.parametrize("postcode, state", [

@@ -8,7 +8,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from jinja2 import nodes
 
-from campaign.i18n import DEFAULT, LANGUAGES
+from campaign.base.i18n import DEFAULT, LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "campaign" / "translations"
@@ -42,7 +42,7 @@ def test_the_template_catalog_is_up_to_date(extracted):
 
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if code != DEFAULT])
 def test_each_catalog_has_every_message_translated(extracted, code):
-    """Spanish (and any language added to campaign.i18n.LANGUAGES): none missing, fuzzy or empty."""
+    """Spanish (and any language added to campaign.base.i18n.LANGUAGES): none missing, fuzzy or empty."""
     spanish = read_catalog(TRANSLATIONS / code / "LC_MESSAGES" / "messages.po", locale=code)
     assert ids(extracted) - ids(spanish) == set(), "messages missing from the Spanish catalog"
     assert ids(spanish) - ids(extracted) == set(), "the Spanish catalog has messages the code no longer uses"

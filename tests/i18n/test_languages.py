@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.i18n import in_language
-from campaign.localtime import format_local
-from campaign.outbox import emails
-from campaign.plurals import counted
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.base.i18n import in_language
+from campaign.base.localtime import format_local
+from campaign.base.outbox import emails
+from campaign.base.plurals import counted
+from campaign.core.signatures.models import Signature
 
 PAGE = "/petitions/stop-the-data-grab"
 
@@ -79,7 +79,7 @@ def test_every_public_page_links_its_languages_absolutely_and_without_javascript
 def test_a_confirmation_page_is_switchable_but_has_no_alternates(client, open_petition, sign):
     sign()
     with client.application.test_request_context():
-        from campaign import tokens
+        from campaign.base import tokens
         token = tokens.make(db.session.scalar(select(Signature)))
         db.session.remove()
     page = client.get(f"/confirm/{token}?lang=es").text
@@ -147,7 +147,7 @@ def test_error_pages_are_in_spanish(client):
 
 def test_the_confirmation_email_in_spanish(app, open_petition, sign):
     """Mail is rendered in its signer's language (the one kept with the signature), whatever the
-    language around it (campaign.i18n.in_language)."""
+    language around it (campaign.base.i18n.in_language)."""
     sign(first_name="Lucía")
     with app.app_context():
         signature = db.session.scalar(select(Signature))

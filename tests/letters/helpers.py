@@ -1,9 +1,9 @@
 """Steps shared by the letter tests: signing as an organization or a person, confirming from mail."""
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
-from campaign.organizations.models import OrganizationSignOn
+from campaign.base.extensions import db
+from campaign.core.letters.models import IndividualSignOn
+from campaign.core.organizations.models import OrganizationSignOn
 
 from ..conftest import Mailbox
 

@@ -6,11 +6,11 @@ import re
 import pytest
 from sqlalchemy import select
 
-from campaign.abuse.door import started_stamp
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
-from campaign.organizations.models import OrganizationSignOn
+from campaign.base.extensions import db
+from campaign.core.abuse.door import started_stamp
+from campaign.core.accounts.models import Role
+from campaign.core.letters.models import IndividualSignOn
+from campaign.core.organizations.models import OrganizationSignOn
 
 from .helpers import ORGANIZATION, confirm_from_mail, organization_id, sign_organization, sign_person
 

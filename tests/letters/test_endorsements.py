@@ -1,9 +1,9 @@
 """A partner organization endorses a petition: confirm, approve, then the page and JSON show it."""
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.petitions.models import Petition
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.petitions.models import Petition
 
 from .helpers import ORGANIZATION, confirm_from_mail, organization_id
 
@@ -39,7 +39,7 @@ def test_endorsement_journey(app, client, open_petition, login, smtp, deliver_ma
 
 
 def test_endorsing_a_closed_petition_is_refused(client, create_petition):
-    from campaign.petitions.models import PetitionState
+    from campaign.core.petitions.models import PetitionState
 
     create_petition(state=PetitionState.CLOSED)
     response = client.post("/petitions/stop-the-data-grab/endorse", data=ORGANIZATION,

@@ -1,6 +1,6 @@
 """An organization signs a coalition letter, confirms by email, an organizer approves, it shows."""
-from campaign.accounts.models import Role
-from campaign.letters.models import LetterState
+from campaign.core.accounts.models import Role
+from campaign.core.letters.models import LetterState
 
 from ..conftest import Mailbox
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
@@ -44,8 +44,8 @@ def test_organization_signs_confirms_and_is_approved(app, client, create_letter,
 
 
 def _letter_id(app):
-    from campaign.extensions import db
-    from campaign.letters.models import Letter
+    from campaign.base.extensions import db
+    from campaign.core.letters.models import Letter
 
     with app.app_context():
         return db.session.query(Letter.id).scalar()

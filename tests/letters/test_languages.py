@@ -2,10 +2,10 @@
 signed in each, and every mail to a signer in the language they signed in."""
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn, Letter
-from campaign.organizations.models import OrganizationSignOn
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.letters.models import IndividualSignOn, Letter
+from campaign.core.organizations.models import OrganizationSignOn
 
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
 

@@ -5,8 +5,8 @@ import io
 from PIL import Image
 from pypdf import PdfReader
 
-from campaign.accounts.models import Role
-from campaign.organizations import logos
+from campaign.core.accounts.models import Role
+from campaign.core.organizations import logos
 
 from ..images import image_bytes, many_scans_jpeg, phone_photo_bytes
 from .helpers import confirm_from_mail, organization_id, sign_organization

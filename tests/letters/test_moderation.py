@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.letters.models import Letter
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.letters.models import Letter
 
 from ..conftest import Mailbox
 from ..images import image_bytes

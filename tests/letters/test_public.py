@@ -6,12 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from campaign.accounts.models import Role
-from campaign.addresses import mailbox_key
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
-from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.timeutil import utcnow
+from campaign.base.addresses import mailbox_key
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.letters.models import IndividualSignOn
+from campaign.core.organizations.models import Decision, OrganizationSignOn
 
 from .helpers import confirm_from_mail, organization_id, person_id, sign_organization, sign_person
 
@@ -68,8 +68,8 @@ def test_pdf_and_print_view_carry_the_letter(client, create_letter):
 def test_after_the_deadline_the_letter_is_closed(app, client, create_letter, smtp, deliver_mail):
     letter_id = create_letter(deadline_at=utcnow() + timedelta(hours=1))
     sign_organization(client)  # before the deadline
-    from campaign.extensions import db
-    from campaign.letters.models import Letter
+    from campaign.base.extensions import db
+    from campaign.core.letters.models import Letter
 
     with app.app_context():
         db.session.get(Letter, letter_id).deadline_at = utcnow() - timedelta(minutes=1)

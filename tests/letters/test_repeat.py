@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn, Letter
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.letters.models import IndividualSignOn, Letter
 
 from ..conftest import Mailbox
 from .helpers import confirm_from_mail, sign_person
@@ -51,7 +51,7 @@ def test_the_owner_of_the_mailbox_is_told_and_the_visitor_learns_nothing(app, cl
 @pytest.mark.parametrize("confirmed", [True, False])
 def test_a_rejected_signer_who_signs_again_is_told_it_was_not_accepted(app, client, login, create_letter, smtp,
                                                                         deliver_mail, confirmed):
-    from campaign.accounts.models import Organizer, Role
+    from campaign.core.accounts.models import Organizer, Role
 
     create_letter()
     sign_person(client)

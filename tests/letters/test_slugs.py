@@ -1,5 +1,5 @@
 """A renamed letter keeps its old address: every public page redirects, forms are posted on."""
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 from .helpers import ORGANIZATION
 

@@ -3,10 +3,10 @@ recorded on its own, and a batch that fails puts its untried rows straight back 
 import pytest
 from sqlalchemy import select, text
 
-from campaign.extensions import db
-from campaign.outbox import emails, worker
-from campaign.outbox.models import OutboxMessage, OutboxStatus
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.base.outbox import emails, worker
+from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+from campaign.core.signatures.models import Signature
 
 from .test_worker import rows
 

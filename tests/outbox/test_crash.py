@@ -12,9 +12,9 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, insert, select
 
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage, OutboxStatus
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+from campaign.core.signatures.models import Signature
 
 from ..conftest import free_port
 

@@ -1,9 +1,9 @@
 """Headers every mail from the outbox carries: Auto-Submitted, and MAIL_REPLY_TO's Reply-To."""
 import pytest
 
-from campaign.outbox import transports
-from campaign.outbox.emails import Rendered
-from campaign.outbox.models import OutboxMessage
+from campaign.base.outbox import transports
+from campaign.base.outbox.emails import Rendered
+from campaign.base.outbox.models import OutboxMessage
 
 
 def test_every_mail_says_it_was_sent_automatically(open_petition, sign, smtp, deliver_mail):

@@ -5,7 +5,7 @@ from email.utils import quote
 
 import pytest
 
-from campaign.outbox import mime
+from campaign.base.outbox import mime
 
 COMPAT32_SMTP = policy.compat32.clone(linesep="\r\n")
 

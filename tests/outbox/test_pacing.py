@@ -3,12 +3,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.outbox import worker
-from campaign.outbox.board import Board, Job
-from campaign.outbox.models import OutboxMessage, OutboxStatus
-from campaign.outbox.operations import enqueue
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.outbox import worker
+from campaign.base.outbox.board import Board, Job
+from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+from campaign.base.outbox.operations import enqueue
+from campaign.base.timeutil import utcnow
 
 
 def test_confirmations_are_claimed_before_deliveries_and_reminders(app, app_context):

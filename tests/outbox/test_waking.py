@@ -9,9 +9,9 @@ import psycopg
 import pytest
 from sqlalchemy import insert, select
 
-from campaign.extensions import db
-from campaign.outbox import liveness, worker
-from campaign.outbox.models import OutboxSleeper
+from campaign.base.extensions import db
+from campaign.base.outbox import liveness, worker
+from campaign.base.outbox.models import OutboxSleeper
 
 
 @pytest.fixture

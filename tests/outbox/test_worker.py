@@ -3,10 +3,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.outbox import worker
-from campaign.outbox.models import OutboxMessage, OutboxStatus
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.outbox import worker
+from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+from campaign.base.timeutil import utcnow
 
 from ..conftest import run_in_threads
 
@@ -153,7 +153,7 @@ def test_a_live_workers_claim_is_left_alone(app, open_petition, sign, smtp, deli
 
 
 def test_mail_about_an_erased_signature_is_cancelled(app, open_petition, sign, smtp, deliver_mail):
-    from campaign.signatures.models import Signature
+    from campaign.core.signatures.models import Signature
 
     sign()
     with app.app_context():
@@ -203,7 +203,7 @@ def test_the_inline_worker_starts_with_the_first_request_and_sends(database_url,
     import time
 
     from campaign import create_app
-    from campaign.petitions.models import Petition
+    from campaign.core.petitions.models import Petition
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "OUTBOX_INLINE_WORKER": True,
                       "OUTBOX_POLL_SECONDS": 0.05, "MAIL_FILE_DIR": str(tmp_path)})

@@ -7,14 +7,14 @@ import io
 import pytest
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.addresses import mailbox_key
-from campaign.consent.models import ConsentWording
-from campaign.exports.models import ExportLog
-from campaign.extensions import db
-from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.partners.models import SignaturePartnerConsent
-from campaign.timeutil import utcnow
+from campaign.base.addresses import mailbox_key
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.consent.models import ConsentWording
+from campaign.core.organizations.models import Decision, OrganizationSignOn
+from campaign.features.exports.models import ExportLog
+from campaign.features.partners.models import SignaturePartnerConsent
 
 from ..conftest import Mailbox
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from campaign.consent.models import ConsentWording
-from campaign.extensions import db
-from campaign.petitions.models import Petition
-from campaign.signatures.models import Signature
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.consent.models import ConsentWording
+from campaign.core.petitions.models import Petition
+from campaign.core.signatures.models import Signature
 
 from .test_organize import FORM, petition_by_slug
 
@@ -215,7 +215,7 @@ def test_the_confirmation_page_is_in_the_signers_language(app, client, bilingual
 
 
 def confirm_link(app, email):
-    from campaign import tokens
+    from campaign.base import tokens
 
     with app.test_request_context():
         signature = db.session.scalar(select(Signature).where(Signature.email == email))

@@ -1,11 +1,11 @@
 """Organizers create, edit, preview, open and close petitions, and read their signatures."""
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.petitions.models import FieldMode, Petition, PetitionState
-from campaign.signatures import operations
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.petitions.models import FieldMode, Petition, PetitionState
+from campaign.core.signatures import operations
+from campaign.core.signatures.models import Signature
 
 from ..html_safety import active_content
 

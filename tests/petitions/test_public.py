@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from campaign.extensions import db
-from campaign.petitions.goals import displayed_goal
-from campaign.petitions.models import Petition, PetitionState
-from campaign.signatures import operations
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.petitions.goals import displayed_goal
+from campaign.core.petitions.models import Petition, PetitionState
+from campaign.core.signatures import operations
 
 
 def confirmed_signers(app, petition_id, people):

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage, OutboxStatus
-from campaign.petitions.models import Petition, PetitionState
-from campaign.signatures.models import Signature, SignatureState
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage, OutboxStatus
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.petitions.models import Petition, PetitionState
+from campaign.core.signatures.models import Signature, SignatureState
 
 
 def public_counts(client, slug):

@@ -3,10 +3,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn, Letter
-from campaign.organizations.models import OrganizationSignOn
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.letters.models import IndividualSignOn, Letter
+from campaign.core.organizations.models import OrganizationSignOn
 
 from ..letters.helpers import confirm_from_mail, sign_organization, sign_person
 
@@ -60,7 +60,7 @@ def test_retention_erases_closed_letters_unless_kept(app, client, runner, smtp, 
 
 
 def test_the_keep_flag_is_on_the_letter_form(client, login, create_letter):
-    from campaign.accounts.models import Role
+    from campaign.core.accounts.models import Role
 
     letter_id = create_letter()
     login(Role.ORGANIZER)

@@ -1,9 +1,9 @@
 """Unconfirmed signers get one reminder after SIGNATURE_REMINDER_DELAY_HOURS (`flask signatures remind`)."""
 from datetime import timedelta
 
-from campaign.petitions.models import PetitionState
-from campaign.signatures.models import SignatureState
-from campaign.timeutil import utcnow
+from campaign.base.timeutil import utcnow
+from campaign.core.petitions.models import PetitionState
+from campaign.core.signatures.models import SignatureState
 
 PENDING = SignatureState.PENDING
 
@@ -31,7 +31,7 @@ def test_who_is_not_reminded(app, runner, client, create_petition, create_signat
     create_signature(open_id, email="ancient@example.org", state=PENDING, created_at=utcnow() - timedelta(days=31))
     create_signature(closed_id, email="closed@example.org", state=PENDING, created_at=old)
     opted = create_signature(open_id, email="out@example.org", state=PENDING, created_at=old)
-    from campaign.consent.unsubscribe import make
+    from campaign.core.consent.unsubscribe import make
 
     with app.test_request_context():
         token = make("s", opted, "out@example.org")

@@ -6,11 +6,11 @@ from email import message_from_bytes, policy
 import pytest
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.consent.models import OptOut
-from campaign.extensions import db
-from campaign.signatures.models import SignatureState
-from campaign.updates.models import Update, UpdateRecipient
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.consent.models import OptOut
+from campaign.core.signatures.models import SignatureState
+from campaign.features.updates.models import Update, UpdateRecipient
 
 
 def unsubscribe_path(message):
@@ -75,7 +75,7 @@ def test_exports_of_consenting_signers_leave_out_who_unsubscribed(app, client, l
     deliver_mail()
     client.post(unsubscribe_path(smtp.messages[0]))
     with app.app_context():
-        from campaign.signatures.models import Signature
+        from campaign.core.signatures.models import Signature
 
         db.session.execute(db.update(Signature).values(state=SignatureState.CONFIRMED))
         db.session.commit()
@@ -105,8 +105,8 @@ NOT_TO_SIGNERS = {
 def signers_of_every_kind(app, client, open_petition, create_letter, create_signature, smtp, deliver_mail):
     """{mail kind: [(outbox params, the mailbox key its unsubscribe link must name)]}: each kind
     of mail to a signer, for a signature and for each kind of sign-on (letter and endorsement)."""
-    from campaign.letters.models import IndividualSignOn
-    from campaign.organizations.models import OrganizationSignOn
+    from campaign.core.letters.models import IndividualSignOn
+    from campaign.core.organizations.models import OrganizationSignOn
 
     from ..letters.helpers import ORGANIZATION, sign_organization, sign_person
 
@@ -147,8 +147,8 @@ def signers_of_every_kind(app, client, open_petition, create_letter, create_sign
 
 
 def test_every_mail_to_a_signer_has_the_unsubscribe_link_and_headers(app, client, signers_of_every_kind):
-    from campaign.outbox import emails, transports
-    from campaign.outbox.models import OutboxMessage
+    from campaign.base.outbox import emails, transports
+    from campaign.base.outbox.models import OutboxMessage
 
     assert set(signers_of_every_kind) == set(emails.kinds()) - set(NOT_TO_SIGNERS), "a mail kind to classify"
     for kind, cases in signers_of_every_kind.items():

@@ -5,18 +5,18 @@ import json
 import pytest
 from sqlalchemy import select
 
-from campaign.abuse.models import BlockKind, BlocklistEntry
-from campaign.accounts.models import Organizer, Role
-from campaign.api import operations as api_operations
-from campaign.deliveries.models import Delivery
-from campaign.extensions import db
-from campaign.invalidation.models import Invalidation
-from campaign.mail.models import ReturnKind, Suppression
-from campaign.organizations.models import OrganizationSignOn
-from campaign.signatures.models import Signature
-from campaign.targets.models import Target, TargetKind
-from campaign.updates.models import TargetResponse, Update
-from campaign.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
+from campaign.base.extensions import db
+from campaign.base.mail.models import ReturnKind, Suppression
+from campaign.core.abuse.models import BlockKind, BlocklistEntry
+from campaign.core.accounts.models import Organizer, Role
+from campaign.core.organizations.models import OrganizationSignOn
+from campaign.core.signatures.models import Signature
+from campaign.core.targets.models import Target, TargetKind
+from campaign.features.api import operations as api_operations
+from campaign.features.deliveries.models import Delivery
+from campaign.features.invalidation.models import Invalidation
+from campaign.features.updates.models import TargetResponse, Update
+from campaign.features.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 
 
 @pytest.fixture

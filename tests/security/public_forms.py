@@ -5,7 +5,7 @@ the tests pick it up.
 """
 from dataclasses import dataclass, field
 
-from campaign.petitions.models import FieldMode
+from campaign.core.petitions.models import FieldMode
 
 
 @dataclass

@@ -3,9 +3,9 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from campaign.extensions import db
-from campaign.signatures.models import Signature
-from campaign.timeutil import utcnow
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.signatures.models import Signature
 
 from ..conftest import SIGNER
 

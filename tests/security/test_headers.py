@@ -3,7 +3,7 @@ import re
 
 import config
 from campaign import create_app
-from campaign.hardening.headers import frameable
+from campaign.web.hardening.headers import frameable
 
 
 def test_every_page_has_the_security_headers(client, open_petition):

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from werkzeug.datastructures import ImmutableMultiDict
 
-from campaign.accounts.models import Role
-from campaign.request_values import INT_MAX
+from campaign.base.request_values import INT_MAX
+from campaign.core.accounts.models import Role
 
 from ..html_forms import post_forms
 from .conftest import url_for_rule

@@ -12,17 +12,17 @@ from sqlalchemy import func, select
 from wtforms import FileField
 from wtforms.fields.core import UnboundField
 
-from campaign.extensions import db
-from campaign.organizations import logos
-from campaign.organizations.models import OrganizationSignOn
-from campaign.outbox.models import OutboxMessage
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.organizations import logos
+from campaign.core.organizations.models import OrganizationSignOn
 
 from ..images import HOSTILE_FILES
 from .public_forms import LETTER_ORGANIZATION, PETITION_ENDORSEMENT, make_letter, make_petition
 
 # "module.Form.field" of each file field -> the public forms that post it, with what makes them.
 UPLOADS = {
-    "campaign.organizations.forms.OrganizationForm.logo": [(LETTER_ORGANIZATION, make_letter),
+    "campaign.core.organizations.forms.OrganizationForm.logo": [(LETTER_ORGANIZATION, make_letter),
                                                            (PETITION_ENDORSEMENT, make_petition)],
 }
 ROUTES = [pytest.param(form, make, field.rsplit(".", 1)[1], id=f"{form.name}: {field.rsplit('.', 1)[1]}")

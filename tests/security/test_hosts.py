@@ -87,7 +87,7 @@ def test_a_forged_host_never_reaches_the_shared_copy(app, actions):
 
 
 def test_no_code_reads_the_request_host():
-    """Every absolute URL comes from BASE_URL (campaign.urls): nothing may build one from the request."""
+    """Every absolute URL comes from BASE_URL (campaign.base.urls): nothing may build one from the request."""
     reads = re.compile(r"request\.(url|base_url|url_root|host_url|root_url|host)\b")
     found = [f"{path.relative_to(config.ROOT)}:{n}" for folder in ("campaign", "templates")
              for path in (config.ROOT / folder).rglob("*.*") if path.suffix in {".py", ".html", ".txt"}

@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.invalidation.models import Invalidation
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.features.invalidation.models import Invalidation
 
 from ..conftest import SIGNER
 

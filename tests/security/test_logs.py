@@ -3,9 +3,9 @@ import logging
 
 from sqlalchemy import select
 
-from campaign import tokens
-from campaign.extensions import db
-from campaign.signatures.models import Signature
+from campaign.base import tokens
+from campaign.base.extensions import db
+from campaign.core.signatures.models import Signature
 
 from ..conftest import PASSWORD, SIGNER
 

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 from ..html_safety import active_content
 from .public_forms import PUBLIC_FORMS

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 import config
 from campaign import create_app
-from campaign.extensions import db
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.core.signatures.models import Signature
 
 REDIS_URL = "redis://127.0.0.1:6379/3"
 

@@ -6,7 +6,7 @@ who may reach it.
 """
 import pytest
 
-from campaign.accounts.models import Role
+from campaign.core.accounts.models import Role
 
 from .conftest import url_for_rule
 

@@ -7,10 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.sharing.models import ShareVisit
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.signatures.models import Signature
+from campaign.features.sharing.models import ShareVisit
 
 from ..conftest import Mailbox
 
@@ -158,7 +158,7 @@ def test_visits_are_counted_in_the_process_and_written_together(app, open_petiti
 
 def test_a_signature_from_before_referral_codes_gets_one_on_its_confirmed_page(app, client, open_petition,
                                                                                  create_signature):
-    from campaign import tokens
+    from campaign.base import tokens
 
     create_signature(open_petition, email="early@example.org")
     assert stored(app, "early@example.org").share_code is None

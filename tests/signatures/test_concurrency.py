@@ -2,9 +2,9 @@
 from sqlalchemy import func, select
 
 from campaign import create_app
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.signatures.models import Signature
 
 from ..conftest import SIGNER, run_in_threads
 
@@ -41,7 +41,7 @@ def test_a_signature_holds_one_of_the_pools_connections_at_a_time(app, open_peti
 
 
 def test_twenty_threads_confirm_one_signature_and_it_counts_once(app, client, open_petition, sign):
-    from campaign import tokens
+    from campaign.base import tokens
 
     sign()
     with app.app_context(), app.test_request_context():

@@ -5,10 +5,10 @@ from unittest import mock
 import pytest
 from sqlalchemy import select
 
-from campaign import tokens
-from campaign.extensions import db
-from campaign.petitions.models import Petition
-from campaign.signatures.models import Signature, SignatureState
+from campaign.base import tokens
+from campaign.base.extensions import db
+from campaign.core.petitions.models import Petition
+from campaign.core.signatures.models import Signature, SignatureState
 
 
 def token_for_first_signature(app):
@@ -86,7 +86,7 @@ def test_a_link_opens_only_the_kind_of_record_it_was_made_for(app, client, open_
     """Signatures, sign-ons and partners' downloads read their links one way (tokens.load), each
     kind with its own salt: a signature's link opens no sign-on and no partner's download, even
     where a record of that kind has the same id and mailbox."""
-    from campaign.organizations.models import Decision, OrganizationSignOn
+    from campaign.core.organizations.models import Decision, OrganizationSignOn
 
     sign()
     token = token_for_first_signature(app)

@@ -6,9 +6,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from campaign.abuse.door import started_stamp
-from campaign.extensions import db
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.core.abuse.door import started_stamp
+from campaign.core.signatures.models import Signature
 
 from ..conftest import SIGNER
 
@@ -74,7 +74,7 @@ def test_too_fast_or_without_a_start_time_is_flagged(app, client, open_petition,
 def test_a_person_who_takes_their_time_is_not_flagged(app, client, open_petition, sign, min_fill, monkeypatch):
     started = stamp(app)
     later = time.time() + 5
-    monkeypatch.setattr("campaign.abuse.door.time.time", lambda: later)
+    monkeypatch.setattr("campaign.core.abuse.door.time.time", lambda: later)
     assert sign(started=started).status_code == 302
     assert stored(app).state.value == "pending" and stored(app).flag_reasons == ""
 

@@ -1,9 +1,9 @@
 """A member of the public signs, confirms from the email, and the count moves."""
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import Signature, SignatureState
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.signatures.models import Signature, SignatureState
 
 from ..conftest import Mailbox
 

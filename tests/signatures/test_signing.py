@@ -3,10 +3,10 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.petitions.models import FieldMode, Petition, PetitionState
-from campaign.signatures.models import Signature
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.petitions.models import FieldMode, Petition, PetitionState
+from campaign.core.signatures.models import Signature
 
 
 def signature_count(app):
@@ -188,7 +188,7 @@ def test_signing_queues_the_same_outbox_row_as_any_other_mail(app, open_petition
 
 def test_the_outbox_row_builder_names_every_column_with_a_default():
     """A column default added to the outbox is then written by every path that queues mail."""
-    from campaign.outbox.operations import new_message
+    from campaign.base.outbox.operations import new_message
 
     defaulted = {c.name for c in OutboxMessage.__table__.columns
                  if (c.default is not None or c.server_default is not None) and not c.primary_key}

@@ -1,9 +1,9 @@
 """Importing members of Congress and their offices' addresses; the organizer's target pages."""
 import pytest
 
-from campaign.accounts.models import Role
-from campaign.extensions import db
-from campaign.targets.models import Target, TargetKind
+from campaign.base.extensions import db
+from campaign.core.accounts.models import Role
+from campaign.core.targets.models import Target, TargetKind
 
 MEMBERS_CSV = """last_name,first_name,full_name,type,state,district,party,address,phone,contact_form,bioguide_id
 Cantwell,Maria,Maria Cantwell,sen,WA,,Democrat,511 Hart,202-224-3441,https://cantwell.example/contact,C000127

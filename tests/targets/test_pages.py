@@ -1,8 +1,8 @@
 """Organizers add and edit companies and agencies, with the people to write to."""
 from sqlalchemy import select
 
-from campaign.extensions import db
-from campaign.targets.models import Target
+from campaign.base.extensions import db
+from campaign.core.targets.models import Target
 
 
 def test_add_then_edit_a_company_with_its_contacts(app, client, login):

@@ -1,12 +1,12 @@
 """Signers of every kind an update must, or must not, reach; and the delivery fixtures."""
 import pytest
 
-from campaign.addresses import mailbox_key
-from campaign.consent.models import OptOut
-from campaign.extensions import db
-from campaign.mail.models import ReturnKind, Suppression
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import SignatureDistrict, SignatureState
+from campaign.base.addresses import mailbox_key
+from campaign.base.extensions import db
+from campaign.base.mail.models import ReturnKind, Suppression
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.consent.models import OptOut
+from campaign.core.signatures.models import SignatureDistrict, SignatureState
 
 from ..deliveries.conftest import campaign_with_targets, compose  # noqa: F401  (fixtures)
 
@@ -39,7 +39,7 @@ def signers(app, open_petition, create_signature):
             elif other == "suppressed":
                 db.session.add(Suppression(email_key=mailbox_key(email), reason=ReturnKind.HARD))
             elif other == "erased":
-                from campaign.privacy import operations
+                from campaign.features.privacy import operations
                 operations.forget(email)
             db.session.execute(db.delete(OutboxMessage))
             db.session.commit()

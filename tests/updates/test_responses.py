@@ -1,10 +1,10 @@
 """Targets answer in public through the link in their delivery message; organizers approve."""
 import re
 
-from campaign.extensions import db
-from campaign.outbox.models import OutboxMessage
-from campaign.signatures.models import Signature
-from campaign.updates.models import TargetResponse
+from campaign.base.extensions import db
+from campaign.base.outbox.models import OutboxMessage
+from campaign.core.signatures.models import Signature
+from campaign.features.updates.models import TargetResponse
 
 from ..conftest import Mailbox
 from ..deliveries.test_delivery import delivery_id

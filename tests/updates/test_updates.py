@@ -3,13 +3,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from campaign.extensions import db
-from campaign.outbox import worker
-from campaign.outbox.board import Board, Job
-from campaign.outbox.emails import BULK, FIRST
-from campaign.outbox.models import OutboxMessage
-from campaign.timeutil import utcnow
-from campaign.updates.models import Update
+from campaign.base.extensions import db
+from campaign.base.outbox import worker
+from campaign.base.outbox.board import Board, Job
+from campaign.base.outbox.emails import BULK, FIRST
+from campaign.base.outbox.models import OutboxMessage
+from campaign.base.timeutil import utcnow
+from campaign.features.updates.models import Update
 
 from ..conftest import PASSWORD, Mailbox, run_in_threads
 from .conftest import REACHED_IN_NY
@@ -147,8 +147,8 @@ def test_letters_mail_the_sign_ons_that_agreed(app, client, login, create_letter
     client.post("/letters/dear-acme-board/organizations",
                 data={"name": "Acme Watch", "scope": "national", "contact_name": "Sam", "email": "both@example.org",
                       "wants_updates": "y"})
-    from campaign.letters.models import IndividualSignOn
-    from campaign.organizations.models import OrganizationSignOn
+    from campaign.core.letters.models import IndividualSignOn
+    from campaign.core.organizations.models import OrganizationSignOn
     with app.app_context():
         for model in (IndividualSignOn, OrganizationSignOn):
             for sign_on in db.session.scalars(select(model)):
@@ -172,8 +172,8 @@ def test_nobody_who_opts_out_or_is_forgotten_after_queueing_gets_it(app, client,
     page = write_update(signers)
     client.post(page + "/send", data={"send": "1"})
     with app.app_context():
-        from campaign.addresses import mailbox_key
-        from campaign.privacy import operations
+        from campaign.base.addresses import mailbox_key
+        from campaign.features.privacy import operations
         operations.opt_out(mailbox_key("ny1@example.org"))
         db.session.commit()
         db.session.remove()
@@ -220,7 +220,7 @@ def test_a_worker_whose_board_is_full_of_bulk_mail_takes_a_confirmation_at_once(
 def test_each_signer_gets_the_update_in_the_language_they_signed_in(app, client, login, signers, write_update, smtp,
                                                                      deliver_mail):
     """The organizer's words as written; the mail around them in the signer's language (Content-Language says it)."""
-    from campaign.signatures.models import Signature
+    from campaign.core.signatures.models import Signature
 
     with app.app_context():
         db.session.execute(db.update(Signature).where(Signature.email == "ny1@example.org").values(language="es"))

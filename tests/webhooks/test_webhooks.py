@@ -10,16 +10,16 @@ from openapi_schema_validator import OAS31Validator
 from sqlalchemy import select, update
 
 import config
-from campaign.extensions import db
-from campaign.privacy import operations as privacy_operations
-from campaign.signatures.models import SignatureState
-from campaign.timeutil import utcnow
-from campaign.webhooks import destinations, sending
-from campaign.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
+from campaign.base.extensions import db
+from campaign.base.timeutil import utcnow
+from campaign.core.signatures.models import SignatureState
+from campaign.features.privacy import operations as privacy_operations
+from campaign.features.webhooks import destinations, sending
+from campaign.features.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 
 from .. import readme_snippets
 
-DOCUMENT = json.loads((config.ROOT / "campaign/api/openapi.json").read_text())
+DOCUMENT = json.loads((config.ROOT / "campaign/features/api/openapi.json").read_text())
 EVENT_SCHEMA = OAS31Validator({"$ref": "#/components/schemas/WebhookEvent", "components": DOCUMENT["components"]})
 
 
@@ -225,7 +225,7 @@ def test_a_name_is_checked_on_every_address_it_resolves_to(monkeypatch):
 def test_a_claim_of_a_dead_worker_is_queued_again(app, receiver, register, open_petition, create_signature):
     register(receiver.url)
     with app.app_context():
-        from campaign.signatures import operations
+        from campaign.core.signatures import operations
 
         signature_id = create_signature(open_petition, state=SignatureState.PENDING)
         operations.confirm(db.session.get(operations.Signature, signature_id))
@@ -238,9 +238,9 @@ def test_a_claim_of_a_dead_worker_is_queued_again(app, receiver, register, open_
 
 def test_approvals_and_deliveries_are_events(app, client, login, receiver, register, open_petition, create_letter,
                                               smtp, deliver_mail):
-    from campaign.deliveries import operations as delivery_operations
-    from campaign.deliveries.models import Delivery
-    from campaign.targets.models import Target, TargetKind
+    from campaign.core.targets.models import Target, TargetKind
+    from campaign.features.deliveries import operations as delivery_operations
+    from campaign.features.deliveries.models import Delivery
 
     from ..letters.helpers import ORGANIZATION, confirm_from_mail, organization_id, sign_organization
 
@@ -274,7 +274,7 @@ def test_approvals_and_deliveries_are_events(app, client, login, receiver, regis
 
 
 def test_a_viewer_or_a_deactivated_account_gets_no_events(app, receiver, register, open_petition, sign, confirm):
-    from campaign.accounts.models import Role
+    from campaign.core.accounts.models import Role
 
     hook_id, _ = register(receiver.url)
     with app.app_context():

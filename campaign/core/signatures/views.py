@@ -1,0 +1,88 @@
+"""Signing a petition and confirming a signature from the emailed link."""
+import logging
+
+from flask import Blueprint, render_template, request, session
+from sqlalchemy import update
+from sqlalchemy.orm import joinedload
+
+from campaign.base import i18n, tokens
+from campaign.base.extensions import db
+from campaign.base.forms import Form
+from campaign.base.rate_limits import confirm_limit, sign_limits
+from campaign.core.multilingual import for_reader
+from campaign.core.petitions.pages import load_public, petition_page
+from campaign.features.sharing import queries as sharing_queries
+from campaign.features.sharing.links import share_links
+
+from . import operations, referrals, tallies
+from .models import Signature
+from .pages import sign_form, sign_from
+
+log = logging.getLogger(__name__)
+bp = Blueprint("signatures", __name__)
+
+
+@bp.post("/petitions/<slug>")
+@sign_limits
+def sign(slug):
+    return sign_from(slug, sign_form, petition_page, "signatures.thanks")
+
+
+@bp.get("/petitions/<slug>/thanks")
+def thanks(slug):
+    petition = for_reader(load_public(slug))
+    code = referrals.clean_code(session.get("share_code"))
+    return render_template("signatures/check_inbox.html", petition=petition, share=share_links(petition, code))
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@confirm_limit
+def confirm(token):
+    """GET shows a button; only its POST confirms, because mail scanners follow links."""
+    try:
+        signature = tokens.load(Signature, token, options=[joinedload(Signature.petition)])  # one query
+    except tokens.ExpiredToken as expired:
+        signature = db.session.get(Signature, expired.signature_id)
+        petition = signature.petition if signature is not None else None
+        return render_template("signatures/expired.html", petition=petition), 410
+    except tokens.InvalidToken:
+        return render_template("signatures/invalid_link.html"), 404
+    # A reader who asked for no language reads the one they signed in.
+    i18n.use_action_language(signature.language)
+    petition = signature.petition.in_language(i18n.language())
+    if signature.is_confirmed:
+        code = _share_code(signature)
+        db.session.expunge(petition.action)
+        db.session.commit()  # a code given just now
+        return _confirmed(petition, code, already=True)
+    if not petition.is_signable:
+        # A closed petition's count is final.
+        return render_template("signatures/closed.html", petition=petition), 409
+    if request.method == "GET":
+        return render_template("signatures/confirm.html", petition=petition, form=Form())
+    # A POST here has passed CSRFProtect's check of its token already.
+    code = _share_code(signature)  # read before confirming, which expires the signature
+    newly = operations.confirm(signature)
+    db.session.expunge(petition.action)  # the page reads its title and slug: no reload after the commit
+    db.session.commit()
+    return _confirmed(petition, code, already=not newly)
+
+
+def _confirmed(petition, code, already):
+    """The confirmed page: the count, and the signer's share links with what they brought."""
+    return render_template("signatures/confirmed.html", petition=petition, already=already,
+                           count=tallies.by_region(petition.id)[1], share=share_links(petition, code),
+                           brought=sharing_queries.brought(petition.id, code))
+
+
+def _share_code(signature):
+    """The signature's referral code; one made before codes existed gets one now (the caller commits)."""
+    if signature.share_code is None:
+        code = referrals.new_code()
+        result = db.session.execute(
+            update(Signature).where(Signature.id == signature.id, Signature.share_code.is_(None))
+            .values(share_code=code).execution_options(synchronize_session=False))
+        if result.rowcount == 1:
+            return code
+        db.session.refresh(signature)  # another request gave it one a moment ago
+    return signature.share_code

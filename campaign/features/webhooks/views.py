@@ -1,0 +1,116 @@
+"""Organizer pages for webhooks: register one (its secret shown once), test it, switch it on or
+off, delete it, and its log of deliveries with replay. Owners see every webhook; others theirs."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectMultipleField, widgets
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from campaign.base.extensions import db
+from campaign.base.forms import Form, LineField
+from campaign.core.accounts.access import EDITORS, role_required
+from campaign.core.accounts.models import Role
+
+from . import destinations, operations
+from .models import EVENTS, Webhook, WebhookDelivery
+
+bp = Blueprint("webhooks", __name__, url_prefix="/organize/webhooks")
+LOG_LENGTH = 100
+
+
+class WebhookForm(Form):
+    url = LineField("URL", validators=[DataRequired("Give the URL to send events to."), Length(max=2000)],
+                    description="https://… on a public address; each POST is signed with the webhook's secret.")
+    events = SelectMultipleField("Events", choices=[SelectChoice(name, name) for name in EVENTS],
+                                 validators=[DataRequired("Choose at least one event.")],
+                                 option_widget=widgets.CheckboxInput(), widget=widgets.ListWidget(prefix_label=False))
+
+    def validate_url(self, field):
+        allow_private = current_app.config["WEBHOOKS_ALLOW_PRIVATE"]
+        try:
+            _, host, port, _ = destinations.check_url(field.data, allow_private)
+            destinations.resolve(host, port, allow_private)
+        except destinations.RefusedDestination as error:
+            raise ValidationError(str(error)) from None
+
+
+def _visible():
+    query = select(Webhook).order_by(Webhook.id.desc())
+    if current_user.role is not Role.OWNER:
+        query = query.where(Webhook.organizer_id == current_user.id)
+    return db.session.scalars(query).all()
+
+
+def _hook(webhook_id):
+    hook = db.session.get(Webhook, webhook_id) or abort(404)
+    if hook.organizer_id != current_user.id and current_user.role is not Role.OWNER:
+        abort(403)
+    return hook
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required(EDITORS)
+def index():
+    form = WebhookForm()
+    new_hook = None
+    if form.validate_on_submit():
+        new_hook = operations.register(current_user, form.url.data, form.events.data)
+        db.session.commit()
+        form = WebhookForm(formdata=None)
+    status = 422 if form.errors else 200
+    return render_template("webhooks/index.html", form=form, hooks=_visible(), new_hook=new_hook,
+                           action_form=Form()), status
+
+
+@bp.post("/<int:webhook_id>/test")
+@role_required(EDITORS)
+def test(webhook_id):
+    operations.send_test(_hook(webhook_id))
+    db.session.commit()
+    flash("A test event is queued: it shows in the log once sent.", "success")
+    return redirect(url_for("webhooks.log", webhook_id=webhook_id))
+
+
+@bp.post("/<int:webhook_id>/switch")
+@role_required(EDITORS)
+def switch(webhook_id):
+    hook = _hook(webhook_id)
+    if hook.is_active:
+        hook.is_active = False
+    else:
+        operations.switch_on(hook)
+    db.session.commit()
+    flash("The webhook is on." if hook.is_active else "The webhook is off: nothing is sent to it.", "success")
+    return redirect(url_for("webhooks.index"))
+
+
+@bp.post("/<int:webhook_id>/delete")
+@role_required(EDITORS)
+def delete(webhook_id):
+    db.session.delete(_hook(webhook_id))
+    db.session.commit()
+    flash("The webhook and its log are deleted.", "success")
+    return redirect(url_for("webhooks.index"))
+
+
+@bp.get("/<int:webhook_id>/log")
+@role_required(EDITORS)
+def log(webhook_id):
+    hook = _hook(webhook_id)
+    deliveries = db.session.scalars(select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook.id)
+                                    .order_by(WebhookDelivery.id.desc()).limit(LOG_LENGTH)).all()
+    return render_template("webhooks/log.html", hook=hook, deliveries=deliveries, action_form=Form())
+
+
+@bp.post("/<int:webhook_id>/events/<int:event_id>/replay")
+@role_required(EDITORS)
+def replay(webhook_id, event_id):
+    hook = _hook(webhook_id)
+    delivery = db.session.get(WebhookDelivery, event_id)
+    if delivery is None or delivery.webhook_id != hook.id:
+        abort(404)
+    count = operations.replay([delivery.id])
+    db.session.commit()
+    flash("Queued again." if count else "It is queued already.", "success")
+    return redirect(url_for("webhooks.log", webhook_id=hook.id))

@@ -111,7 +111,7 @@ def create_app(config=None):
     from campaign.core.letters import sign_on_emails  # noqa: F401
     from campaign.core.signatures import emails as signature_emails  # noqa: F401
     from campaign.features.alerts import emails as alert_emails  # noqa: F401
-    from campaign.features.deliveries import emails as delivery_emails, letter_action  # noqa: F401  # noqa: F401
+    from campaign.features.deliveries import emails as delivery_emails, letter_action  # noqa: F401
     from campaign.features.partners import emails as partner_emails  # noqa: F401
     from campaign.features.updates import emails as update_emails  # noqa: F401
     from campaign.features.webhooks import emails as webhook_emails, operations as webhook_operations  # noqa: F401  (and events)

@@ -1,6 +1,6 @@
 """Signed tokens in links (itsdangerous), never stored: the serializer keyed by SECRET_KEY, and the
 digest that names a mailbox in a token without its address. Confirmation links
-(signatures.tokens) and unsubscribe links (privacy.unsubscribe) are both made with these."""
+(base.tokens) and unsubscribe links (core.consent.unsubscribe) are both made with these."""
 import hashlib
 
 from flask import current_app

@@ -39,6 +39,10 @@ def live(app, database_url, tmp_path_factory):
         "BASE_URL": f"http://127.0.0.1:{port}",
         "WTF_CSRF_ENABLED": True,
         "TESTING": False,  # errors become pages, as for a visitor
+        # Its rate limits count across tests (this app lives for the session): the browser tests log
+        # in as organizer@example.org many times a minute. The login limits are tested in tests/security.
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "LOGIN_ACCOUNT_RATE_LIMIT": "1000 per minute",
     })
     server = harness.LiveServer(live_app, port)
     yield server

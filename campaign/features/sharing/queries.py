@@ -1,7 +1,7 @@
 """The sharing funnel: visits, signatures and confirmed signatures per channel and per referral code."""
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select
 
 from campaign.base.extensions import db
 from campaign.core.signatures.models import Signature, SignatureState
@@ -23,13 +23,15 @@ class Step:
 
 
 def brought(petition_id, code):
-    """How many confirmed signers links carrying the referral `code` brought to the petition."""
+    """How many confirmed signers links carrying the referral `code` brought to the petition, as a
+    scalar subquery (read with other figures in one round trip)."""
     if not code:
-        return 0
-    return db.session.scalar(
+        return literal(0)
+    return (
         select(func.count()).select_from(Signature)
         .where(Signature.petition_id == petition_id, Signature.referred_by == code,
                Signature.state == SignatureState.CONFIRMED)
+        .scalar_subquery()
     )
 
 

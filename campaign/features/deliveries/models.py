@@ -2,6 +2,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -77,7 +78,7 @@ class Delivery(db.Model):
 
     def check_queueable(self):
         if self.state not in self.QUEUEABLE:
-            raise WrongState(f"This delivery is {self.state.value} already.")
+            raise WrongState(gettext("This delivery is queued already."))  # the one state not queueable
 
     def __repr__(self):
         return f"<Delivery {self.id} {self.action_kind}:{self.action_id} {self.state.value}>"

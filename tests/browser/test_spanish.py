@@ -57,3 +57,18 @@ def test_the_language_switcher_works_without_javascript(live, new_page, create_p
     expect(page.get_by_role("heading", level=1)).to_have_text("Take action")
     page.get_by_role("link", name="Español").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Actúe ahora")
+
+
+@pytest.mark.parametrize(("locale", "count", "goal"), [("es-MX", "1.234", "2.000"), ("en-US", "1,234", "2,000")])
+def test_the_live_count_is_written_for_the_pages_language(live, new_page, create_petition, locale, count, goal):
+    """The count the page's script brings up to date is written as the server writes it: "1.234" on
+    a Spanish page (where Intl alone would write "1234"), "1,234" on an English one."""
+    create_petition()
+    page = new_page(locale=locale)
+    page.clock.install()
+    page.route("**/petitions/stop-the-data-grab.json",
+               lambda route: route.fulfill(json={"signature_count": 1234, "goal": 2000}))
+    page.goto(f"{live.url}/petitions/stop-the-data-grab")
+    page.clock.run_for(11_000)  # the script asks every ten seconds
+    expect(page.locator("[data-live-count]")).to_have_text(count)
+    expect(page.locator("[data-live-goal]")).to_have_text(goal)

@@ -45,6 +45,8 @@ def test_a_delivery_stays_in_the_organizers_language(app, client, login, campaig
     assert "Confirmed signatures in all: 4" in Mailbox.text(company)
     html = company.get_body(preferencelist=("html",)).get_content()
     assert "Firmas" not in Mailbox.text(company) and "Firmas" not in html and "Confirmed signatures in all" in html
+    log = client.get(f"/organize/deliveries/{delivery_id(response)}").text  # the organizer's page: Spanish
+    assert 'enviados: <strong data-status="sent">1</strong>' in log and "<td>enviados</td>" in log
 
     # An organizer who writes in Spanish delivers in Spanish.
     written_in_spanish(app, ids["petition"])

@@ -15,7 +15,7 @@ from campaign.core.targets.models import TargetKind
 
 from . import actions, messages, operations, packets, queries
 from .forms import DeliveryForm
-from .models import Delivery, Selection
+from .models import Delivery, Selection, said
 
 bp = Blueprint("deliveries", __name__, url_prefix="/organize/deliveries")
 
@@ -81,9 +81,9 @@ def preview(delivery_id):
     wanted = request_values.id_of(request.args.get("target"))
     chosen = next((t for t in targets if t.id == wanted), targets[0] if targets else None)
     action = actions.get(delivery.action_kind)
-    message = None
+    message, message_language = None, i18n.valid(messages.language_of(delivery)) or i18n.DEFAULT
     # What the target gets is in the organizer's language (the action's), whatever this page's is.
-    with i18n.in_language(messages.language_of(delivery)):
+    with i18n.in_language(message_language):
         results = action.results(delivery.action_id)
         packet = messages.packet(delivery, chosen, results) if chosen else None
         if packet:
@@ -92,7 +92,7 @@ def preview(delivery_id):
     has_representatives = any(t.kind is TargetKind.REPRESENTATIVE for t in targets)
     return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],
                            target_count=len(targets), mailed_count=sum(1 for t in targets if t.contacts),
-                           packet=packet, message=message, message_language=messages.language_of(delivery),
+                           packet=packet, message=message, message_language=message_language,
                            title=results.title, action_form=Form(),
                            subject=messages.readable(delivery.subject, results.title),
                            progress=delivery.progress(queries.statuses([delivery.id])[delivery.id]),
@@ -124,7 +124,7 @@ def show(delivery_id):
     title = actions.get(delivery.action_kind).title(delivery.action_id)
     return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
                            title=title, subject=messages.readable(delivery.subject, title or ""),
-                           progress=delivery.progress(counts), action_form=Form())
+                           progress=delivery.progress(counts), said=said, action_form=Form())
 
 
 @bp.post("/<int:delivery_id>/retry")

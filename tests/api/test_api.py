@@ -295,3 +295,7 @@ def test_api_errors_stay_english_for_a_client_that_prefers_spanish(client, token
     assert bad.status_code == 422 and missing.status_code == 404
     assert missing.json["message"].startswith("The requested URL was not found")
     assert bad.json["message"] == "Send a JSON object with a person."
+    garbled = client.get("/api/v1/petitions?q=%C3%28&lang=es", headers=spanish)
+    assert garbled.json["message"] == "The address has characters that are not valid text."
+    page = client.get("/petitions/stop-the-data-grab?q=%C3%28&lang=es")  # a page says it in its reader's language
+    assert page.status_code == 400 and "La dirección tiene caracteres que no son texto válido." in page.text

@@ -113,9 +113,10 @@ def in_language(code):
         yield
 
 
-def number(value):
-    """A count for the reader: 1,234 in English, 1.234 in Spanish."""
-    return format_decimal(value, locale=get_locale() or DEFAULT)
+def number(value, pattern=None):
+    """A count for the reader: 1,234 in English, 1.234 in Spanish; `pattern` (Babel's, e.g.
+    "#,##0.0") for a fixed number of decimals: 12.5 in English, 12,5 in Spanish."""
+    return format_decimal(value, format=pattern, locale=get_locale() or DEFAULT)
 
 
 def _has_own_address():

@@ -2,7 +2,9 @@
 import enum
 
 from flask import flash
+from flask_babel import gettext
 
+from campaign.base.i18n import N_
 from campaign.base.states import WrongState
 from campaign.base.timeutil import utcnow
 
@@ -23,6 +25,14 @@ class Publishable:
 
     NOUN = "action"
     CLOSING_NAME = "closing date"
+    # What the organizer is told, whole sentences for each kind of action (a translation cannot
+    # put a noun into a sentence): marked here, translated when said.
+    SAID = {
+        "open already": N_("This action is open already."),
+        "only open closes": N_("Only an open action can be closed."),
+        "closing passed": N_("Its closing date has passed; move it before opening."),
+        "tick to close": N_("Nothing changed: tick “Yes, close it” to close the action."),
+    }
     opens_at_field = None
     closes_at_field = None
 
@@ -62,9 +72,9 @@ class Publishable:
     def open(self):
         """Publish (or reopen)."""
         if self.state not in self.OPENABLE:
-            raise WrongState(f"A {self.state.value} {self.NOUN} cannot be opened.")
+            raise WrongState(gettext(self.SAID["open already"]))
         if self.closing_time is not None and self.closing_time <= utcnow():
-            raise WrongState(f"The {self.CLOSING_NAME} has passed; move it before opening.")
+            raise WrongState(gettext(self.SAID["closing passed"]))
         self.state = ActionState.OPEN
         self.opened_at = self.opened_at or utcnow()
         self.closed_at = None
@@ -72,18 +82,18 @@ class Publishable:
     def close(self):
         """Stop taking signatures now."""
         if self.state not in self.CLOSABLE:
-            raise WrongState(f"A {self.state.value} {self.NOUN} cannot be closed.")
+            raise WrongState(gettext(self.SAID["only open closes"]))
         self.state = ActionState.CLOSED
         self.closed_at = utcnow()
 
 
 def transition(action, change, message, confirmed=True):
     """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action` and
-    say what happened, or why not. Returns whether it changed: the view then commits, and
+    say what happened (`message`, translated), or why not. Returns whether it changed: the view then commits, and
     redirects to the action's page. Unless `confirmed` (Close's "Yes, close it" box), nothing
     changes."""
     if not confirmed:
-        flash(f"Nothing changed: tick “Yes, close it” to close the {action.NOUN}.", "error")
+        flash(gettext(action.SAID["tick to close"]), "error")
         return False
     try:
         change(action)

@@ -5,7 +5,7 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from campaign.base.i18n import lazy_gettext as _l
+from campaign.base.i18n import DEFAULT, in_language, lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ def _answer(error, message=None):
     code = error.code or 500
     headers = [(k, v) for k, v in error.get_headers() if k.lower() not in {"content-type", "content-length"}]
     if request.path.startswith(JSON_PREFIX):
-        return jsonify({"error": error.name, "message": str(message or error.description)}), code, headers
+        with in_language(DEFAULT):  # the API is read by programs: its errors are English (README, Languages)
+            return jsonify({"error": error.name, "message": str(message or error.description)}), code, headers
     title, default = MESSAGES.get(code, (_l("Error"), _l("The request could not be completed.")))
     return render_template("error.html", code=code, title=title, message=message or default), code, headers

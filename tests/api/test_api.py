@@ -285,3 +285,17 @@ def test_failures_and_too_many_requests_are_the_documented_json(database_url):
     assert is_documented_error(throttled, 429) and throttled.headers["Retry-After"] == "30"
     # Elsewhere the same errors are pages.
     assert client.get("/no/such/page").mimetype == "text/html"
+
+
+def test_api_errors_stay_english_for_a_client_that_prefers_spanish(client, token, open_petition):
+    """The API is read by programs: its errors are English whatever the language asked for (README, Languages)."""
+    spanish = {"Authorization": f"Bearer {token()}", "Accept-Language": "es-MX", "Cookie": "lang=es"}
+    bad = client.post(f"/api/v1/petitions/{open_petition}/signatures?lang=es", json={"person": "x"}, headers=spanish)
+    missing = client.get("/api/v1/no/such/resource?lang=es", headers=spanish)
+    assert bad.status_code == 422 and missing.status_code == 404
+    assert missing.json["message"].startswith("The requested URL was not found")
+    assert bad.json["message"] == "Send a JSON object with a person."
+    garbled = client.get("/api/v1/petitions?q=%C3%28&lang=es", headers=spanish)
+    assert garbled.json["message"] == "The address has characters that are not valid text."
+    page = client.get("/petitions/stop-the-data-grab?q=%C3%28&lang=es")  # a page says it in its reader's language
+    assert page.status_code == 400 and "La dirección tiene caracteres que no son texto válido." in page.text

@@ -192,6 +192,10 @@ def test_an_organizer_sees_the_rates_and_lifts_a_suppression(app, client, login,
     assert "50.0%" in next(row for row in rows if "<td>example.org</td>" in row)
     assert "1 (50.0%)" in next(row for row in rows if "Stop the data grab" in row)
     assert "1 (100.0%)" in next(row for row in rows if "(letter)" in row)
+    spanish = client.get("/organize/mail?lang=es").get_data(as_text=True).split("<tr>")  # rates written for Spanish
+    assert "1 (50,0%)" in next(row for row in spanish if "Stop the data grab" in row)
+    assert "Rebote permanente" in next(row for row in spanish if "ada@example.org" in row)
+    client.get("/organize/mail?lang=en")
     [entry] = _rows(app, Suppression)
     assert client.post(f"/organize/mail/suppressions/{entry.id}/lift").status_code == 302
     assert _rows(app, Suppression)[0].lifted_at is not None

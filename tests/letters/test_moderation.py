@@ -122,7 +122,7 @@ def test_rename_withdraw_and_reject_with_a_message(app, client, login, letter_wi
     client.post(f"/organize/sign-ons/organization/{org_id}/withdraw")
     assert client.get("/letters/dear-acme-board.json").get_json()["organization_count"] == 0
     again = client.post(f"/organize/sign-ons/organization/{org_id}/approve", follow_redirects=True)
-    assert "cannot be approved" in again.text  # a guarded transition, shown as a message
+    assert "This sign-on is withdrawn already." in again.text  # a guarded transition, shown as a message
 
     client.post(f"/organize/sign-ons/individual/{person}/reject", data={"message": "Only employees may sign."})
     deliver_mail()

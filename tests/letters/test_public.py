@@ -53,6 +53,10 @@ def test_withheld_names_never_appear_publicly(app, client, create_letter, login,
         assert "Loud Alliance" in public[where] and "Open Shareholder" in public[where], where
     assert "Signed by 2 organizations and 2 individuals" in public["page"]
     assert "Signed by 2 organizations and 2 individuals" in public["pdf"]
+    # A Spanish reader reads the count in Spanish; the PDF, as delivered, stays in the letter's language.
+    client.set_cookie("lang", "es")
+    assert "Firmada por 2 organizaciones y 2 personas" in client.get("/letters/dear-acme-board").text
+    assert "Signed by 2 organizations and 2 individuals" in pdf_text(client)
 
 
 def test_pdf_and_print_view_carry_the_letter(client, create_letter):

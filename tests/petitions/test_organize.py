@@ -163,7 +163,7 @@ def test_transitions_in_the_wrong_state_are_refused_clearly(app, client, login, 
     petition_id = create_petition(state=PetitionState.DRAFT)
     login()
     response = client.post(f"/organize/petitions/{petition_id}/close", data={"confirm": "y"}, follow_redirects=True)
-    assert "A draft petition cannot be closed." in response.text
+    assert "Only an open petition can be closed." in response.text
 
 
 def add_signatures(app, petition_id, people):

@@ -48,7 +48,7 @@ def test_pages_served_under_another_trusted_name_link_to_base_url(client, action
     """The test client asks for `localhost`, a name of TRUSTED_HOSTS: links still use BASE_URL."""
     page = client.get("/petitions/stop-the-data-grab").text
     assert f'<meta property="og:url" content="{PETITION_URL}">' in page
-    assert f'<meta property="og:image" content="{PETITION_URL}/card.png?n=0">' in page
+    assert f'<meta property="og:image" content="{PETITION_URL}/card.png?n=0&amp;lang=en">' in page
     assert "u=http%3A%2F%2Fcampaign.test%2Fpetitions%2Fstop-the-data-grab" in page  # Facebook's share link
     letter = client.get("/letters/dear-acme-board").text
     assert '<meta property="og:url" content="http://campaign.test/letters/dear-acme-board">' in letter

@@ -22,16 +22,18 @@ class LoginForm(Form):
     )
 
 
-IN_PERSON = f"At least {MIN_PASSWORD_LENGTH} characters. Give it to them in person."
+IN_PERSON = _l("At least %(num)s characters. Give it to them in person.", num=MIN_PASSWORD_LENGTH)
 
 
-def new_password_field(label, description=f"At least {MIN_PASSWORD_LENGTH} characters."):
-    """A field for a password being chosen, at least MIN_PASSWORD_LENGTH long."""
+def new_password_field(label, required, description=None):
+    """A field for a password being chosen, at least MIN_PASSWORD_LENGTH long; `required` is what
+    an empty one is told."""
     return PasswordField(
-        label, description=description,
-        validators=[DataRequired(f"Enter a {label.lower()}."),
+        label, description=description or _l("At least %(num)s characters.", num=MIN_PASSWORD_LENGTH),
+        validators=[DataRequired(required),
                     Length(min=MIN_PASSWORD_LENGTH, max=1000,
-                           message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")],
+                           message=_l("The password must be at least %(num)s characters long.",
+                                      num=MIN_PASSWORD_LENGTH))],
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -52,12 +54,12 @@ class PasswordChangeForm(Form):
         validators=[DataRequired(_l("Enter your current password.")), Length(max=1000)],
         render_kw={"autocomplete": "current-password"},
     )
-    password = new_password_field("New password")
+    password = new_password_field(_l("New password"), _l("Enter a new password."))
     confirm = repeated_password_field()
 
 
 class PasswordResetForm(Form):
-    password = new_password_field("New password", IN_PERSON)
+    password = new_password_field(_l("New password"), _l("Enter a new password."), IN_PERSON)
     confirm = repeated_password_field()
 
 
@@ -73,7 +75,7 @@ class OrganizerForm(Form):
                                                     Email(_l("Enter a valid email address."))],
                       render_kw={"type": "email", "autocomplete": "off"})
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.ORGANIZER.value)
-    password = new_password_field("First password", IN_PERSON)
+    password = new_password_field(_l("First password"), _l("Enter a first password."), IN_PERSON)
 
 
 class RoleForm(Form):

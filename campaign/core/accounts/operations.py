@@ -3,6 +3,7 @@ import logging
 import secrets
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from campaign.base.extensions import db
@@ -70,7 +71,7 @@ def _other_active_owners(organizer):
 
 def _guard_last_owner(organizer):
     if organizer.role is Role.OWNER and organizer.is_active and _other_active_owners(organizer) == 0:
-        raise LastOwner("There must always be an active owner: make someone else owner first.")
+        raise LastOwner(_("There must always be an active owner: make someone else owner first."))
 
 
 def change_role(organizer, role):

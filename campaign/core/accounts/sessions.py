@@ -10,6 +10,7 @@ or SESSION_IDLE_MINUTES without a request, it ends too. No remember-me cookie is
 one presented, the session Flask-Login would make from it has no login time and is refused.
 """
 from flask import current_app, flash, session
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_login.config import SESSION_KEYS
 
@@ -51,12 +52,12 @@ def load(session_id):
     if organizer is None:
         for key in (*SESSION_KEYS, LOGIN_AT, SEEN_AT):
             session.pop(key, None)
-        flash("Your session has ended. Log in again.", "info")
+        flash(_("Your session has ended. Log in again."), "info")
     return organizer
 
 
 def _live_organizer(session_id, now):
-    organizer_id, _, version = session_id.partition(":")
+    organizer_id, _colon, version = session_id.partition(":")
     login_at, seen_at = session.get(LOGIN_AT), session.get(SEEN_AT)
     if not (organizer_id.isdecimal() and version.isdecimal() and isinstance(login_at, int)
             and isinstance(seen_at, int)):

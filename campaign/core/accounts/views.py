@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from campaign.base.extensions import db, login_manager
+from campaign.base.i18n import N_
 from campaign.base.rate_limits import login_limits, password_limit
 from campaign.base.timeutil import utcnow
 
@@ -18,9 +19,17 @@ from .models import Organizer, Role
 bp = Blueprint("accounts", __name__, url_prefix="/organize")
 
 login_manager.login_view = "accounts.login"
-login_manager.login_message = "Log in to see that page."
+login_manager.login_message = N_("Log in to see that page.")
+login_manager.localize_callback = _  # translated when flashed, in the page's language
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
+
+# Each role's name in a sentence ("… can now log in as viewer."), translated when said.
+ROLE_NAMES = {Role.VIEWER: N_("viewer"), Role.ORGANIZER: N_("organizer"), Role.OWNER: N_("owner")}
+
+
+def role_name(role):
+    return _(ROLE_NAMES[role])
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -57,7 +66,7 @@ def _safe_next(target):
 def logout():
     sessions.end()
     db.session.commit()
-    flash("You have logged out.", "info")
+    flash(_("You have logged out."), "info")
     return redirect(url_for("accounts.login"))
 
 
@@ -72,7 +81,7 @@ def password():
             operations.set_password(organizer, form.password.data)
             sessions.start(organizer)  # this browser goes on, on a new session
             db.session.commit()
-            flash("Your password has changed, and you were logged out everywhere else.", "success")
+            flash(_("Your password has changed, and you were logged out everywhere else."), "success")
             return redirect(url_for("organize.dashboard"))
         form.current_password.errors.append(_("That is not your current password."))
     return render_template("accounts/password_form.html", form=form, organizer=None), 422 if form.errors else 200
@@ -96,7 +105,8 @@ def new_organizer():
             form.email.errors.append(_("An organizer account with this address exists already."))
         else:
             db.session.commit()
-            flash(f"{organizer.email} can now log in as {organizer.role.value}.", "success")
+            flash(_("%(email)s can now log in as %(role)s.", email=organizer.email, role=role_name(organizer.role)),
+                  "success")
             return redirect(url_for("accounts.organizers"))
     return render_template("accounts/organizer_form.html", form=form), 422 if form.errors else 200
 
@@ -114,7 +124,7 @@ def _owner_change(organizer_id, change, message):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(message.format(email=organizer.email, role=organizer.role.value), "success")
+        flash(_(message, email=organizer.email, role=role_name(organizer.role)), "success")
     return redirect(url_for("accounts.organizers"))
 
 
@@ -128,7 +138,7 @@ def reset_password(organizer_id):
     if form.validate_on_submit():
         operations.set_password(organizer, form.password.data)
         db.session.commit()
-        flash(f"{organizer.email} has a new password, and was logged out everywhere.", "success")
+        flash(_("%(email)s has a new password, and was logged out everywhere.", email=organizer.email), "success")
         return redirect(url_for("accounts.organizers"))
     return render_template("accounts/password_form.html", form=form, organizer=organizer), 422 if form.errors else 200
 
@@ -137,18 +147,18 @@ def reset_password(organizer_id):
 @role_required(OWNERS)
 def change_role(organizer_id):
     return _owner_change(organizer_id, lambda organizer, form: operations.change_role(organizer, Role(form.role.data)),
-                         "{email} is now {role}.")
+                         N_("%(email)s is now %(role)s."))
 
 
 @bp.post("/organizers/<int:organizer_id>/deactivate")
 @role_required(OWNERS)
 def deactivate(organizer_id):
     return _owner_change(organizer_id, lambda organizer, form: operations.deactivate(organizer),
-                         "{email} can no longer log in.")
+                         N_("%(email)s can no longer log in."))
 
 
 @bp.post("/organizers/<int:organizer_id>/reactivate")
 @role_required(OWNERS)
 def reactivate(organizer_id):
     return _owner_change(organizer_id, lambda organizer, form: operations.reactivate(organizer),
-                         "{email} can log in again.")
+                         N_("%(email)s can log in again."))

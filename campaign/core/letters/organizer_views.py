@@ -1,5 +1,6 @@
 """Organizer pages for letters: list, create, edit, preview, open, close, the queue and the CSV."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -41,7 +42,7 @@ def new():
     if form.validate_on_submit():
         letter = operations.create(form, current_user)
         db.session.commit()
-        flash("The letter is saved as a draft. Preview it, then open it for sign-ons.", "success")
+        flash(_("The letter is saved as a draft. Preview it, then open it for sign-ons."), "success")
         return redirect(url_for("organize_letters.letter", letter_id=letter.id))
     return render_template("letters/form.html", form=form, letter=None), 422 if form.errors else 200
 
@@ -59,7 +60,7 @@ def edit(letter_id):
     if form.validate_on_submit():
         operations.update(letter, form)
         db.session.commit()
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for("organize_letters.letter", letter_id=letter.id))
     return render_template("letters/form.html", form=form, letter=letter), 422 if form.errors else 200
 
@@ -82,13 +83,13 @@ def preview(letter_id):
 @bp.post("/<int:letter_id>/open")
 @role_required(EDITORS)
 def open_letter(letter_id):
-    return _transition(letter_id, Letter.open, "The letter is open for sign-ons.")
+    return _transition(letter_id, Letter.open, _("The letter is open for sign-ons."))
 
 
 @bp.post("/<int:letter_id>/close")
 @role_required(EDITORS)
 def close_letter(letter_id):
-    return _transition(letter_id, Letter.close, "The letter is closed; its list of signatories is final.",
+    return _transition(letter_id, Letter.close, _("The letter is closed; its list of signatories is final."),
                        confirmed=CloseForm().confirm.data)
 
 

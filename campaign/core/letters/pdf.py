@@ -3,6 +3,7 @@ import threading
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext
 from fpdf import FPDF
 from PIL import Image
 
@@ -78,7 +79,7 @@ def render(letter, signatories, dated):
             _organization(document, letter.id, sign_on, family)
     if signatories.named_individuals:
         document.ln(3)
-        _line(document, "Individuals", family, size=11, style="B")
+        _line(document, gettext("Individuals"), family, size=11, style="B")
         for person in signatories.named_individuals:
             name = person.public_name + (f", {person.affiliation}" if person.affiliation else "")
             _line(document, name, family, size=10)

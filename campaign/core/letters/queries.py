@@ -1,6 +1,7 @@
 """Read-side queries about letters: by slug, the home list, and the public list of signatories."""
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from campaign.base import slugs
@@ -44,12 +45,15 @@ class Signatories:
 
     @property
     def count_line(self):
-        parts = []
-        if self.organization_count:
-            parts.append(counted(self.organization_count, "%(num)s organization", "%(num)s organizations"))
-        if self.individual_count:
-            parts.append(counted(self.individual_count, "%(num)s individual", "%(num)s individuals"))
-        return "Signed by " + " and ".join(parts) if parts else "No signatories yet"
+        """"Signed by 3 organizations and 12 individuals", in the language being used."""
+        organizations = counted(self.organization_count, "%(num)s organization", "%(num)s organizations")
+        individuals = counted(self.individual_count, "%(num)s individual", "%(num)s individuals")
+        if self.organization_count and self.individual_count:
+            return _("Signed by %(organizations)s and %(individuals)s", organizations=organizations,
+                     individuals=individuals)
+        if self.organization_count or self.individual_count:
+            return _("Signed by %(who)s", who=organizations if self.organization_count else individuals)
+        return _("No signatories yet")
 
 
 def signatories(letter):

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from campaign.base import slugs
 from campaign.base.extensions import db
-from campaign.base.i18n import lazy_gettext as _l
+from campaign.base.i18n import in_language, lazy_gettext as _l
 from campaign.base.rate_limits import sign_limits
 from campaign.core.multilingual import for_reader
 from campaign.core.organizations import operations as organization_operations
@@ -143,7 +143,8 @@ def print_view(slug):
 @bp.get("/letters/<slug>.pdf")
 def show_pdf(slug):
     letter = load_public(slug)
-    data = pdf.render(letter, queries.signatories(letter), letter.dated)
+    with in_language(letter.language):  # as delivered: in the organizer's language, the letter's own
+        data = pdf.render(letter, queries.signatories(letter), letter.dated)
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{letter.slug}.pdf"'
     response.headers["X-Content-Type-Options"] = "nosniff"

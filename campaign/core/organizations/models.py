@@ -2,12 +2,14 @@
 import enum
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from campaign.base import i18n
 from campaign.base.columns import enum_type
 from campaign.base.extensions import db
+from campaign.base.i18n import N_
 from campaign.base.states import WrongState
 from campaign.base.timeutil import UTCDateTime, utcnow
 
@@ -31,6 +33,16 @@ class Decision(enum.Enum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     MERGED = "merged"
+
+
+# Why a sign-on cannot be decided on again, by its decision: whole sentences, translated when said.
+DECIDED_ALREADY = {
+    Decision.WAITING: N_("This sign-on waits for a decision."),
+    Decision.APPROVED: N_("This sign-on is approved already."),
+    Decision.REJECTED: N_("This sign-on is rejected already."),
+    Decision.WITHDRAWN: N_("This sign-on is withdrawn already."),
+    Decision.MERGED: N_("This sign-on is merged already."),
+}
 
 
 class Moderated:
@@ -103,14 +115,14 @@ class Moderated:
 
     def _decide(self, decision, allowed, organizer):
         if self.decision not in allowed:
-            raise WrongState(f"A {self.decision.value} sign-on cannot be {decision.value}.")
+            raise WrongState(_(DECIDED_ALREADY[self.decision]))
         self.decision = decision
         self.decided_at = utcnow()
         self.decided_by_id = organizer.id if organizer is not None else None
 
     def approve(self, organizer=None):
         if not self.is_confirmed:
-            raise WrongState("This sign-on cannot be approved until its signer confirms by email.")
+            raise WrongState(_("This sign-on cannot be approved until its signer confirms by email."))
         self._decide(Decision.APPROVED, self.DECIDABLE, organizer)
         self.flag_reasons = ""  # an organizer looked at it and let it in
 

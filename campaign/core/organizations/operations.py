@@ -1,6 +1,8 @@
 """Sign-on workflows for organizations and individuals: sign, confirm, moderate. They flush, never commit."""
 import logging
 
+from flask_babel import gettext as _
+
 from campaign.base import events, i18n
 from campaign.base.addresses import mailbox_key
 from campaign.base.extensions import db
@@ -101,7 +103,7 @@ def rename(sign_on, display_name):
 def merge(duplicate, kept, organizer):
     """Fold `duplicate` into `kept`: the same organization signing the same thing twice."""
     if duplicate.id == kept.id or kept.parent is not duplicate.parent:
-        raise ValueError("Only two sign-ons of the same letter or petition can be merged.")
+        raise ValueError(_("Only two sign-ons of the same letter or petition can be merged."))
     duplicate.mark_merged(organizer)
     duplicate.merged_into_id = kept.id
     kept.logo = kept.logo or duplicate.logo

@@ -118,24 +118,25 @@ def _moderate(kind, sign_on, action):
     name = sign_on.public_name
     if action == "approve":
         operations.approve(sign_on, current_user)
-        return f"{name} is approved and the signer is told."
+        return _("%(name)s is approved and the signer is told.", name=name)
     if action == "reject":
         message = request.form.get("message", "").strip()[:2000]
         operations.reject(sign_on, current_user, message)
-        return f"{name} is rejected" + (" and the signer is told." if message else ".")
+        return _("%(name)s is rejected and the signer is told.", name=name) if message else \
+            _("%(name)s is rejected.", name=name)
     if action == "withdraw":
         operations.withdraw(sign_on, current_user)
-        return f"{name} is withdrawn and no longer shown."
+        return _("%(name)s is withdrawn and no longer shown.", name=name)
     if action == "rename":
         display_name = " ".join(request.form.get("display_name", "").split())[:200]
         operations.rename(sign_on, display_name)
-        return f"The name is now shown as “{sign_on.public_name}”."
+        return _("The name is now shown as “%(name)s”.", name=sign_on.public_name)
     into_id = request_values.id_of(request.form.get("into"))
     into = db.session.get(model_of(kind), into_id) if into_id else None
     if into is None:
-        raise ValueError("Choose the sign-on to keep.")
+        raise ValueError(_("Choose the sign-on to keep."))
     operations.merge(sign_on, into, current_user)
-    return f"{name} is merged into {into.public_name}."
+    return _("%(name)s is merged into %(into)s.", name=name, into=into.public_name)
 
 
 def queue_url(sign_on):

@@ -1,5 +1,6 @@
 """Organizer pages for petitions: list, create, edit, preview, open, close, signatures."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -48,7 +49,7 @@ def new_petition():
     if form.validate_on_submit():
         petition = operations.create(form, current_user)
         db.session.commit()
-        flash("The petition is saved as a draft. Preview it, then open it for signatures.", "success")
+        flash(_("The petition is saved as a draft. Preview it, then open it for signatures."), "success")
         return redirect(url_for("organize.petition", petition_id=petition.id))
     return render_template("organize/petition_form.html", form=form, petition=None), 422 if form.errors else 200
 
@@ -67,7 +68,7 @@ def edit_petition(petition_id):
     if form.validate_on_submit():
         operations.update(petition, form)
         db.session.commit()
-        flash("Your changes are saved.", "success")
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for("organize.petition", petition_id=petition.id))
     return render_template("organize/petition_form.html", form=form, petition=petition), 422 if form.errors else 200
 
@@ -80,7 +81,7 @@ def _naive(aware):
 @role_required(EVERYONE)
 def petition(petition_id):
     petition = db.get_or_404(Petition, petition_id)
-    regions, count, _ = tallies.by_region(petition.id)
+    regions, count, _districts = tallies.by_region(petition.id)
     pending = signature_queries.state_counts(petition.id)[SignatureState.PENDING]
     return render_template(
         "organize/petition.html",
@@ -108,13 +109,13 @@ def preview(petition_id):
 @bp.post("/petitions/<int:petition_id>/open")
 @role_required(EDITORS)
 def open_petition(petition_id):
-    return _transition(petition_id, Petition.open, "The petition is open for signatures.")
+    return _transition(petition_id, Petition.open, _("The petition is open for signatures."))
 
 
 @bp.post("/petitions/<int:petition_id>/close")
 @role_required(EDITORS)
 def close_petition(petition_id):
-    return _transition(petition_id, Petition.close, "The petition is closed; its count is final.",
+    return _transition(petition_id, Petition.close, _("The petition is closed; its count is final."),
                        confirmed=CloseForm().confirm.data)
 
 

@@ -1,6 +1,7 @@
 """The organizer's target form: a company or agency, or a congressional office's addresses."""
 import re
 
+from flask_babel import gettext as _
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -19,7 +20,7 @@ def parse_contact(line):
     if match:
         name, email = match["name"].strip(' ,"'), match["email"]
     elif "," in line:
-        name, _, email = line.rpartition(",")
+        name, _comma, email = line.rpartition(",")
     else:
         name, email = "", line
     return checked(email.strip()), name.strip()[:200]
@@ -59,7 +60,8 @@ class TargetForm(Form):
             try:
                 self.parsed_contacts.append(parse_contact(line.strip()))
             except InvalidAddress:
-                raise ValidationError(f"Line {number}: “{line.strip()[:80]}” has no valid email address.") from None
+                raise ValidationError(_("Line %(number)s: “%(line)s” has no valid email address.",
+                                        number=number, line=line.strip()[:80])) from None
 
 
 

@@ -2,6 +2,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,11 +57,13 @@ class Target(db.Model):
 
     @property
     def seat(self):
-        """'NY-13', 'AK at-large', 'Senator for WA', or '' for a company or agency."""
+        """'NY-13', 'AK at-large', 'Senator for WA', or '' for a company or agency (in the language
+        being rendered: a delivery's, the page's)."""
         if self.kind is TargetKind.SENATOR:
-            return f"Senator for {self.state}"
+            return gettext("Senator for %(state)s", state=self.state)
         if self.kind is TargetKind.REPRESENTATIVE:
-            return f"{self.state} at-large" if self.district == 0 else f"{self.state}-{self.district}"
+            return gettext("%(state)s at-large", state=self.state) if self.district == 0 else \
+                f"{self.state}-{self.district}"
         return ""
 
     def __repr__(self):

@@ -1,5 +1,6 @@
 """Organizer pages for targets: list, add a company or agency, edit contacts."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from campaign.base.extensions import db
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
@@ -43,7 +44,7 @@ def _edit(target, form):
     if form.validate_on_submit():
         operations.save(target, form)
         db.session.commit()
-        flash("The target is saved.", "success")
+        flash(_("The target is saved."), "success")
         return redirect(url_for("targets.index", kind=target.kind.value))
     status = 422 if form.errors else 200
     return render_template("targets/form.html", form=form, target=target), status

@@ -1,12 +1,16 @@
 """The alerts organizers receive. Sent at DELIVERY priority: after the mail a signer waits for
-(confirmations), before bulk mail (reminders, updates), so a blast does not hold them up."""
+(confirmations), before bulk mail (reminders, updates), so a blast does not hold them up.
+Wrapped for translation, subjects too; rendered in the default language (English), since an
+organizer has no language of their own kept (README, Languages)."""
 from datetime import datetime
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from campaign.base.extensions import db
 from campaign.base.localtime import format_local
 from campaign.base.outbox.emails import DELIVERY, email, from_templates
+from campaign.base.plurals import counted
 from campaign.core.accounts.models import Organizer
 from campaign.core.petitions.models import Petition
 
@@ -26,7 +30,8 @@ def waiting(organizer_id, count, sign_ons, endorsements):
     """Sign-ons or endorsements wait for moderation: how many, and where to decide."""
     if _organizer(organizer_id) is None:
         return None
-    return from_templates("alert_waiting", f"{count:,} waiting for moderation", count=count, sign_ons=sign_ons,
+    subject = counted(count, "%(num)s waiting for moderation", "%(num)s waiting for moderation")
+    return from_templates("alert_waiting", subject, count=count, sign_ons=sign_ons,
                           endorsements=endorsements, link=url_for("organize.dashboard", _external=True) + "#waiting",
                           settings_link=_settings_link())
 
@@ -37,7 +42,8 @@ def milestone(organizer_id, petition_id, milestone, count):
     petition = db.session.get(Petition, petition_id)
     if _organizer(organizer_id) is None or petition is None:
         return None
-    return from_templates("alert_milestone", f"{milestone:,} signatures: {petition.title}", petition=petition,
+    subject = counted(milestone, "%(num)s signature: %(title)s", "%(num)s signatures: %(title)s", title=petition.title)
+    return from_templates("alert_milestone", subject, petition=petition,
                           milestone=milestone, count=count,
                           link=url_for("organize.petition", petition_id=petition.id, _external=True),
                           settings_link=_settings_link())
@@ -53,6 +59,7 @@ def digest(organizer_id, since, until, actions, deliveries, bounces, complaints)
             ("organize_letters.letter", "letter_id")
         action["link"] = url_for(endpoint, **{key: action["id"]}, _external=True)
     since, until = datetime.fromisoformat(since), datetime.fromisoformat(until)
-    return from_templates("alert_digest", f"Daily digest: {format_local(until, '%B %-d, %Y')}", since=since,
+    subject = _("Daily digest: %(day)s", day=format_local(until, "long_date"))
+    return from_templates("alert_digest", subject, since=since,
                           until=until, actions=actions, deliveries=deliveries, bounces=bounces,
                           complaints=complaints, settings_link=_settings_link())

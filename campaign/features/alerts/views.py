@@ -1,5 +1,6 @@
 """The organizer's page of alerts: which emails they want."""
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from campaign.base.extensions import db
@@ -23,6 +24,6 @@ def settings():
         operations.choose(organizer, on_waiting=bool("on_waiting" in form and form.on_waiting.data),
                           on_milestone=form.on_milestone.data, daily_digest=form.daily_digest.data)
         db.session.commit()
-        flash("Your alerts are saved.", "success")
+        flash(_("Your alerts are saved."), "success")
         return redirect(url_for("alerts.settings"))
     return render_template("alerts/settings.html", form=form), 422 if form.errors else 200

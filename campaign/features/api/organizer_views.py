@@ -1,5 +1,6 @@
 """Organizer pages for API tokens: create one (shown once), list and revoke."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.validators import DataRequired, Length
@@ -34,7 +35,7 @@ def index():
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        _, new_token = operations.issue(current_user, form.name.data)
+        _token, new_token = operations.issue(current_user, form.name.data)
         db.session.commit()
         form = TokenForm(formdata=None)
     status = 422 if form.errors else 200
@@ -50,5 +51,5 @@ def revoke(token_id):
         abort(403)
     token.revoke()
     db.session.commit()
-    flash(f"The token “{token.name}” no longer works.", "success")
+    flash(_("The token “%(name)s” no longer works.", name=token.name), "success")
     return redirect(url_for("api_tokens.index"))

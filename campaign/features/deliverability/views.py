@@ -3,6 +3,7 @@ bounce and complaint rates and of suppressed mailboxes."""
 import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from campaign.base.extensions import csrf, db
 from campaign.base.forms import Form
@@ -62,5 +63,5 @@ def lift(suppression_id):
     if suppression.is_active:
         suppressions.lift(suppression)
         db.session.commit()
-    flash(f"{suppression.email_key} will be mailed again.", "success")
+    flash(_("%(email)s will be mailed again.", email=suppression.email_key), "success")
     return redirect(url_for("mail.overview"))

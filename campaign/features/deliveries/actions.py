@@ -5,7 +5,7 @@ An action kind provides, for one action id:
 - `title(action_id)`: its title; None when the action does not exist;
 - `language(action_id)`: its default language, the organizer's, in which deliveries are written;
 - `results(action_id)`: Results (total, endorsing organizations, counts per state, the public page
-  and what makes a signature count), from kept counts;
+  and what makes a signature count, said in the language being rendered), from kept counts;
 - `constituents(action_id, target)`: (confirmed, possible) constituent signers of a member of
   Congress (district for a representative, state for a senator), from kept counts;
 - `signers(action_id, target)`: rows for the target's CSV (SIGNER_COLUMNS), email only with consent;
@@ -15,6 +15,7 @@ An action kind provides, for one action id:
 from dataclasses import dataclass, field
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import null, select
 
 from campaign.base.extensions import db
@@ -82,13 +83,13 @@ class PetitionAction:
 
     def results(self, action_id):
         petition = db.session.get(Petition, action_id)
-        regions, total, _ = tallies.by_region(action_id)
+        regions, total, _districts = tallies.by_region(action_id)
         endorsers = public_organizations(petition_id=action_id).listed
         return Results(title=petition.title, total=total, by_state=regions,
                        organizations=[sign_on.public_name for sign_on in endorsers],
                        page=("petitions.show", petition.slug),
-                       counted="Only confirmed signatures count: each signer confirmed by answering an email sent "
-                               "to the address they gave, so each address counts once.")
+                       counted=_("Only confirmed signatures count: each signer confirmed by answering an email "
+                                 "sent to the address they gave, so each address counts once."))
 
     def constituents(self, action_id, target):
         seat = district_of(target)

@@ -15,7 +15,7 @@ def _organizer_language(recipient_id):
     recipient = db.session.get(DeliveryRecipient, recipient_id)
     if recipient is None:
         return None
-    return actions.get(recipient.delivery.action_kind).language(recipient.delivery.action_id)
+    return messages.language_of(recipient.delivery)
 
 
 @email("delivery.message", priority=DELIVERY, language=_organizer_language)

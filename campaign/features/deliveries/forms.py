@@ -88,4 +88,4 @@ def _no_unknown_placeholders(field):
     unknown = unknown_placeholders(field.data)
     if unknown:
         names = ", ".join(f"{{{name}}}" for name in unknown)
-        raise ValidationError(f"Unknown placeholder {names}: use those listed under the message.")
+        raise ValidationError(_("Unknown placeholder %(names)s: use those listed under the message.", names=names))

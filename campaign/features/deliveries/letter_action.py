@@ -1,6 +1,8 @@
 """A letter as something a delivery delivers: its signatories, counts and PDF."""
 from collections import Counter
 
+from flask_babel import gettext as _
+
 from campaign.base.extensions import db
 from campaign.core.letters import pdf, queries
 from campaign.core.letters.models import Letter
@@ -22,7 +24,7 @@ class LetterAction:
     def results(self, action_id):
         letter = db.session.get(Letter, action_id)
         signatories = queries.signatories(letter)
-        listed = [s for _, members in signatories.organization_groups for s in members]
+        listed = [s for _group, members in signatories.organization_groups for s in members]
         by_state = Counter(s.region for s in listed if len(s.region) == 2)
         return actions.Results(
             title=letter.title,
@@ -30,8 +32,10 @@ class LetterAction:
             by_state=dict(by_state),
             organizations=[s.public_name for s in listed],
             page=("letters.show", letter.slug),
-            counted="Only confirmed sign-ons count: each signer confirmed by answering an email sent to the "
-                    "address they gave" + (", and the organizers approved it." if letter.is_moderated else "."),
+            counted=_("Only confirmed sign-ons count: each signer confirmed by answering an email sent to the "
+                      "address they gave, and the organizers approved it.") if letter.is_moderated else
+            _("Only confirmed sign-ons count: each signer confirmed by answering an email sent to the address "
+              "they gave."),
         )
 
     def constituents(self, action_id, target):
@@ -40,7 +44,7 @@ class LetterAction:
     def signers(self, action_id, target):
         """The public signatories, as delivered: listed organizations, then named individuals."""
         signatories = queries.signatories(db.session.get(Letter, action_id))
-        for _, members in signatories.organization_groups:
+        for _group, members in signatories.organization_groups:
             for sign_on in members:
                 yield (sign_on.public_name, sign_on.city, "", sign_on.region, "", "")
         for person in signatories.named_individuals:

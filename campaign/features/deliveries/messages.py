@@ -2,7 +2,11 @@
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from campaign.base import csvfile
+from campaign.base.i18n import number
+from campaign.core.targets.models import TargetKind
 
 from . import actions
 
@@ -35,6 +39,26 @@ class Packet:
     constituents: int | None
     possible_constituents: int | None
 
+    @property
+    def constituents_said(self):
+        """The constituents' line of the results, in the language being rendered (a member of
+        Congress's only): "Your constituents (NY-13): 2 confirmed, and 1 more whose ZIP code …"."""
+        values = {"seat": self.target.seat, "confirmed": number(self.constituents or 0),
+                  "possible": number(self.possible_constituents or 0)}
+        if not self.possible_constituents:
+            return _("Your constituents (%(seat)s): %(confirmed)s confirmed", **values)
+        if self.target.kind is TargetKind.SENATOR:
+            return _("Your constituents (%(seat)s): %(confirmed)s confirmed, and %(possible)s more whose ZIP "
+                     "code lies partly in your state", **values)
+        return _("Your constituents (%(seat)s): %(confirmed)s confirmed, and %(possible)s more whose ZIP code "
+                 "lies partly in your district", **values)
+
+
+def language_of(delivery):
+    """The language a delivery's messages are written in, whoever reads or sends them: its action's
+    default language, the organizer's (render them inside `i18n.in_language(language_of(…))`)."""
+    return actions.get(delivery.action_kind).language(delivery.action_id)
+
 
 def fill(text, values):
     """`text` with each {placeholder} replaced; anything else is left exactly as typed."""
@@ -49,7 +73,8 @@ def readable(text, action_title):
 
 
 def packet(delivery, target, results):
-    """The Packet of `target` in `delivery`, given the action's Results (read once per delivery)."""
+    """The Packet of `target` in `delivery`, given the action's Results (read once per delivery);
+    its counts are written for the language being rendered, the action's (`language_of`)."""
     action = actions.get(delivery.action_kind)
     confirmed = possible = None
     if actions.district_of(target) is not None:
@@ -58,11 +83,11 @@ def packet(delivery, target, results):
         "target_name": target.name,
         "seat": target.seat,
         "action_title": results.title,
-        "total": f"{results.total:,}",
-        "constituents": f"{confirmed:,}" if confirmed is not None else f"{results.total:,}",
-        "possible_constituents": f"{possible:,}" if possible is not None else "0",
+        "total": number(results.total),
+        "constituents": number(confirmed if confirmed is not None else results.total),
+        "possible_constituents": number(possible or 0),
         "organizations": ", ".join(results.organizations),
-        "organization_count": f"{len(results.organizations):,}",
+        "organization_count": number(len(results.organizations)),
     }
     return Packet(target, fill(delivery.subject, values), fill(delivery.message, values), results, confirmed, possible)
 

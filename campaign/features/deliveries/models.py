@@ -2,12 +2,15 @@
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import BigId, enum_type
 from campaign.base.extensions import db
+from campaign.base.i18n import N_
 from campaign.base.outbox.models import OutboxMessage
+from campaign.base.plurals import counted
 from campaign.base.states import WrongState
 from campaign.base.timeutil import UTCDateTime, utcnow
 from campaign.core.targets.models import Target
@@ -27,6 +30,19 @@ class Selection(enum.Enum):
     SENATE = "senate"
     HOUSE = "house"
     MIN_CONSTITUENTS = "min_constituents"
+
+
+# The words of a delivery's progress and of its recipients' statuses, translated when shown (`said`).
+STATUS_WORDS = {
+    "draft": N_("draft"), "scheduled": N_("scheduled"), "queued": N_("queued"), "sending": N_("sending"),
+    "in flight": N_("in flight"), "sent": N_("sent"), "failed": N_("failed"), "in doubt": N_("in doubt"),
+    "suppressed": N_("suppressed"), "cancelled": N_("cancelled"), "no address": N_("no address"),
+}
+
+
+def said(status):
+    """A progress or a recipient's status ("in doubt") in the language being used."""
+    return gettext(STATUS_WORDS[status])
 
 
 class Delivery(db.Model):
@@ -67,17 +83,23 @@ class Delivery(db.Model):
     def progress(self, counts):
         """How far it has gone, given the Counter of its recipients' statuses: draft, scheduled,
         queued (nothing sent yet), sending, sent, or "sent, N failed" (", N in doubt", ", N suppressed")
-        once nothing waits."""
+        once nothing waits; in the language being used."""
         if self.state is not DeliveryState.QUEUED:
-            return self.state.value
+            return said(self.state.value)
         if counts["queued"] + counts["sending"] + counts["in flight"]:
-            return "sending" if counts["sent"] + counts["failed"] + counts["in doubt"] else "queued"
-        problems = [f"{counts[status]:,} {status}" for status in ("failed", "in doubt", "suppressed") if counts[status]]
-        return ", ".join(["sent", *problems])
+            return said("sending" if counts["sent"] + counts["failed"] + counts["in doubt"] else "queued")
+        parts = [said("sent")]
+        if counts["failed"]:
+            parts.append(counted(counts["failed"], "%(num)s failed", "%(num)s failed"))
+        if counts["in doubt"]:
+            parts.append(counted(counts["in doubt"], "%(num)s in doubt", "%(num)s in doubt"))
+        if counts["suppressed"]:
+            parts.append(counted(counts["suppressed"], "%(num)s suppressed", "%(num)s suppressed"))
+        return ", ".join(parts)
 
     def check_queueable(self):
         if self.state not in self.QUEUEABLE:
-            raise WrongState(f"This delivery is {self.state.value} already.")
+            raise WrongState(gettext("This delivery is queued already."))  # the one state not queueable
 
     def __repr__(self):
         return f"<Delivery {self.id} {self.action_kind}:{self.action_id} {self.state.value}>"

@@ -1,8 +1,10 @@
 """Organizer pages for deliveries: compose, preview, send, the log, retry, the zipped packets."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
-from campaign.base import request_values
+from campaign.base import i18n, request_values
 from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.plurals import counted
@@ -13,7 +15,7 @@ from campaign.core.targets.models import TargetKind
 
 from . import actions, messages, operations, packets, queries
 from .forms import DeliveryForm
-from .models import Delivery, Selection
+from .models import Delivery, Selection, said
 
 bp = Blueprint("deliveries", __name__, url_prefix="/organize/deliveries")
 
@@ -51,7 +53,7 @@ def new(kind, action_id):
 def edit(delivery_id):
     delivery = db.get_or_404(Delivery, delivery_id)
     if not delivery.is_editable:
-        flash("This delivery has been sent; it can no longer change.", "error")
+        flash(_("This delivery has been sent; it can no longer change."), "error")
         return redirect(url_for("deliveries.show", delivery_id=delivery.id))
     return _compose(delivery, _action_title(delivery.action_kind, delivery.action_id))
 
@@ -79,13 +81,19 @@ def preview(delivery_id):
     wanted = request_values.id_of(request.args.get("target"))
     chosen = next((t for t in targets if t.id == wanted), targets[0] if targets else None)
     action = actions.get(delivery.action_kind)
-    results = action.results(delivery.action_id)
-    packet = messages.packet(delivery, chosen, results) if chosen else None
+    message, message_language = None, i18n.valid(messages.language_of(delivery)) or i18n.DEFAULT
+    # What the target gets is in the organizer's language (the action's), whatever this page's is.
+    with i18n.in_language(message_language):
+        results = action.results(delivery.action_id)
+        packet = messages.packet(delivery, chosen, results) if chosen else None
+        if packet:
+            message = Markup(render_template("deliveries/_message.html", packet=packet, answer_link=None))
     # Only a representative's count needs a district: senators count a signer by the ZIP's state.
     has_representatives = any(t.kind is TargetKind.REPRESENTATIVE for t in targets)
     return render_template("deliveries/preview.html", delivery=delivery, targets=targets[:PREVIEW_LIST],
                            target_count=len(targets), mailed_count=sum(1 for t in targets if t.contacts),
-                           packet=packet, title=results.title, action_form=Form(),
+                           packet=packet, message=message, message_language=message_language,
+                           title=results.title, action_form=Form(),
                            subject=messages.readable(delivery.subject, results.title),
                            progress=delivery.progress(queries.statuses([delivery.id])[delivery.id]),
                            without_district=action.without_district(delivery.action_id)
@@ -116,7 +124,7 @@ def show(delivery_id):
     title = actions.get(delivery.action_kind).title(delivery.action_id)
     return render_template("deliveries/show.html", delivery=delivery, recipients=recipients, counts=counts,
                            title=title, subject=messages.readable(delivery.subject, title or ""),
-                           progress=delivery.progress(counts), action_form=Form())
+                           progress=delivery.progress(counts), said=said, action_form=Form())
 
 
 @bp.post("/<int:delivery_id>/retry")

@@ -51,7 +51,8 @@ class ExportForm(Form):
             try:
                 parse_district(text)
             except ValueError:
-                raise ValidationError(f"“{text[:20]}” is not a district; choose from the list.") from None
+                raise ValidationError(_("“%(text)s” is not a district; choose from the list.",
+                                        text=text[:20])) from None
 
     def filters(self):
         signed_from, signed_before = local_day_bounds(self.signed_from.data, self.signed_to.data, to_utc)

@@ -1,4 +1,5 @@
 """The organizers' description of what to invalidate (the blocklist form: abuse.forms)."""
+from flask_babel import gettext as _
 from wtforms import DateTimeLocalField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
@@ -40,7 +41,7 @@ class InvalidationForm(Form):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         if valid and self.criteria().is_empty():
-            self.form_errors.append("Describe what to remove: at least one of the fields.")
+            self.form_errors.append(_("Describe what to remove: at least one of the fields."))
             return False
         return valid
 

@@ -1,11 +1,13 @@
 """Organizer pages against abuse: blocklists, flagged signatures, bulk invalidation, trending."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from campaign.base import request_values
 from campaign.base.extensions import db
 from campaign.base.forms import Form
+from campaign.base.plurals import counted
 from campaign.core.abuse import operations as blocklist_operations
 from campaign.core.abuse.door import REASONS
 from campaign.core.abuse.forms import BlocklistForm
@@ -34,7 +36,8 @@ def blocklists():
     if form.validate_on_submit():
         entry = blocklist_operations.add_block(BlockKind(form.kind.data), form.value.data, form.note.data, current_user)
         db.session.commit()
-        flash(f"{form.value.data} is blocked." if entry else f"{form.value.data} was blocked already.", "success")
+        flash(_("%(value)s is blocked.", value=form.value.data) if entry else
+              _("%(value)s was blocked already.", value=form.value.data), "success")
         return redirect(url_for("security.blocklists"))
     entries = db.session.scalars(select(BlocklistEntry).order_by(BlocklistEntry.kind, BlocklistEntry.value)).all()
     return render_template("security/blocklists.html", form=form, entries=entries, action_form=Form()), \
@@ -49,7 +52,7 @@ def delete_block(entry_id):
     value = entry.value
     blocklist_operations.remove_block(entry)
     db.session.commit()
-    flash(f"{value} is no longer blocked.", "success")
+    flash(_("%(value)s is no longer blocked.", value=value), "success")
     return redirect(url_for("security.blocklists"))
 
 
@@ -77,7 +80,7 @@ def release(petition_id):
                                                         Signature.petition_id == petition.id)).all()
     released = operations.release(ids)
     db.session.commit()
-    flash(f"{released} flagged {'signature' if released == 1 else 'signatures'} let in.", "success")
+    flash(counted(released, "%(num)s flagged signature let in.", "%(num)s flagged signatures let in."), "success")
     return redirect(url_for("security.flagged", petition_id=petition.id))
 
 
@@ -112,8 +115,8 @@ def _invalidate(petition, form):
         operations.invalidate_batch(invalidation, ids[start:start + size])
         db.session.commit()
     count = invalidation.count
-    flash(f"{count:,} {'signature' if count == 1 else 'signatures'} invalidated. Undo below if that was wrong.",
-          "success")
+    flash(counted(count, "%(num)s signature invalidated. Undo below if that was wrong.",
+                  "%(num)s signatures invalidated. Undo below if that was wrong."), "success")
     return redirect(url_for("security.invalidations", petition_id=petition.id))
 
 
@@ -123,7 +126,7 @@ def undo(invalidation_id):
     invalidation = db.get_or_404(Invalidation, invalidation_id)
     _checked_post()
     if invalidation.is_undone:
-        flash("That invalidation was undone already.", "info")
+        flash(_("That invalidation was undone already."), "info")
         return redirect(url_for("security.invalidations", petition_id=invalidation.petition_id))
     size = current_app.config["INVALIDATION_BATCH_SIZE"]
     restored = 0
@@ -135,7 +138,7 @@ def undo(invalidation_id):
     except operations.NotUndoable:
         pass  # undone at the same moment by someone else; every signature is restored once
     db.session.commit()
-    flash(f"{restored:,} {'signature' if restored == 1 else 'signatures'} restored.", "success")
+    flash(counted(restored, "%(num)s signature restored.", "%(num)s signatures restored."), "success")
     return redirect(url_for("security.invalidations", petition_id=invalidation.petition_id))
 
 

@@ -2,6 +2,8 @@
 They flush, never commit."""
 import logging
 
+from flask_babel import gettext as _
+
 from campaign.base.extensions import db
 from campaign.base.outbox.operations import enqueue
 from campaign.core.consent.models import ConsentWording
@@ -17,7 +19,7 @@ class NotAPartner(Exception):
 
 def _check(partner, petition_id):
     if partner is None or partner.petition_id != petition_id or not partner.is_public:
-        raise NotAPartner("Only an approved endorsement of this petition can be a partner.")
+        raise NotAPartner(_("Only an approved endorsement of this petition can be a partner."))
 
 
 def offer(partner, petition_id, is_offered):

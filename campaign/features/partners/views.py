@@ -1,5 +1,6 @@
 """Partner opt-in: organizers offer partners and send them links; partners download their signers."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from campaign.base.extensions import db
@@ -39,8 +40,8 @@ def offer(petition_id, sign_on_id):
 
     def step(partner):
         operations.offer(partner, petition_id, is_offered)
-        return (f"Signers are {'now' if is_offered else 'no longer'} asked whether {partner.public_name} "
-                "may contact them.")
+        return _("Signers are now asked whether %(name)s may contact them.", name=partner.public_name) if is_offered \
+            else _("Signers are no longer asked whether %(name)s may contact them.", name=partner.public_name)
 
     return _act(petition_id, sign_on_id, step)
 
@@ -52,7 +53,8 @@ def send_link(petition_id, sign_on_id):
 
     def step(partner):
         operations.send_download_link(partner, petition_id, current_user)
-        return f"A download link is on its way to {partner.public_name}'s contact; it works for {_days()} days."
+        return _("A download link is on its way to %(name)s's contact; it works for %(days)s days.",
+                 name=partner.public_name, days=_days())
 
     return _act(petition_id, sign_on_id, step)
 

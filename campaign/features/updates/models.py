@@ -8,11 +8,13 @@ A target's answer waits for an organizer, who approves it (then it is public) or
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import BigId, enum_type
 from campaign.base.extensions import db
+from campaign.base.i18n import N_
 from campaign.base.timeutil import UTCDateTime, utcnow
 from campaign.core.targets.models import Target
 
@@ -29,6 +31,15 @@ class MailingState(enum.Enum):
     SCHEDULED = "scheduled"  # queued by `flask updates send-due` once `send_at` has come
     QUEUED = "queued"  # its recipients' mail is in the outbox
     CANCELLED = "cancelled"
+
+
+# Why an update's mail cannot be mailed or cancelled, by its state: whole sentences, translated when said.
+MAILING_REFUSED = {
+    MailingState.DRAFT: N_("This update's mail is not scheduled or queued: there is nothing to cancel."),
+    MailingState.SCHEDULED: N_("This update's mail is scheduled already."),
+    MailingState.QUEUED: N_("This update's mail is queued already."),
+    MailingState.CANCELLED: N_("This update's mail is cancelled already."),
+}
 
 
 class WrongState(Exception):
@@ -72,21 +83,25 @@ class Update(db.Model):
         return self.mailing in self.CANCELLABLE
 
     def schedule(self, send_at, regions, districts):
-        self._check(self.MAILABLE, "mailed")
+        self._check(self.MAILABLE)
         self.mailing, self.send_at = MailingState.SCHEDULED, send_at
         self.mail_regions, self.mail_districts = list(regions), list(districts)
 
     def mark_queued(self, count):
-        self._check(self.MAILABLE, "mailed")
+        self._check(self.MAILABLE)
         self.mailing, self.queued_at, self.recipient_count = MailingState.QUEUED, utcnow(), count
 
     def cancel(self):
-        self._check(self.CANCELLABLE, "cancelled")
+        self._check(self.CANCELLABLE)
         self.mailing, self.cancelled_at = MailingState.CANCELLED, utcnow()
 
-    def _check(self, allowed, verb):
+    def _check(self, allowed):
         if self.mailing not in allowed:
-            raise WrongState(f"This update's mail is {self.mailing.value}; it cannot be {verb} now.")
+            raise WrongState(self.mailing_refused())
+
+    def mailing_refused(self):
+        """Why this update's mail cannot change now, in the reader's language."""
+        return gettext(MAILING_REFUSED[self.mailing])
 
     def __repr__(self):
         return f"<Update {self.id} {self.action_kind}:{self.action_id} {self.kind.value} {self.mailing.value}>"
@@ -114,6 +129,12 @@ class ResponseState(enum.Enum):
     WAITING = "waiting"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+ANSWER_DECIDED = {
+    ResponseState.APPROVED: N_("This answer is approved already."),
+    ResponseState.REJECTED: N_("This answer is rejected already."),
+}
 
 
 class TargetResponse(db.Model):
@@ -159,7 +180,7 @@ class TargetResponse(db.Model):
 
     def _decide(self, state, organizer):
         if self.state not in self.DECIDABLE:
-            raise WrongState(f"This answer is {self.state.value} already.")
+            raise WrongState(gettext(ANSWER_DECIDED[self.state]))
         self.state, self.decided_at = state, utcnow()
         self.decided_by_id = organizer.id if organizer is not None else None
 

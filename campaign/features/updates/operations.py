@@ -1,6 +1,7 @@
 """Updates and targets' answers: write, mail, schedule, cancel, approve. They flush, never commit."""
 import logging
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from campaign.base.extensions import db
@@ -35,7 +36,7 @@ def mail(update, regions=(), districts=(), send_at=None):
     """Mail the update to its action's signers who agreed (in `regions` and `districts`, when
     given): now, or at `send_at`. Returns how many messages were queued (0 when scheduled)."""
     if not update.is_mailable:
-        raise WrongState(f"This update's mail is {update.mailing.value} already.")
+        raise WrongState(update.mailing_refused())
     if send_at is not None and send_at > utcnow():
         update.schedule(send_at, regions, districts)
         db.session.flush()
@@ -95,7 +96,7 @@ def mail_response(response, organizer):
     """In one step: an update of kind "response" quoting the approved answer, mailed now to every
     signer who agreed. Returns (the update, how many messages were queued)."""
     if response.state is not ResponseState.APPROVED or response.update_id is not None:
-        raise WrongState("Only an approved answer not mailed yet can be sent as an update.")
+        raise WrongState(_("Only an approved answer not mailed yet can be sent as an update."))
     verb = "declined to respond" if response.is_declined else "responded"
     body = f"{response.target.name} {verb}. {response.responder}:\n\n" + "\n".join(
         f"> {line}" for line in response.body_text.splitlines())

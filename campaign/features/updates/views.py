@@ -87,7 +87,7 @@ def send(update_id):
     """"Count recipients" shows how many the filters reach; "Send" mails them (now or at a time)."""
     update = _update(update_id, lock=True)
     if not update.is_mailable:  # a second press, or another organizer was quicker
-        flash(_("This update's mail is %(state)s already.", state=update.mailing.value), "error")
+        flash(update.mailing_refused(), "error")
         return redirect(url_for("updates.show", update_id=update.id))
     form = _mail_form(update)
     if not form.validate_on_submit():

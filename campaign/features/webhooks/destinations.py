@@ -11,9 +11,12 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+
 
 class RefusedDestination(ValueError):
-    """The URL is not one a webhook may send to; the message says why."""
+    """The URL is not one a webhook may send to; the message says why, in the page's language
+    (the worker, outside a request, writes it into the log in English)."""
 
 
 def check_url(url, allow_private=False):
@@ -22,14 +25,14 @@ def check_url(url, allow_private=False):
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise RefusedDestination("This is not a URL.") from None
+        raise RefusedDestination(_("This is not a URL.")) from None
     schemes = ("https", "http") if allow_private else ("https",)
     if parts.scheme not in schemes:
-        raise RefusedDestination("A webhook URL starts with https://.")
+        raise RefusedDestination(_("A webhook URL starts with https://."))
     if not parts.hostname:
-        raise RefusedDestination("A webhook URL names a host.")
+        raise RefusedDestination(_("A webhook URL names a host."))
     if parts.username or parts.password:
-        raise RefusedDestination("A webhook URL carries no user name or password: sign with the secret.")
+        raise RefusedDestination(_("A webhook URL carries no user name or password: sign with the secret."))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), path
 
@@ -47,10 +50,11 @@ def resolve(host, port, allow_private=False):
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise RefusedDestination(f"{host} does not resolve.") from None
+        raise RefusedDestination(_("%(host)s does not resolve.", host=host)) from None
     addresses = [info[4][0] for info in found]
     if not allow_private:
         private = [address for address in addresses if not is_public(address)]
         if private:
-            raise RefusedDestination(f"{host} resolves to an address that is not public ({private[0]}).")
+            raise RefusedDestination(_("%(host)s resolves to an address that is not public (%(address)s).",
+                                               host=host, address=private[0]))
     return addresses[0]

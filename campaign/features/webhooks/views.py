@@ -1,6 +1,7 @@
 """Organizer pages for webhooks: register one (its secret shown once), test it, switch it on or
 off, delete it, and its log of deliveries with replay. Owners see every webhook; others theirs."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectMultipleField, widgets
@@ -9,6 +10,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from campaign.base.extensions import db
 from campaign.base.forms import Form, LineField
+from campaign.base.i18n import lazy_gettext as _l
 from campaign.core.accounts.access import EDITORS, role_required
 from campaign.core.accounts.models import Role
 
@@ -20,16 +22,16 @@ LOG_LENGTH = 100
 
 
 class WebhookForm(Form):
-    url = LineField("URL", validators=[DataRequired("Give the URL to send events to."), Length(max=2000)],
-                    description="https://… on a public address; each POST is signed with the webhook's secret.")
-    events = SelectMultipleField("Events", choices=[SelectChoice(name, name) for name in EVENTS],
-                                 validators=[DataRequired("Choose at least one event.")],
+    url = LineField(_l("URL"), validators=[DataRequired(_l("Give the URL to send events to.")), Length(max=2000)],
+                    description=_l("https://… on a public address; each POST is signed with the webhook's secret."))
+    events = SelectMultipleField(_l("Events"), choices=[SelectChoice(name, name) for name in EVENTS],
+                                 validators=[DataRequired(_l("Choose at least one event."))],
                                  option_widget=widgets.CheckboxInput(), widget=widgets.ListWidget(prefix_label=False))
 
     def validate_url(self, field):
         allow_private = current_app.config["WEBHOOKS_ALLOW_PRIVATE"]
         try:
-            _, host, port, _ = destinations.check_url(field.data, allow_private)
+            _scheme, host, port, _path = destinations.check_url(field.data, allow_private)
             destinations.resolve(host, port, allow_private)
         except destinations.RefusedDestination as error:
             raise ValidationError(str(error)) from None
@@ -68,7 +70,7 @@ def index():
 def test(webhook_id):
     operations.send_test(_hook(webhook_id))
     db.session.commit()
-    flash("A test event is queued: it shows in the log once sent.", "success")
+    flash(_("A test event is queued: it shows in the log once sent."), "success")
     return redirect(url_for("webhooks.log", webhook_id=webhook_id))
 
 
@@ -81,7 +83,7 @@ def switch(webhook_id):
     else:
         operations.switch_on(hook)
     db.session.commit()
-    flash("The webhook is on." if hook.is_active else "The webhook is off: nothing is sent to it.", "success")
+    flash(_("The webhook is on.") if hook.is_active else _("The webhook is off: nothing is sent to it."), "success")
     return redirect(url_for("webhooks.index"))
 
 
@@ -90,7 +92,7 @@ def switch(webhook_id):
 def delete(webhook_id):
     db.session.delete(_hook(webhook_id))
     db.session.commit()
-    flash("The webhook and its log are deleted.", "success")
+    flash(_("The webhook and its log are deleted."), "success")
     return redirect(url_for("webhooks.index"))
 
 
@@ -112,5 +114,5 @@ def replay(webhook_id, event_id):
         abort(404)
     count = operations.replay([delivery.id])
     db.session.commit()
-    flash("Queued again." if count else "It is queued already.", "success")
+    flash(_("Queued again.") if count else _("It is queued already."), "success")
     return redirect(url_for("webhooks.log", webhook_id=hook.id))

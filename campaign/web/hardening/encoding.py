@@ -11,6 +11,8 @@ from urllib.parse import unquote_to_bytes
 
 from flask import abort, request
 
+from campaign.base.i18n import lazy_gettext as _l  # said when shown: on a page, or in English by the API
+
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -25,12 +27,12 @@ def is_text(raw):
 
 def check_encoding():
     if not is_text(request.query_string):
-        abort(400, "The address has characters that are not valid text.")
+        abort(400, _l("The address has characters that are not valid text."))
     if request.mimetype == FORM and request.method in {"POST", "PUT", "PATCH"}:
         # Read (and cache) the body; form parsing then uses the cached copy. Oversized bodies
         # are refused with 413 before this reads them (MAX_CONTENT_LENGTH).
         if not is_text(request.get_data(cache=True)):
-            abort(400, "The form has characters that are not valid text.")
+            abort(400, _l("The form has characters that are not valid text."))
 
 
 def init_app(app):

@@ -2,7 +2,6 @@
 import logging
 
 from flask import Blueprint, render_template, request, session
-from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from campaign.base import i18n, tokens
@@ -12,6 +11,7 @@ from campaign.base.rate_limits import confirm_limit, sign_limits
 from campaign.core.multilingual import for_reader
 from campaign.core.petitions.pages import load_public, petition_page
 from campaign.features.sharing import queries as sharing_queries
+from campaign.features.sharing.codes import code_of
 from campaign.features.sharing.links import share_links
 
 from . import operations, referrals, tallies
@@ -51,7 +51,7 @@ def confirm(token):
     i18n.use_action_language(signature.language)
     petition = signature.petition.in_language(i18n.language())
     if signature.is_confirmed:
-        code = _share_code(signature)
+        code = code_of(signature)
         db.session.expunge(petition.action)
         db.session.commit()  # a code given just now
         return _confirmed(petition, code, already=True)
@@ -61,7 +61,7 @@ def confirm(token):
     if request.method == "GET":
         return render_template("signatures/confirm.html", petition=petition, form=Form())
     # A POST here has passed CSRFProtect's check of its token already.
-    code = _share_code(signature)  # read before confirming, which expires the signature
+    code = code_of(signature)  # read before confirming, which expires the signature
     newly = operations.confirm(signature)
     db.session.expunge(petition.action)  # the page reads its title and slug: no reload after the commit
     db.session.commit()
@@ -72,17 +72,5 @@ def _confirmed(petition, code, already):
     """The confirmed page: the count, and the signer's share links with what they brought."""
     return render_template("signatures/confirmed.html", petition=petition, already=already,
                            count=tallies.by_region(petition.id)[1], share=share_links(petition, code),
-                           brought=sharing_queries.brought(petition.id, code))
+                           brought=sharing_queries.brought("petition", petition.id, code))
 
-
-def _share_code(signature):
-    """The signature's referral code; one made before codes existed gets one now (the caller commits)."""
-    if signature.share_code is None:
-        code = referrals.new_code()
-        result = db.session.execute(
-            update(Signature).where(Signature.id == signature.id, Signature.share_code.is_(None))
-            .values(share_code=code).execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            return code
-        db.session.refresh(signature)  # another request gave it one a moment ago
-    return signature.share_code

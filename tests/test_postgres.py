@@ -7,6 +7,7 @@ import psycopg
 import pytest
 from sqlalchemy import event, func, select
 
+from campaign.base import tokens
 from campaign.base.extensions import db
 from campaign.base.outbox.models import OutboxMessage
 from campaign.core.signatures.models import Signature, SignatureDistrict
@@ -114,3 +115,25 @@ def test_after_the_server_drops_every_connection_signing_works_again(app, sign, 
     with app.app_context():
         assert set(db.session.scalars(select(Signature.email))) == {"before@example.org", "after@example.org"}
         assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2
+
+
+def test_a_confirmation_is_five_round_trips_with_no_petition_or_webhook_query(app, client, sign, wire, monkeypatch):
+    """Pressing the button: BEGIN, the signature's few columns, the one statement that confirms and
+    counts, the page's two figures, COMMIT. The petition comes from the process's copy and the
+    active webhooks from its list (both read once, as in production)."""
+    monkeypatch.setitem(app.config, "PUBLIC_RENDER_CACHE_SECONDS", 60)
+    for n in range(4):
+        sign(email=f"confirm{n}@example.org")
+    with app.test_request_context():
+        links = [f"/confirm/{tokens.make(s)}" for s in db.session.scalars(select(Signature).order_by(Signature.id))]
+        db.session.remove()
+    assert "Thank you" in client.post(links[0]).text  # reads the petition and the webhooks once
+    before = len(round_trips(wire()))
+    pages = [client.post(link) for link in links[1:]]
+    trips = round_trips(wire())[before:]
+    assert len(trips) == 3 * 5
+    sent = " ".join(carried for trip in trips for _, carried in trip)
+    assert "FROM petitions" not in sent and "FROM webhooks" not in sent
+    assert sent.count("WITH confirmed AS") == 3
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert "<strong>4</strong> people have signed" in pages[-1].text  # the count includes this one

@@ -289,3 +289,25 @@ def test_a_viewer_or_a_deactivated_account_gets_no_events(app, receiver, registe
     sign(email="b@example.org")
     confirm("b@example.org")
     assert work(app) == 0 and receiver.posts == []
+
+
+def test_an_account_closed_after_its_events_were_queued_is_sent_nothing(app, receiver, register, open_petition,
+                                                                        sign, confirm):
+    """Confirmations read the active webhooks from the process's list (kept a second in production),
+    so events may be queued for an account closed a moment ago: the worker checks again and sends none."""
+    hook_id, _ = register(receiver.url)
+    app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 60
+    try:
+        sign(email="early@example.org")
+        confirm("early@example.org")  # the list now holds the webhook
+        with app.app_context():
+            db.session.get(Webhook, hook_id).organizer.is_active = False
+            db.session.commit()
+        sign(email="late@example.org")
+        confirm("late@example.org")  # queued from the list, which still holds it
+    finally:
+        app.config["PUBLIC_RENDER_CACHE_SECONDS"] = 0
+    assert work(app) == 2 and receiver.posts == []
+    with app.app_context():
+        assert {(d.status, d.last_error) for d in db.session.scalars(select(WebhookDelivery))} == {
+            (DeliveryStatus.FAILED, "its organizer's account is closed or may no longer edit")}

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from campaign.base import i18n, request_values, tokens
 from campaign.base.extensions import db
@@ -61,9 +62,10 @@ def _confirmed(sign_on, page):
         db.session.commit()
         return render_template("organizations/confirm.html", done=True, **page)
     code = code_of(sign_on)
+    brought = db.session.scalar(select(sharing_queries.brought("letter", sign_on.letter_id, code)))
     db.session.commit()
     return render_template("organizations/confirm.html", done=True, share=share_links(page["parent"], code),
-                           brought=sharing_queries.brought("letter", sign_on.letter_id, code), **page)
+                           brought=brought, **page)
 
 
 @bp.get("/logos/<name>")

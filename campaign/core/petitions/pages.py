@@ -12,6 +12,7 @@ from campaign.features.updates import queries as update_queries
 
 from . import queries
 from .goals import displayed_goal
+from .models import Petition
 
 
 def load_public(slug):
@@ -39,6 +40,19 @@ def load_signable(slug):
     if kind == "moved":
         slugs.moved_to(value.slug)
     return value
+
+
+def confirming_copy(petition_id):
+    """The petition a confirmation's page shows, from this process's copy read at most
+    PUBLIC_RENDER_CACHE_SECONDS ago (as `load_signable`'s): a spike of confirmations costs no
+    petition query each. Detached: the page reads only its columns. None when it is gone."""
+    def copy():
+        petition = db.session.get(Petition, petition_id)
+        if petition is not None:
+            db.session.expunge(petition)
+        return petition
+
+    return caches.remembered(("petition-by-id", petition_id), copy)
 
 
 def detached_copy(slug):

@@ -269,19 +269,34 @@ def confirm(signature):
 def _confirm_pending(signature, now):
     """Pending → confirmed, and counted; whether it was pending. On PostgreSQL one statement (the
     UPDATE and the tallies' upserts as data-modifying CTEs): a round trip, not three."""
-    mark = (
-        update(Signature.__table__)
-        .where(Signature.id == signature.id, Signature.state == SignatureState.PENDING)
-        .values(state=SignatureState.CONFIRMED, confirmed_at=now, updated_at=now)  # no onupdate in a CTE
-    )
+    parameters = {"signature_id": signature.id, "now": now}
     if db.session.get_bind().dialect.name == "postgresql":
-        confirmed = mark.returning(Signature.id, Signature.petition_id, Signature.region).cte("confirmed")
-        return db.session.scalar(select(func.count()).select_from(confirmed).add_cte(*tallies.counting(confirmed))) == 1
-    if db.session.execute(mark).rowcount != 1:
+        return db.session.scalar(_confirm_and_count(), {**parameters, **tallies.counting_parameters(now)}) == 1
+    if db.session.execute(_confirm_only(), parameters).rowcount != 1:
         return False
     tallies.add(signature.petition_id, signature.region, 1)
     tallies.add_districts(signature.id, 1)
     return True
+
+
+@cache
+def _confirm_only():
+    """UPDATE a pending signature (`signature_id`) to confirmed at `now`; built once, its compiled
+    form is found in SQLAlchemy's cache at once."""
+    now = bindparam("now", type_=SIGNATURES.c.confirmed_at.type)
+    return (
+        update(SIGNATURES)
+        .where(SIGNATURES.c.id == bindparam("signature_id"), SIGNATURES.c.state == SignatureState.PENDING)
+        .values(state=SignatureState.CONFIRMED, confirmed_at=now, updated_at=now)  # no onupdate in a CTE
+    )
+
+
+@cache
+def _confirm_and_count():
+    """PostgreSQL: `_confirm_only` and the tallies' upserts in one statement; selects how many it confirmed."""
+    confirmed = _confirm_only().returning(SIGNATURES.c.id, SIGNATURES.c.petition_id, SIGNATURES.c.region).cte(
+        "confirmed")
+    return select(func.count()).select_from(confirmed).add_cte(*tallies.counting(confirmed))
 
 
 def record_offline(petition, *, email, first_name, last_name, postcode="", city="", country="", phone="",

@@ -2,7 +2,7 @@
 import random
 from collections import defaultdict
 
-from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy import bindparam, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql
 
 from campaign.base import upserts
@@ -38,30 +38,37 @@ def add(petition_id, region, delta=1):
 def add_districts(signature_id, delta=1):
     """Add `delta` to the district tallies of every district and state the signature belongs to:
     one INSERT … SELECT … ON CONFLICT for all its district rows (one shard for them all)."""
-    db.session.execute(_districts_upsert(SignatureDistrict.signature_id == signature_id, delta))
+    db.session.execute(_districts_upsert(SignatureDistrict.signature_id == signature_id, delta,
+                                         literal(_shard()), literal(utcnow(), UTCDateTime)))
 
 
 def counting(confirmed, delta=1):
     """PostgreSQL: the INSERT … ON CONFLICT CTEs that add `delta` to the tallies (per region and per
     district) of the signatures in the CTE `confirmed` (id, petition_id, region), for a statement
-    that changes their state and counts them at once (operations.confirm)."""
-    now, table = utcnow(), SignatureTally.__table__
-    rows = select(confirmed.c.petition_id, func.coalesce(confirmed.c.region, ""), literal(_shard()),
-                  literal(delta), literal(now, UTCDateTime))
+    that changes their state and counts them at once (operations.confirm). Built once, it takes
+    its shard and time as parameters: `counting_parameters()`."""
+    table = SignatureTally.__table__
+    shard, now = bindparam("tally_shard", type_=table.c.shard.type), bindparam("tally_now", type_=UTCDateTime)
+    rows = select(confirmed.c.petition_id, func.coalesce(confirmed.c.region, ""), shard, literal(delta), now)
     by_region = postgresql.insert(table).from_select(["petition_id", "region", "shard", "count", "updated_at"], rows)
     by_region = by_region.on_conflict_do_update(
         index_elements=["petition_id", "region", "shard"], set_={"count": table.c.count + delta, "updated_at": now})
-    by_district = _districts_upsert(SignatureDistrict.signature_id.in_(select(confirmed.c.id)), delta)
+    by_district = _districts_upsert(SignatureDistrict.signature_id.in_(select(confirmed.c.id)), delta, shard, now)
     return by_region.cte("counted_by_region"), by_district.cte("counted_by_district")
 
 
-def _districts_upsert(which, delta):
-    """INSERT … SELECT … ON CONFLICT adding `delta` to the district tallies of the district rows `which`."""
-    now = utcnow()
+def counting_parameters(now):
+    """The parameters of a statement built with `counting()`: a random shard, and `now`."""
+    return {"tally_shard": _shard(), "tally_now": now}
+
+
+def _districts_upsert(which, delta, shard, now):
+    """INSERT … SELECT … ON CONFLICT adding `delta` to the district tallies of the district rows
+    `which`, in tally `shard` at time `now` (each a value expression)."""
     keys = ["petition_id", "state", "district", "is_possible"]
     rows = (
         select(SignatureDistrict.petition_id, SignatureDistrict.state, SignatureDistrict.district,
-               SignatureDistrict.is_possible, literal(_shard()), literal(delta), literal(now, UTCDateTime))
+               SignatureDistrict.is_possible, shard, literal(delta), now)
         .where(which)
     )
     table = DistrictTally.__table__
@@ -145,6 +152,15 @@ def by_region(petition_id):
     regions = {region: int(count) for region, count, _ in rows if count}
     updated_at = max((at for _, _, at in rows if at is not None), default=None)
     return regions, sum(regions.values()), updated_at
+
+
+def total(petition_id):
+    """A petition's confirmed count as a scalar subquery (read with other figures in one round trip)."""
+    return (
+        select(func.coalesce(func.sum(SignatureTally.count), 0))
+        .where(SignatureTally.petition_id == petition_id)
+        .scalar_subquery()
+    )
 
 
 def totals(petition_ids):

@@ -2,14 +2,15 @@
 import logging
 
 from flask import Blueprint, render_template, request, session
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from campaign.base import i18n, tokens
 from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.rate_limits import confirm_limit, sign_limits
 from campaign.core.multilingual import for_reader
-from campaign.core.petitions.pages import load_public, petition_page
+from campaign.core.petitions.pages import confirming_copy, load_public, petition_page
 from campaign.features.sharing import queries as sharing_queries
 from campaign.features.sharing.codes import code_of
 from campaign.features.sharing.links import share_links
@@ -19,6 +20,9 @@ from .models import Signature
 from .pages import sign_form, sign_from
 
 log = logging.getLogger(__name__)
+# What confirming reads of a signature; the petition comes from this process's copy.
+CONFIRMING = (Signature.id, Signature.petition_id, Signature.email_key, Signature.state, Signature.region,
+              Signature.language, Signature.share_code, Signature.confirmed_at)
 bp = Blueprint("signatures", __name__)
 
 
@@ -40,7 +44,7 @@ def thanks(slug):
 def confirm(token):
     """GET shows a button; only its POST confirms, because mail scanners follow links."""
     try:
-        signature = tokens.load(Signature, token, options=[joinedload(Signature.petition)])  # one query
+        signature = tokens.load(Signature, token, options=[load_only(*CONFIRMING)])
     except tokens.ExpiredToken as expired:
         signature = db.session.get(Signature, expired.signature_id)
         petition = signature.petition if signature is not None else None
@@ -49,12 +53,12 @@ def confirm(token):
         return render_template("signatures/invalid_link.html"), 404
     # A reader who asked for no language reads the one they signed in.
     i18n.use_action_language(signature.language)
-    petition = signature.petition.in_language(i18n.language())
+    petition = confirming_copy(signature.petition_id).in_language(i18n.language())
     if signature.is_confirmed:
         code = code_of(signature)
-        db.session.expunge(petition.action)
+        numbers = _numbers(petition, code)
         db.session.commit()  # a code given just now
-        return _confirmed(petition, code, already=True)
+        return _confirmed(petition, code, numbers, already=True)
     if not petition.is_signable:
         # A closed petition's count is final.
         return render_template("signatures/closed.html", petition=petition), 409
@@ -63,14 +67,22 @@ def confirm(token):
     # A POST here has passed CSRFProtect's check of its token already.
     code = code_of(signature)  # read before confirming, which expires the signature
     newly = operations.confirm(signature)
-    db.session.expunge(petition.action)  # the page reads its title and slug: no reload after the commit
+    numbers = _numbers(petition, code)
     db.session.commit()
-    return _confirmed(petition, code, already=not newly)
+    return _confirmed(petition, code, numbers, already=not newly)
 
 
-def _confirmed(petition, code, already):
+def _numbers(petition, code):
+    """(the petition's count, how many confirmed signers `code`'s links brought): one query, in
+    the confirmation's transaction, so the count includes it."""
+    figures = select(tallies.total(petition.id), sharing_queries.brought("petition", petition.id, code))
+    count, brought = db.session.execute(figures).one()
+    return int(count), int(brought)
+
+
+def _confirmed(petition, code, numbers, already):
     """The confirmed page: the count, and the signer's share links with what they brought."""
-    return render_template("signatures/confirmed.html", petition=petition, already=already,
-                           count=tallies.by_region(petition.id)[1], share=share_links(petition, code),
-                           brought=sharing_queries.brought("petition", petition.id, code))
+    count, brought = numbers
+    return render_template("signatures/confirmed.html", petition=petition, already=already, count=count,
+                           share=share_links(petition, code), brought=brought)
 

@@ -35,13 +35,17 @@ def share_links(action, code=""):
     links = []
     for channel in CHANNELS:
         url = page_url(action, channel, code)
-        href = {
-            "copy": url,
-            "email": "mailto:?" + urlencode({"subject": action.title, "body": f"{text}\n{url}"}).replace("+", "%20"),
-            "whatsapp": "https://wa.me/?" + urlencode({"text": f"{text} {url}"}),
-            "x": "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
-            "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
-            "bluesky": "https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"}),
-        }[channel]
-        links.append(ShareLink(channel, LABELS[channel], href, url))
+        links.append(ShareLink(channel, LABELS[channel], _HREFS[channel](action.title, text, url), url))
     return links
+
+
+# Each channel's share link, from the action's title, the text to share and the page's address.
+_HREFS = {
+    "copy": lambda title, text, url: url,
+    "email": lambda title, text, url: "mailto:?" + urlencode({"subject": title, "body": f"{text}\n{url}"}).replace(
+        "+", "%20"),
+    "whatsapp": lambda title, text, url: "https://wa.me/?" + urlencode({"text": f"{text} {url}"}),
+    "x": lambda title, text, url: "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
+    "facebook": lambda title, text, url: "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+    "bluesky": lambda title, text, url: "https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"}),
+}

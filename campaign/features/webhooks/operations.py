@@ -9,7 +9,7 @@ import secrets
 from flask import current_app
 from sqlalchemy import delete, insert, select, update
 
-from campaign.base import events
+from campaign.base import caches, events
 from campaign.base.addresses import mailbox_key
 from campaign.base.extensions import db
 from campaign.base.outbox.operations import enqueue
@@ -36,10 +36,7 @@ def register(organizer, url, event_names):
 def record(event, build):
     """Queue `event` for every active webhook that takes it; `build()` gives (payload, mailbox key
     or None) and is called only when one does. Returns how many rows it wrote."""
-    # Personal data goes only to the webhooks of active owners and organizers (as the API's).
-    hooks = [hook_id for hook_id, names in db.session.execute(
-        select(Webhook.id, Webhook.events).join(Webhook.organizer)
-        .where(Webhook.is_active, Organizer.is_active, Organizer.role.in_(EDITORS))) if event in names.split()]
+    hooks = [hook_id for hook_id, names in caches.remembered(("active-webhooks",), _active) if event in names]
     if not hooks:
         return 0
     payload, email_key = build()
@@ -48,6 +45,21 @@ def record(event, build):
          "status": DeliveryStatus.QUEUED, "attempts": 0, "next_attempt_at": utcnow(), "created_at": utcnow()}
         for hook_id in hooks])
     return len(hooks)
+
+
+def _active():
+    """[(webhook id, its event names)] of every active webhook, read at most PUBLIC_RENDER_CACHE_SECONDS
+    ago (caches.remembered): a confirmation costs no webhook query. A webhook made or switched on
+    that long ago may miss events; the worker checks at sending that its organizer may still have them.
+    Personal data goes only to the webhooks of active owners and organizers (as the API's)."""
+    return [(hook_id, frozenset(names.split())) for hook_id, names in db.session.execute(
+        select(Webhook.id, Webhook.events).join(Webhook.organizer)
+        .where(Webhook.is_active, Organizer.is_active, Organizer.role.in_(EDITORS)))]
+
+
+def may_receive(hook):
+    """Whether `hook` may be sent what it queued: it is on, and its organizer is active and may edit."""
+    return hook.is_active and hook.organizer.is_active and hook.organizer.role in EDITORS
 
 
 def send_test(hook):

@@ -147,10 +147,11 @@ def send_due(worker_id):
         by_hook.setdefault(row.webhook_id, []).append(row)
     for hook_id, hook_rows in by_hook.items():
         hook = db.session.get(Webhook, hook_id)
-        if not hook.is_active:
+        if not operations.may_receive(hook):
+            reason = ("the webhook was switched off" if not hook.is_active
+                      else "its organizer's account is closed or may no longer edit")
             for row in hook_rows:
-                row.status, row.last_error, row.claimed_by, row.claimed_at = (
-                    DeliveryStatus.FAILED, "the webhook was switched off", None, None)
+                row.status, row.last_error, row.claimed_by, row.claimed_at = DeliveryStatus.FAILED, reason, None, None
             db.session.commit()
             continue
         size = config["WEBHOOKS_BATCH_SIZE"]

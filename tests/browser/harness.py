@@ -124,3 +124,14 @@ def fill_signer(place, first, last, email, postcode=None):
     place.get_by_label("Email address").fill(email)
     if postcode:
         place.get_by_label(re.compile("ZIP")).fill(postcode)
+
+
+def deliver_to_every_target(page, targets):
+    """From an action's organizer page, send its results now to every target on offer; `targets`
+    is how the send button counts them ("1 target", "2 targets")."""
+    page.get_by_role("link", name="Deliver the results").click()
+    page.locator("#target_ids").select_option(label=page.locator("#target_ids option").all_inner_texts())
+    page.get_by_label("Subject").fill("{total} people signed: {action_title}")
+    page.get_by_label("Message").fill("Dear {target_name}, {total} people ask you to stop.")
+    page.get_by_role("button", name="Save and preview").click()
+    page.get_by_role("button", name=re.compile(f"Send now to {targets}")).click()

@@ -5,12 +5,18 @@ the tests pick it up.
 """
 from dataclasses import dataclass, field
 
+from campaign.base import tokens
+from campaign.base.extensions import db
 from campaign.core.petitions.models import FieldMode
+from campaign.core.targets.models import Target, TargetKind
+from campaign.features.deliveries import answer_links
+from campaign.features.deliveries.models import Delivery, DeliveryRecipient
 
 
 @dataclass
 class PublicForm:
     name: str
+    # Where it posts; "{token}" stands for the `token` its maker returns.
     path: str
     # Every field the form has, and the free-text ones whose values are stored and shown.
     fields: list
@@ -26,13 +32,27 @@ class PublicForm:
         return {**{key: value.format(n=n) for key, value in self.valid.items()}, **changes}
 
 
-def make_petition(create_petition, create_letter):
-    return create_petition(city_field=FieldMode.OPTIONAL, comment_field=FieldMode.OPTIONAL,
-                           phone_field=FieldMode.OPTIONAL, country_field=FieldMode.OPTIONAL)
+def make_petition(app, create_petition, create_letter):
+    return {"id": create_petition(city_field=FieldMode.OPTIONAL, comment_field=FieldMode.OPTIONAL,
+                                  phone_field=FieldMode.OPTIONAL, country_field=FieldMode.OPTIONAL)}
 
 
-def make_letter(create_petition, create_letter):
-    return create_letter(slug="dear-acme-board")
+def make_letter(app, create_petition, create_letter):
+    return {"id": create_letter(slug="dear-acme-board")}
+
+
+def make_delivery(app, create_petition, create_letter):
+    """A petition delivered to Acme: the petition's id, and the `token` of Acme's answer link."""
+    petition_id = create_petition()
+    with app.app_context():
+        acme = Target(kind=TargetKind.COMPANY, name="Acme Social, Inc.")
+        delivery = Delivery(action_kind="petition", action_id=petition_id, subject="S", message="M", target_ids=[])
+        recipient = DeliveryRecipient(delivery=delivery, target=acme, name="Jordan Reyes", email="jordan@acme.example")
+        db.session.add_all([acme, delivery, recipient])
+        db.session.commit()
+        token = tokens.make(recipient, salt=answer_links.SALT)
+        db.session.remove()
+    return {"id": petition_id, "token": token}
 
 
 PETITION_SIGN = PublicForm(
@@ -85,7 +105,19 @@ LETTER_INDIVIDUAL = PublicForm(
     accepted=200,
 )
 
-# (the form, a function of the create_petition and create_letter fixtures that makes what it
-# posts to and returns its id)
+# A target's answer, through the signed link of its delivery message (updates.views.respond).
+TARGET_ANSWER = PublicForm(
+    name="target answer form",
+    path="/respond/{token}",
+    fields=["responder_name", "responder_title", "body_text", "is_declined"],
+    text_fields=["responder_name", "responder_title", "body_text"],
+    valid={"responder_name": "Jordan Reyes {n}", "body_text": "We will stop."},
+    shown_on=["/organize/petitions/{id}"],
+    accepted=200,
+)
+
+# (the form, a function of the app and the create_petition and create_letter fixtures that makes
+# what it posts to and returns {"id": its id, and what its path names})
 PUBLIC_FORMS = [(PETITION_SIGN, make_petition), (EMBED_SIGN, make_petition), (LETTER_ORGANIZATION, make_letter),
-                (LETTER_INDIVIDUAL, make_letter), (PETITION_ENDORSEMENT, make_petition)]
+                (LETTER_INDIVIDUAL, make_letter), (PETITION_ENDORSEMENT, make_petition),
+                (TARGET_ANSWER, make_delivery)]

@@ -61,7 +61,7 @@ def kept(app):
 @pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=[hostile.name for hostile in HOSTILE_FILES])
 @pytest.mark.parametrize("form, make, field", ROUTES)
 def test_hostile_files_are_refused_clearly(app, client, create_petition, create_letter, form, make, field, hostile):
-    make(create_petition, create_letter)
+    make(app, create_petition, create_letter)
     before = kept(app)
     upload = (io.BytesIO(hostile.make(app.config)), hostile.filename)
     response = client.post(form.path, data={**form.answers(1), field: upload}, content_type="multipart/form-data")

@@ -48,12 +48,13 @@ def confirm_link(smtp, address):
     return link.replace("http://campaign.test", "")
 
 
-def stored(app, email):
+def stored(app, email, model=Signature):
+    """The signature (or sign-on, of `model`) signed with `email`, detached."""
     with app.app_context():
-        signature = db.session.scalar(select(Signature).where(Signature.email == email))
-        db.session.expunge(signature)
+        record = db.session.scalar(select(model).where(model.email == email))
+        db.session.expunge(record)
         db.session.remove()
-    return signature
+    return record
 
 
 def test_a_signer_shares_and_a_friend_signs_from_the_link(app, client, open_petition, sign, smtp, deliver_mail, login):

@@ -1,4 +1,5 @@
 """Organizers write updates: on the public page and in the JSON, and by mail to the signers who agreed."""
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -138,6 +139,20 @@ def test_send_later_then_cancel_while_sending(app, client, login, signers, write
     assert 'data-status="cancelled">2<' in client.get(page).text
 
 
+def confirm_every_sign_on(app):
+    """Every sign-on of the letter confirmed by its signer; their confirmation mail dropped."""
+    from campaign.core.letters.models import IndividualSignOn
+    from campaign.core.organizations.models import OrganizationSignOn
+
+    with app.app_context():
+        for model in (IndividualSignOn, OrganizationSignOn):
+            for sign_on in db.session.scalars(select(model)):
+                sign_on.confirm()
+        db.session.execute(db.delete(OutboxMessage))
+        db.session.commit()
+        db.session.remove()
+
+
 def test_letters_mail_the_sign_ons_that_agreed(app, client, login, create_letter, write_update, smtp, deliver_mail):
     letter_id = create_letter()
     for email, wants in (("both@example.org", True), ("no@example.org", False)):
@@ -147,15 +162,7 @@ def test_letters_mail_the_sign_ons_that_agreed(app, client, login, create_letter
     client.post("/letters/dear-acme-board/organizations",
                 data={"name": "Acme Watch", "scope": "national", "contact_name": "Sam", "email": "both@example.org",
                       "wants_updates": "y"})
-    from campaign.core.letters.models import IndividualSignOn
-    from campaign.core.organizations.models import OrganizationSignOn
-    with app.app_context():
-        for model in (IndividualSignOn, OrganizationSignOn):
-            for sign_on in db.session.scalars(select(model)):
-                sign_on.confirm()
-        db.session.execute(db.delete(OutboxMessage))
-        db.session.commit()
-        db.session.remove()
+    confirm_every_sign_on(app)
     login()
     page = write_update(letter_id, action="letter")
     assert 'data-recipients="1"' in client.get(page).text
@@ -164,6 +171,34 @@ def test_letters_mail_the_sign_ons_that_agreed(app, client, login, create_letter
     assert [m["To"] for m in smtp.messages] == ["both@example.org"]
     assert "We met Acme" in client.get("/letters/dear-acme-board").text
     assert client.get("/letters/dear-acme-board.json").get_json()["updates"][0]["title"] == "We met Acme"
+
+
+def test_a_letters_update_goes_to_some_states_organizations_and_never_by_district(app, client, login, create_letter,
+                                                                                  write_update, smtp, deliver_mail):
+    """Sign-ons give no address: organizations give their state, individuals none (README, Updates)."""
+    letter_id = create_letter()
+    for name, region, email in (("NY Watch", "NY", "ny@example.org"), ("CA Watch", "CA", "ca@example.org"),
+                                ("US Watch", "", "us@example.org")):
+        client.post("/letters/dear-acme-board/organizations",
+                    data={"name": name, "scope": "state" if region else "national", "region": region,
+                          "contact_name": "Sam", "email": email, "wants_updates": "y"})
+    client.post("/letters/dear-acme-board/individuals",
+                data={"person-first_name": "Jo", "person-last_name": "Doe", "person-email": "jo@example.org",
+                      "person-wants_updates": "y"})
+    confirm_every_sign_on(app)
+    login()
+    page = write_update(letter_id, action="letter")
+    shown = client.get(page).text
+    assert 'data-recipients="4"' in shown
+    assert re.findall(r'<option value="(\w+)"', shown) == ["CA", "NY"]  # the organizations' states
+    assert "Congressional districts" not in shown and 'name="districts"' not in shown
+    assert "Sign-ons give no address" in shown
+    assert client.post(page + "/send", data={"districts": "NY-13", "count": "1"}).status_code == 422
+    counted = client.post(page + "/send", data={"regions": "NY", "count": "1"}).text
+    assert 'data-recipients="1"' in counted
+    client.post(page + "/send", data={"regions": "NY", "send": "1"})
+    deliver_mail()
+    assert [m["To"] for m in smtp.messages] == ["ny@example.org"]
 
 
 def test_nobody_who_opts_out_or_is_forgotten_after_queueing_gets_it(app, client, login, signers, write_update, smtp,

@@ -8,6 +8,7 @@ from campaign.base.slugs import check_slug
 from campaign.core.abuse.door import DoorForm
 from campaign.core.multilingual import MultilingualForm
 from campaign.core.organizations.forms import check_email
+from campaign.core.signatures.forms import SharedLinkFields
 
 from . import queries
 from .models import Ordering, Signers
@@ -59,7 +60,7 @@ class LetterForm(MultilingualForm):
 LetterForm.add_language_fields()
 
 
-class IndividualForm(DoorForm):
+class IndividualForm(SharedLinkFields, DoorForm):
     first_name = LineField(_l("First name"), validators=[DataRequired(_l("Enter your first name.")), Length(max=100)],
                            render_kw={"autocomplete": "given-name"})
     last_name = LineField(_l("Last name"), validators=[DataRequired(_l("Enter your last name.")), Length(max=100)],

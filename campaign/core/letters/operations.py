@@ -52,10 +52,10 @@ def _apply(letter, form):
     letter.keep_personal_data = bool(form.keep_personal_data.data)
 
 
-
-def sign_on_individual(letter, form, *, ip_address, flag_reasons=(), language=i18n.DEFAULT):
+def sign_on_individual(letter, form, *, ip_address, flag_reasons=(), language=i18n.DEFAULT, share_code=None):
     """A waiting individual sign-on from a validated IndividualForm (flagged, when it tripped a
-    rule at the door), signed in `language`; queues its confirmation.
+    rule at the door), signed in `language`, with its referral `share_code` and the shared link it
+    came from; queues its confirmation.
 
     The unique constraint on (letter, mailbox) raises IntegrityError at flush for a second one.
     """
@@ -72,6 +72,8 @@ def sign_on_individual(letter, form, *, ip_address, flag_reasons=(), language=i1
         flag_reasons=",".join(flag_reasons),
         language=language,
         last_mailed_at=utcnow(),
+        share_code=share_code,
+        **form.referral_values(),
     )
     db.session.add(sign_on)
     db.session.flush()

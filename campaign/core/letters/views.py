@@ -11,6 +11,9 @@ from campaign.core.multilingual import for_reader
 from campaign.core.organizations import operations as organization_operations
 from campaign.core.organizations.forms import OrganizationForm
 from campaign.core.organizations.pages import allow_logo_upload, upload_too_large
+from campaign.core.signatures.referrals import clean_channel, clean_code, new_code
+from campaign.features.sharing import visits
+from campaign.features.sharing.links import share_links
 from campaign.features.updates import queries as update_queries
 from campaign.web import public_cache
 
@@ -29,8 +32,16 @@ def load_public(slug):
 
 @bp.get("/letters/<slug>")
 def show(slug):
+    """The letter's page; a visit from a shared link is counted (sharing.visits), and its sign-on
+    forms carry the link's channel and referral code."""
     letter = load_public(slug)
-    return letter_page(letter)
+    code, channel = clean_code(request.args.get("ref")), clean_channel(request.args.get("channel"))
+    if visits.count("letter", letter.id, channel, code):
+        db.session.commit()
+    organization_form, individual_form = OrganizationForm(formdata=None), IndividualForm(letter, formdata=None)
+    for form in (organization_form, individual_form):
+        form.ref.data, form.channel.data = code, channel
+    return letter_page(letter, organization_form, individual_form)
 
 
 def letter_page(letter, organization_form=None, individual_form=None, status=200, preview=False):
@@ -44,6 +55,7 @@ def letter_page(letter, organization_form=None, individual_form=None, status=200
             organization_form=organization_form or OrganizationForm(formdata=None),
             individual_form=individual_form or IndividualForm(letter, formdata=None),
             preview=preview,
+            share=share_links(letter),
             **update_queries.public_context("letter", letter.id),
         ),
         status,
@@ -76,12 +88,12 @@ def sign_organization(slug):
     refused = _refused(letter, letter.takes_organizations, organization_form=form)
     if refused:
         return refused
+    code = new_code()
     organization_operations.sign_on_organization(
-        form, ip_address=request.remote_addr, letter=letter, language=letter.reader_language,
+        form, ip_address=request.remote_addr, letter=letter, language=letter.reader_language, share_code=code,
         flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
     db.session.commit()
-    return render_template("organizations/check_inbox.html", parent=letter,
-                           page=url_for("letters.show", slug=letter.slug))
+    return _check_inbox(letter, code)
 
 
 @bp.post("/letters/<slug>/individuals")
@@ -92,18 +104,25 @@ def sign_individual(slug):
     refused = _refused(letter, letter.takes_individuals, individual_form=form)
     if refused:
         return refused
+    code = new_code()
     try:
         operations.sign_on_individual(letter, form, ip_address=request.remote_addr, language=letter.reader_language,
+                                      share_code=code,
                                       flag_reasons=form.door_reasons(form.email.data, request.remote_addr))
         db.session.commit()
     except IntegrityError:
-        # This mailbox has signed already; the visitor learns nothing more than anyone else, and
-        # the mailbox's owner is told (throttled).
+        # This mailbox has signed already; the visitor learns nothing more than anyone else (its
+        # share links carry a fresh code kept nowhere), and the mailbox's owner is told (throttled).
         db.session.rollback()
         operations.repeat_individual(letter, form.email.data)
         db.session.commit()
+    return _check_inbox(letter, code)
+
+
+def _check_inbox(letter, code):
+    """"Check your inbox", with the share links of the sign-on just made (its referral `code`)."""
     return render_template("organizations/check_inbox.html", parent=letter,
-                           page=url_for("letters.show", slug=letter.slug))
+                           page=url_for("letters.show", slug=letter.slug), share=share_links(letter, code))
 
 
 @bp.get("/letters/<slug>.json")

@@ -9,7 +9,7 @@ from campaign.base.forms import CHOOSE, LineField, choices
 from campaign.base.i18n import lazy_gettext as _l
 from campaign.core.abuse.door import DoorForm
 from campaign.core.geo import states
-from campaign.core.signatures.forms import PHONE
+from campaign.core.signatures.forms import PHONE, SharedLinkFields
 
 from . import logos
 from .models import Scope
@@ -30,7 +30,7 @@ def check_email(field):
         raise ValidationError(_("Enter an email address in the right form, like name@example.com.")) from None
 
 
-class OrganizationForm(DoorForm):
+class OrganizationForm(SharedLinkFields, DoorForm):
     name = LineField(_l("Organization name"),
                      validators=[DataRequired(_l("Enter the organization's name.")), Length(max=200)],
                      render_kw={"autocomplete": "organization"})

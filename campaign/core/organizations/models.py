@@ -78,6 +78,12 @@ class Moderated:
     wants_updates: Mapped[bool] = mapped_column(server_default=false())
     # The language the signer signed in: every later mail to them is in it (multilingual).
     language: Mapped[str] = mapped_column(String(8), default=i18n.DEFAULT, server_default=i18n.DEFAULT)
+    # A letter's sign-on, as a petition's signature (signatures.referrals): its own referral code,
+    # random, carried by the links its signer shares; the channel and the referral code of the link
+    # that brought it ('' for none). Filled for letters' sign-ons only.
+    share_code: Mapped[str | None] = mapped_column(String(16))
+    share_channel: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    referred_by: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:

@@ -15,9 +15,12 @@ from .normalise import name_key
 log = logging.getLogger(__name__)
 
 
-def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_reasons=(), language=i18n.DEFAULT):
+def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_reasons=(), language=i18n.DEFAULT,
+                         share_code=None):
     """A waiting organization sign-on from a validated OrganizationForm (flagged, when it tripped
-    a rule at the door), signed in `language`; queues its confirmation, the same mail as anyone's."""
+    a rule at the door), signed in `language`; queues its confirmation, the same mail as anyone's.
+    A letter's sign-on keeps its referral `share_code` and the shared link it came from."""
+    shared = dict(form.referral_values(), share_code=share_code) if letter is not None else {}
     sign_on = OrganizationSignOn(
         letter_id=letter.id if letter is not None else None,
         petition_id=petition.id if petition is not None else None,
@@ -39,6 +42,7 @@ def sign_on_organization(form, *, ip_address, letter=None, petition=None, flag_r
         ip_address=ip_address,
         flag_reasons=",".join(flag_reasons),
         language=language,
+        **shared,
     )
     db.session.add(sign_on)
     db.session.flush()

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from campaign.base import i18n, request_values, tokens
 from campaign.base.extensions import db
@@ -14,6 +15,9 @@ from campaign.core.letters.sign_on_emails import SALTS
 from campaign.core.multilingual import for_reader
 from campaign.core.petitions.models import Petition
 from campaign.core.petitions.pages import load_public
+from campaign.features.sharing import queries as sharing_queries
+from campaign.features.sharing.codes import code_of
+from campaign.features.sharing.links import share_links
 
 from . import logos, operations, queries
 from .forms import OrganizationForm
@@ -41,15 +45,27 @@ def confirm(kind, token):
     i18n.use_action_language(sign_on.language)
     page = dict(sign_on=sign_on, parent=sign_on.parent.in_language(i18n.language()), kind=kind, form=form)
     if sign_on.is_confirmed:
-        return render_template("organizations/confirm.html", done=True, **page)
+        return _confirmed(sign_on, page)
     if not sign_on.parent.is_signable:
         return render_template("organizations/confirm.html", closed=True, **page), 409
     if request.method == "GET":
         return render_template("organizations/confirm.html", **page)
     # A POST here has passed CSRFProtect's check of its token already.
     operations.confirm(sign_on)
+    return _confirmed(sign_on, page)
+
+
+def _confirmed(sign_on, page):
+    """The confirmed page (the request commits here). A letter's signer gets their share links and
+    what they brought; only their own link opens it. A petition's endorser gets neither."""
+    if sign_on.letter_id is None:
+        db.session.commit()
+        return render_template("organizations/confirm.html", done=True, **page)
+    code = code_of(sign_on)
+    brought = db.session.scalar(select(sharing_queries.brought("letter", sign_on.letter_id, code)))
     db.session.commit()
-    return render_template("organizations/confirm.html", done=True, **page)
+    return render_template("organizations/confirm.html", done=True, share=share_links(page["parent"], code),
+                           brought=brought, **page)
 
 
 @bp.get("/logos/<name>")

@@ -49,7 +49,7 @@ def show(slug):
 def _count_visit(petition_id, link):
     """A visit from a shared link (one naming a channel or a referral code) is counted: in the
     process, written now and then (sharing.visits)."""
-    if (link["ref"] or link["channel"]) and visits.count(petition_id, link["channel"], link["ref"]):
+    if visits.count("petition", petition_id, link["channel"], link["ref"]):
         db.session.commit()
 
 

@@ -50,7 +50,20 @@ REQUIRED_MESSAGES = {
 }
 
 
-class SignForm(DoorForm):
+class SharedLinkFields:
+    """The hidden fields of a form on a page opened from a shared link (signatures.referrals): the
+    referral code and the channel. Anything not of their shape is dropped, never refused. Mixed
+    into the petition's sign form and the letter's sign-on forms."""
+
+    ref = HiddenField(filters=[clean_code])
+    channel = HiddenField(filters=[clean_channel])
+
+    def referral_values(self):
+        """{"referred_by", "share_channel"}: what the signature or sign-on keeps of the link."""
+        return {"referred_by": self.ref.data or "", "share_channel": self.channel.data or ""}
+
+
+class SignForm(SharedLinkFields, DoorForm):
     """A petition's sign form, with every field a petition may ask for; `sign_form()` makes one.
 
     Its CSRF token is checked once, by CSRFProtect before the view runs (the embed's route is
@@ -82,9 +95,6 @@ class SignForm(DoorForm):
     # Hidden, but sent by anyone: cleaned like every other line of text.
     source = HiddenField(validators=[Optional(), Length(max=100)], filters=[single_line])
     referrer = HiddenField(validators=[Optional(), Length(max=500)], filters=[single_line])
-    # From a shared link (signatures.referrals): anything else is dropped, never refused.
-    ref = HiddenField(filters=[clean_code])
-    channel = HiddenField(filters=[clean_channel])
 
     # Fields whose presence depends on the petition; the order of the form on the page.
     OPTIONAL_FIELDS = ("postcode", "city", "country", "phone", "comment")
@@ -114,7 +124,7 @@ class SignForm(DoorForm):
         for name in ("is_public", "has_consented", "shares_email"):
             values[name] = bool(name in self and self[name].data)
         values["source"], values["referrer"] = self.source.data or "", self.referrer.data or ""
-        values["referred_by"], values["share_channel"] = self.ref.data or "", self.channel.data or ""
+        values.update(self.referral_values())
         return values
 
     def mode(self, name):

@@ -2,7 +2,7 @@
 import logging
 
 from flask import Blueprint, render_template, request, session
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
 from campaign.base import i18n, tokens
@@ -12,6 +12,7 @@ from campaign.base.rate_limits import confirm_limit, sign_limits
 from campaign.core.multilingual import for_reader
 from campaign.core.petitions.pages import confirming_copy, load_public, petition_page
 from campaign.features.sharing import queries as sharing_queries
+from campaign.features.sharing.codes import code_of
 from campaign.features.sharing.links import share_links
 
 from . import operations, referrals, tallies
@@ -54,7 +55,7 @@ def confirm(token):
     i18n.use_action_language(signature.language)
     petition = confirming_copy(signature.petition_id).in_language(i18n.language())
     if signature.is_confirmed:
-        code = _share_code(signature)
+        code = code_of(signature)
         numbers = _numbers(petition, code)
         db.session.commit()  # a code given just now
         return _confirmed(petition, code, numbers, already=True)
@@ -64,7 +65,7 @@ def confirm(token):
     if request.method == "GET":
         return render_template("signatures/confirm.html", petition=petition, form=Form())
     # A POST here has passed CSRFProtect's check of its token already.
-    code = _share_code(signature)  # read before confirming, which expires the signature
+    code = code_of(signature)  # read before confirming, which expires the signature
     newly = operations.confirm(signature)
     numbers = _numbers(petition, code)
     db.session.commit()
@@ -74,7 +75,7 @@ def confirm(token):
 def _numbers(petition, code):
     """(the petition's count, how many confirmed signers `code`'s links brought): one query, in
     the confirmation's transaction, so the count includes it."""
-    figures = select(tallies.total(petition.id), sharing_queries.brought(petition.id, code))
+    figures = select(tallies.total(petition.id), sharing_queries.brought("petition", petition.id, code))
     count, brought = db.session.execute(figures).one()
     return int(count), int(brought)
 
@@ -85,15 +86,3 @@ def _confirmed(petition, code, numbers, already):
     return render_template("signatures/confirmed.html", petition=petition, already=already, count=count,
                            share=share_links(petition, code), brought=brought)
 
-
-def _share_code(signature):
-    """The signature's referral code; one made before codes existed gets one now (the caller commits)."""
-    if signature.share_code is None:
-        code = referrals.new_code()
-        result = db.session.execute(
-            update(Signature).where(Signature.id == signature.id, Signature.share_code.is_(None))
-            .values(share_code=code).execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            return code
-        db.session.refresh(signature)  # another request gave it one a moment ago
-    return signature.share_code

@@ -1,14 +1,16 @@
-"""The links that share a petition: plain links to each service's share page, none of which needs
+"""The links that share a petition or a letter: plain links to each service's share page, none of which needs
 JavaScript or loads anything from the service until the signer follows it."""
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from campaign.base.i18n import lazy_gettext as _l
 from campaign.core.signatures.referrals import CHANNELS
 
+# Per kind of action (its NOUN): the page shared, and the words that go with the link.
+PAGES = {"petition": "petitions.show", "letter": "letters.show"}
+TEXTS = {"petition": _l("Sign the petition: %(title)s"), "letter": _l("Sign the letter: %(title)s")}
 LABELS = {"copy": _l("Copy link"), "email": _l("Email"), "whatsapp": "WhatsApp", "x": "X", "facebook": "Facebook",
           "bluesky": "Bluesky"}
 
@@ -20,19 +22,20 @@ class ShareLink(NamedTuple):
     page_url: str
 
 
-def page_url(petition, channel, code=""):
-    """The petition's address as shared on `channel`, with the sharer's referral `code` if any."""
+def page_url(action, channel, code=""):
+    """The petition's or letter's address as shared on `channel`, with the sharer's referral `code` if any."""
     args = {"ref": code} if code else {}
-    return url_for("petitions.show", slug=petition.slug, channel=channel, **args, _external=True)
+    return url_for(PAGES[action.NOUN], slug=action.slug, channel=channel, **args, _external=True)
 
 
-def share_links(petition, code=""):
-    """One ShareLink per channel (signatures.referrals.CHANNELS), each carrying `channel` and `code`."""
-    text = _("Sign the petition: %(title)s", title=petition.title)
+def share_links(action, code=""):
+    """One ShareLink per channel (signatures.referrals.CHANNELS) of a petition or a letter, each
+    carrying `channel` and `code`."""
+    text = str(TEXTS[action.NOUN]) % {"title": action.title}
     links = []
     for channel in CHANNELS:
-        url = page_url(petition, channel, code)
-        links.append(ShareLink(channel, LABELS[channel], _HREFS[channel](petition.title, text, url), url))
+        url = page_url(action, channel, code)
+        links.append(ShareLink(channel, LABELS[channel], _HREFS[channel](action.title, text, url), url))
     return links
 
 

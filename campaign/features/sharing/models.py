@@ -1,7 +1,7 @@
-"""Visits that shared links brought to a petition's page, per channel and referral code."""
+"""Visits that shared links brought to an action's page, per channel and referral code."""
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign.base.extensions import db
@@ -9,12 +9,14 @@ from campaign.base.timeutil import UTCDateTime, utcnow
 
 
 class ShareVisit(db.Model):
-    """How many times a petition's page was opened from a link with this channel and referral
-    code ('' when the link carried none): the first step of the sharing funnel."""
+    """How many times a petition's or letter's page was opened from a link with this channel and
+    referral code ('' when the link carried none): the first step of the sharing funnel."""
 
     __tablename__ = "share_visits"
 
-    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), primary_key=True)
+    # ('petition', petition id) or ('letter', letter id), as updates name their action.
+    action_kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    action_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     referral_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger, default=0)

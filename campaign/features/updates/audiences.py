@@ -4,6 +4,11 @@ A source is (record kind, model, conditions): the records of one table that may 
 petition has two (its signatures, then its endorsing organizations' contacts); a letter two
 (organizations' contacts, then individuals). All of them: confirmed, agreed to updates, not
 erased, not opted out, not suppressed.
+
+Who may be chosen by place: a petition's signers by state and congressional district (their
+address), its endorsing organizations by state. A letter's sign-ons have no address: an
+organization gives the state it is based in, an individual gives none, so a letter's update may
+be sent to some states' organizations, and never by district.
 """
 from dataclasses import dataclass
 
@@ -15,7 +20,7 @@ from campaign.core.consent.queries import opted_out
 from campaign.core.letters.models import IndividualSignOn
 from campaign.core.organizations.models import Decision, OrganizationSignOn
 from campaign.core.signatures.models import Signature, SignatureState
-from campaign.features.exports.queries import district_condition
+from campaign.features.exports.queries import district_choices, district_condition, regions as petition_regions
 
 KINDS = ("petition", "letter")
 
@@ -39,7 +44,8 @@ def _mailable(model):
 def sources(action_kind, action_id, regions=(), districts=()):
     """The Sources of an action's recipients: a petition's signers (in `regions`, US states, and
     `districts`, "NY-13", when given) and the contacts of its endorsing organizations (in
-    `regions`; none when districts are chosen); a letter's organizations' contacts and individuals."""
+    `regions`; none when districts are chosen); a letter's organizations' contacts (in `regions`)
+    and individuals (none when states are chosen)."""
     if action_kind == "petition":
         conditions = [Signature.petition_id == action_id, Signature.state == SignatureState.CONFIRMED,
                       Signature.has_consented.is_(True), Signature.erased_at.is_(None), *_mailable(Signature)]
@@ -53,9 +59,23 @@ def sources(action_kind, action_id, regions=(), districts=()):
             endorsers.append(OrganizationSignOn.region.in_(list(regions)))
         return [Source("s", Signature, conditions), Source("o", OrganizationSignOn, endorsers)]
     if action_kind == "letter":
-        return [Source(kind, model, _sign_ons(model, model.letter_id == action_id))
-                for kind, model in (("o", OrganizationSignOn), ("i", IndividualSignOn))]
+        organizations = _sign_ons(OrganizationSignOn, OrganizationSignOn.letter_id == action_id)
+        if regions:  # individuals give no state: only the organizations based in those states
+            return [Source("o", OrganizationSignOn, [*organizations, OrganizationSignOn.region.in_(list(regions))])]
+        return [Source("o", OrganizationSignOn, organizations),
+                Source("i", IndividualSignOn, _sign_ons(IndividualSignOn, IndividualSignOn.letter_id == action_id))]
     raise KeyError(action_kind)
+
+
+def choices(action_kind, action_id):
+    """(states, districts) an update of the action may be sent to: a petition's signers' states and
+    districts; the states a letter's organizations are based in, and no districts."""
+    if action_kind == "petition":
+        return petition_regions(action_id), district_choices(action_id)
+    return db.session.scalars(
+        select(OrganizationSignOn.region).where(OrganizationSignOn.letter_id == action_id,
+                                                OrganizationSignOn.region != "")
+        .group_by(OrganizationSignOn.region).order_by(OrganizationSignOn.region)).all(), []
 
 
 def _sign_ons(model, parent):

@@ -10,7 +10,6 @@ from campaign.base.rate_limits import confirm_limit
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
 from campaign.features.deliveries import answer_links
 from campaign.features.deliveries.models import DeliveryRecipient
-from campaign.features.exports.queries import district_choices, regions as petition_regions
 
 from . import actions, audiences, operations, queries
 from .forms import MailForm, ResponseForm, UpdateForm
@@ -44,10 +43,9 @@ def new(kind, action_id):
 
 
 def _mail_form(update, **kwargs):
-    """The mailing form with its choices: the states and districts of the petition's signers."""
-    regions = districts = ()
-    if update.action_kind == "petition":
-        regions, districts = petition_regions(update.action_id), district_choices(update.action_id)
+    """The mailing form with its choices (audiences.choices): a petition's states and districts, a
+    letter's organizations' states."""
+    regions, districts = audiences.choices(update.action_kind, update.action_id)
     return MailForm(regions=regions, districts=districts, **kwargs)
 
 

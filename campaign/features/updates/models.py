@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import BigId, enum_type
 from campaign.base.extensions import db
+from campaign.base.states import WrongState
 from campaign.base.timeutil import UTCDateTime, utcnow
 from campaign.core.targets.models import Target
 
@@ -29,10 +30,6 @@ class MailingState(enum.Enum):
     SCHEDULED = "scheduled"  # queued by `flask updates send-due` once `send_at` has come
     QUEUED = "queued"  # its recipients' mail is in the outbox
     CANCELLED = "cancelled"
-
-
-class WrongState(Exception):
-    """An update's mailing or an answer was asked to change in a state that does not allow it."""
 
 
 class Update(db.Model):

@@ -88,9 +88,6 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
             return self.closed_at or self.deadline_at or utcnow()
         return utcnow()
 
-    def __repr__(self):
-        return f"<Letter {self.id} {self.slug!r} {self.state.value}>"
-
 
 class LetterSlug(OldSlug, db.Model):
     """A slug the letter had before; requests for it redirect to the current one."""

@@ -101,9 +101,6 @@ class Petition(Renamable, Publishable, Multilingual, db.Model):
             self.record_questions()
         return self.consent_wording_id, self.share_email_wording_id
 
-    def __repr__(self):
-        return f"<Petition {self.id} {self.slug!r} {self.state.value}>"
-
 
 class PetitionSlug(OldSlug, db.Model):
     """A slug the petition had before; requests for it redirect to the current one."""

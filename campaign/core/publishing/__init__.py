@@ -1,8 +1,6 @@
 """Publishing an action (a petition or a letter): draft, open, closed, and the dates around them."""
 import enum
 
-from flask import flash
-
 from campaign.base.states import WrongState
 from campaign.base.timeutil import utcnow
 
@@ -76,19 +74,6 @@ class Publishable:
         self.state = ActionState.CLOSED
         self.closed_at = utcnow()
 
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.id} {self.slug!r} {self.state.value}>"
 
-def transition(action, change, message, confirmed=True):
-    """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action` and
-    say what happened, or why not. Returns whether it changed: the view then commits, and
-    redirects to the action's page. Unless `confirmed` (Close's "Yes, close it" box), nothing
-    changes."""
-    if not confirmed:
-        flash(f"Nothing changed: tick “Yes, close it” to close the {action.NOUN}.", "error")
-        return False
-    try:
-        change(action)
-    except WrongState as error:
-        flash(str(error), "error")
-        return False
-    flash(message, "success")
-    return True

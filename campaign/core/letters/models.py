@@ -2,8 +2,8 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import enum_type
 from campaign.base.extensions import db
@@ -43,12 +43,6 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
     closes_at_field = "deadline_at"
     # A letter has no opening date, so it is never "scheduled".
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    body_markdown: Mapped[str] = mapped_column(Text, default="")
-    # Rendered and sanitised at save time.
-    body_html: Mapped[str] = mapped_column(Text, default="")
     # One addressee per line.
     addressees: Mapped[str] = mapped_column(Text, default="")
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -58,16 +52,8 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
     affiliation_question: Mapped[str] = mapped_column(String(200), default="")
     # Moderation on: a sign-on is public once confirmed and approved. Off: once confirmed.
     is_moderated: Mapped[bool] = mapped_column(default=True)
-    # Exempt from the retention period: signers' personal data is kept after closing.
-    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
-    state: Mapped[LetterState] = mapped_column(enum_type(LetterState), default=LetterState.DRAFT)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    old_slugs: Mapped[list["LetterSlug"]] = relationship(back_populates="letter", cascade="all, delete-orphan")
+    old_slugs: Mapped[list["LetterSlug"]] = relationship(back_populates="action", cascade="all, delete-orphan")
 
     @property
     def addressee_lines(self):
@@ -94,11 +80,7 @@ class LetterSlug(OldSlug, db.Model):
 
     __tablename__ = "letter_slugs"
 
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
-    letter: Mapped[Letter] = relationship(back_populates="old_slugs")
-    # The names slugs.by_slug and slugs.slug_taken read, whatever the kind of action.
-    action_id = synonym("letter_id")
-    action = synonym("letter")
+    ACTION = "Letter"
 
 
 class IndividualSignOn(Moderated, db.Model):

@@ -1,8 +1,8 @@
 """Web addresses of actions (petitions, letters): a renamed action's old slugs keep redirecting.
 
 An action model mixes in Renamable and has an `old_slugs` relationship to its slug model; a slug
-model has `slug`, and `action_id` and `action` (synonyms of its own foreign key and relationship),
-so one set of queries serves every kind of action.
+model mixes in OldSlug: `slug`, and `action_id` and `action` (its foreign key and relationship,
+whatever the kind), so one set of queries serves every kind of action.
 """
 import re
 from datetime import datetime

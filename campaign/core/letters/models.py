@@ -3,7 +3,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from campaign.base.columns import enum_type
 from campaign.base.extensions import db
@@ -101,18 +101,12 @@ class IndividualSignOn(Moderated, db.Model):
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     letter: Mapped[Letter] = relationship()
-
-    @property
-    def public_name(self):
-        return self.display_name or f"{self.first_name} {self.last_name}"
+    # The action it belongs to, under the name every kind of sign-on has.
+    parent = synonym("letter")
 
     @property
     def name(self):
         return f"{self.first_name} {self.last_name}"
-
-    @property
-    def parent(self):
-        return self.letter
 
     def __repr__(self):
         return f"<IndividualSignOn {self.id} letter={self.letter_id} {self.decision.value}>"

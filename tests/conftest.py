@@ -142,6 +142,16 @@ def saved(app, make):
     return row_id
 
 
+def detached(app, statement):
+    """The rows `statement` selects, read in an app context and detached: what they loaded stays
+    readable once it ends."""
+    with app.app_context():
+        rows = db.session.scalars(statement).all()
+        db.session.expunge_all()
+        db.session.remove()
+    return rows
+
+
 @pytest.fixture
 def create_organizer(app):
     def create(email="organizer@example.org", role=Role.ORGANIZER, password=PASSWORD):

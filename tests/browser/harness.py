@@ -124,3 +124,23 @@ def fill_signer(place, first, last, email, postcode=None):
     place.get_by_label("Email address").fill(email)
     if postcode:
         place.get_by_label(re.compile("ZIP")).fill(postcode)
+
+
+def deliver_results(page, send_now):
+    """From a petition's organizer page: deliver its results to every target with the usual words,
+    and press `send_now` (the button's words, which count the targets)."""
+    page.get_by_role("link", name="Deliver the results").click()
+    page.locator("#target_ids").select_option(label=page.locator("#target_ids option").all_inner_texts())
+    page.get_by_label("Subject").fill("{total} people signed: {action_title}")
+    page.get_by_label("Message").fill("Dear {target_name}, {total} people ask you to stop.")
+    page.get_by_role("button", name="Save and preview").click()
+    page.get_by_role("button", name=re.compile(send_now)).click()
+
+
+def log_in(page, base_url, email, password):
+    """Log `page` in through the organizer's login form, and wait for the dashboard."""
+    page.goto(f"{base_url}/organize/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
+    page.wait_for_url(re.compile(r"/organize/?$"))

@@ -15,7 +15,7 @@ from campaign.core.targets.operations import add_contact
 
 from ..conftest import free_port
 from . import harness
-from .harness import expect
+from .harness import deliver_results, expect
 
 pytestmark = pytest.mark.browser
 
@@ -63,12 +63,7 @@ def test_olu_creates_a_petition_delivers_it_to_two_targets_and_exports_the_signe
     expect(charts.locator("svg.chart-map path title", has_text="New York: 3")).to_have_count(1)
     screenshot(page, "organizer-desktop")
 
-    page.get_by_role("link", name="Deliver the results").click()
-    page.locator("#target_ids").select_option(label=page.locator("#target_ids option").all_inner_texts())
-    page.get_by_label("Subject").fill("{total} people signed: {action_title}")
-    page.get_by_label("Message").fill("Dear {target_name}, {total} people ask you to stop.")
-    page.get_by_role("button", name="Save and preview").click()
-    page.get_by_role("button", name=re.compile("Send now to 2 targets")).click()
+    deliver_results(page, "Send now to 2 targets")
     mail.deliver()
     assert "8 people signed" in mail.to("jordan@acme.example")[-1]["Subject"]
     assert mail.to("board@acme-ads.example")

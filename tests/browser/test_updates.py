@@ -11,8 +11,7 @@ from campaign.core.organizations.models import Decision, OrganizationSignOn
 from campaign.core.targets.models import Target
 from campaign.core.targets.operations import add_contact
 
-from ..conftest import PASSWORD
-from .harness import expect
+from .harness import deliver_results, expect
 
 pytestmark = pytest.mark.browser
 
@@ -39,25 +38,14 @@ def seed(app, petition_id, create_signature):
 
 
 def test_olu_mails_an_update_to_new_york_and_publishes_acmes_answer(
-        app, live, mail, new_page, phone, create_organizer, create_petition, create_signature, axe):
+        app, live, mail, new_page, organizer_page, phone, create_petition, create_signature, axe):
     petition_id = create_petition()
     seed(app, petition_id, create_signature)
-    create_organizer(email="olu@example.org")
-    page = new_page(phone=phone)
-    page.goto(f"{live.url}/organize/login")
-    page.get_by_label("Email").fill("olu@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
-    page.wait_for_url(re.compile(r"/organize/?$"))
+    page = organizer_page(email="olu@example.org", phone=phone)
 
     # The results go to Acme first: its message carries its answer link.
     page.goto(f"{live.url}/organize/petitions/{petition_id}")
-    page.get_by_role("link", name="Deliver the results").click()
-    page.locator("#target_ids").select_option(label=page.locator("#target_ids option").all_inner_texts())
-    page.get_by_label("Subject").fill("{total} people signed: {action_title}")
-    page.get_by_label("Message").fill("Dear {target_name}, {total} people ask you to stop.")
-    page.get_by_role("button", name="Save and preview").click()
-    page.get_by_role("button", name=re.compile("Send now to 1 target")).click()
+    deliver_results(page, "Send now to 1 target")
     mail.deliver()
 
     page.goto(f"{live.url}/organize/petitions/{petition_id}")

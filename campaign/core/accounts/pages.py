@@ -1,5 +1,9 @@
-"""What organizer pages share about what an organizer owns: making a thing whose secret is shown once."""
+"""What organizers' pages share: a button's change of state (attempt), and the page that makes a
+thing whose secret is shown once (made_once)."""
+from flask import flash
+
 from campaign.base.extensions import db
+from campaign.base.states import WrongState
 
 
 def made_once(form_class, make):
@@ -12,3 +16,18 @@ def made_once(form_class, make):
     made = make(form)
     db.session.commit()
     return form_class(formdata=None), made
+
+
+def attempt(change, said, refusals=(WrongState,)):
+    """A view's change of state: `change()`, committed, and `said(its result)` flashed; when it is
+    refused (one of `refusals`, WrongState unless told) roll back and flash why. Returns (whether
+    it changed, its result)."""
+    try:
+        result = change()
+    except refusals as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return False, None
+    db.session.commit()
+    flash(said(result), "success")
+    return True, result

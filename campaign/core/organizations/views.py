@@ -7,8 +7,9 @@ from campaign.base import i18n, request_values, tokens
 from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.rate_limits import confirm_limit, sign_limits
-from campaign.base.states import WrongState, attempt
+from campaign.base.states import WrongState
 from campaign.core.accounts.access import EDITORS, role_required
+from campaign.core.accounts.pages import attempt
 from campaign.core.letters.models import model_of
 from campaign.core.letters.sign_on_emails import SALTS
 from campaign.core.multilingual import for_reader

@@ -13,8 +13,8 @@ from flask_login import current_user
 
 from campaign.base.extensions import db
 from campaign.base.forms import CloseForm
-from campaign.base.states import attempt
 from campaign.core.accounts.access import EDITORS, role_required
+from campaign.core.accounts.pages import attempt
 
 from . import operations
 

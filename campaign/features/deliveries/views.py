@@ -6,8 +6,8 @@ from campaign.base import request_values
 from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.plurals import counted
-from campaign.base.states import attempt
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
+from campaign.core.accounts.pages import attempt
 from campaign.core.targets import queries as target_queries
 from campaign.core.targets.models import TargetKind
 

@@ -7,8 +7,8 @@ from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.plurals import counted
 from campaign.base.rate_limits import confirm_limit
-from campaign.base.states import attempt
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
+from campaign.core.accounts.pages import attempt
 from campaign.features.deliveries import answer_links
 from campaign.features.deliveries.models import DeliveryRecipient
 from campaign.features.exports.queries import district_choices, regions as petition_regions

@@ -28,8 +28,9 @@ from campaign.base.markdown import render  # noqa: E402
 from campaign.base.outbox import worker  # noqa: E402
 from campaign.core.abuse import blocklists  # noqa: E402
 from campaign.core.accounts.models import Organizer, Role  # noqa: E402
-from campaign.core.letters.models import Letter, LetterState, Signers  # noqa: E402
-from campaign.core.petitions.models import FieldMode, Petition, PetitionState  # noqa: E402
+from campaign.core.letters.models import Letter, Signers  # noqa: E402
+from campaign.core.petitions.models import FieldMode, Petition  # noqa: E402
+from campaign.core.publishing import ActionState  # noqa: E402
 from campaign.core.signatures import tallies  # noqa: E402
 from campaign.core.signatures.models import Signature, SignatureState  # noqa: E402
 
@@ -130,17 +131,37 @@ def runner(app):
 
 # Factories, named after what they make.
 
+def saved(app, make):
+    """The id of the row that `make()` builds and adds to the session, in an app context and
+    committed; the session is then removed, so the test reads fresh rows."""
+    with app.app_context():
+        row = make()
+        db.session.commit()
+        row_id = row.id
+        db.session.remove()
+    return row_id
+
+
+def detached(app, statement):
+    """The rows `statement` selects, read in an app context and detached: what they loaded stays
+    readable once it ends."""
+    with app.app_context():
+        rows = db.session.scalars(statement).all()
+        db.session.expunge_all()
+        db.session.remove()
+    return rows
+
+
 @pytest.fixture
 def create_organizer(app):
     def create(email="organizer@example.org", role=Role.ORGANIZER, password=PASSWORD):
-        with app.app_context():
+        def make():
             organizer = Organizer(email=email, role=role)
             organizer.set_password(password)
             db.session.add(organizer)
-            db.session.commit()
-            organizer_id = organizer.id
-            db.session.remove()
-        return organizer_id
+            return organizer
+
+        return saved(app, make)
 
     return create
 
@@ -175,63 +196,45 @@ def create_api_token(app, create_organizer):
     return create
 
 
+def action_factory(app, model, slug, body_markdown, prepare=None, **defaults):
+    """`create(slug=..., state=OPEN, **fields)` for a kind of action (a petition, a letter): it makes
+    one from `defaults` and `fields`, brings it to `state` as an organizer would, and returns its
+    id. `prepare(action)` runs once it is in the session (a petition records its questions)."""
+
+    def create(slug=slug, state=ActionState.OPEN, body_markdown=body_markdown, **fields):
+        def make():
+            action = model(slug=slug, body_markdown=body_markdown, body_html=render(body_markdown),
+                           **{**defaults, **fields})
+            db.session.add(action)
+            if prepare:
+                prepare(action)
+            if state is not ActionState.DRAFT:
+                action.open()
+            if state is ActionState.CLOSED:
+                action.close()
+            return action
+
+        return saved(app, make)
+
+    return create
+
+
 @pytest.fixture
 def create_petition(app):
     """Make a petition (open unless told otherwise) and return its id."""
-
-    def create(slug="stop-the-data-grab", state=PetitionState.OPEN, **fields):
-        body = fields.pop("body_markdown", "We ask **Acme** to stop.")
-        defaults = dict(
-            title="Stop the data grab",
-            summary="Acme sells our data.",
-            target_text="Acme Social, Inc.",
-            goal=100,
-            postcode_field=FieldMode.OPTIONAL,
-            consent_question="Keep me updated about this campaign.",
-        )
-        defaults.update(fields)
-        with app.app_context():
-            petition = Petition(slug=slug, body_markdown=body, body_html=render(body), **defaults)
-            db.session.add(petition)
-            petition.record_questions()
-            if state is not PetitionState.DRAFT:
-                petition.open()
-            if state is PetitionState.CLOSED:
-                petition.close()
-            db.session.commit()
-            petition_id = petition.id
-            db.session.remove()
-        return petition_id
-
-    return create
+    return action_factory(
+        app, Petition, "stop-the-data-grab", "We ask **Acme** to stop.", Petition.record_questions,
+        title="Stop the data grab", summary="Acme sells our data.", target_text="Acme Social, Inc.", goal=100,
+        postcode_field=FieldMode.OPTIONAL, consent_question="Keep me updated about this campaign.")
 
 
 @pytest.fixture
 def create_letter(app):
     """Make a coalition letter (open unless told otherwise, both kinds of signer) and return its id."""
-
-    def create(slug="dear-acme-board", state=LetterState.OPEN, **fields):
-        body = fields.pop("body_markdown", "We, the undersigned organizations, ask the **board** to act.")
-        defaults = dict(
-            title="Letter to the Acme board",
-            addressees="The Board of Directors\nAcme Social, Inc.",
-            signers=Signers.BOTH,
-            affiliation_question="Your role at the company",
-        )
-        defaults.update(fields)
-        with app.app_context():
-            letter = Letter(slug=slug, body_markdown=body, body_html=render(body), **defaults)
-            db.session.add(letter)
-            if state is not LetterState.DRAFT:
-                letter.open()
-            if state is LetterState.CLOSED:
-                letter.close()
-            db.session.commit()
-            letter_id = letter.id
-            db.session.remove()
-        return letter_id
-
-    return create
+    return action_factory(
+        app, Letter, "dear-acme-board", "We, the undersigned organizations, ask the **board** to act.",
+        title="Letter to the Acme board", addressees="The Board of Directors\nAcme Social, Inc.", signers=Signers.BOTH,
+        affiliation_question="Your role at the company")
 
 
 @pytest.fixture
@@ -454,16 +457,16 @@ def create_signature(app):
     def create(petition_id, email="ada@example.org", state=SignatureState.CONFIRMED, **fields):
         values = dict(first_name="Ada", last_name="Lovelace", postcode="10027", region="NY", ip_address="192.0.2.1")
         values.update(fields)
-        with app.app_context():
+
+        def make():
             signature = Signature(petition_id=petition_id, email=email, email_key=mailbox_key(email), state=state,
                                   **values)
             if state is SignatureState.CONFIRMED:
                 signature.confirmed_at = signature.confirmed_at or utcnow()
                 tallies.add(petition_id, signature.region, 1)
             db.session.add(signature)
-            db.session.commit()
-            signature_id = signature.id
-            db.session.remove()
-        return signature_id
+            return signature
+
+        return saved(app, make)
 
     return create

@@ -12,6 +12,7 @@ ALSO_COMMITTING = {
     "outbox/worker.py": "the worker commits each claim and each result",
     "exports/downloads.py": "a download's stream commits its row count after its view has returned",
     "webhooks/sending.py": "the webhook worker commits each claim and each result, as the outbox's worker does",
+    "base/workers.py": "the cron commands it builds commit what they queued, as a commands.py does",
 }
 
 

@@ -22,6 +22,11 @@ def to_local(aware):
     return None if aware is None else aware.astimezone(zone())
 
 
+def to_local_naive(aware):
+    """An aware UTC date-time as a datetime-local field shows it: in the site's zone, naive (None stays None)."""
+    return None if aware is None else to_local(aware).replace(tzinfo=None)
+
+
 def format_local(aware, style="datetime"):
     """A Jinja filter: a local time for the reader's language, or '' for None. `style` is
     "datetime" (December 3, 2026, 3:04 PM EST / 3 de diciembre de 2026, 15:04 EST),

@@ -1,16 +1,16 @@
 """Web addresses of actions (petitions, letters): a renamed action's old slugs keep redirecting.
 
 An action model mixes in Renamable and has an `old_slugs` relationship to its slug model; a slug
-model has `slug`, and `action_id` and `action` (synonyms of its own foreign key and relationship),
-so one set of queries serves every kind of action.
+model mixes in OldSlug: `slug`, and `action_id` and `action` (its foreign key and relationship,
+whatever the kind), so one set of queries serves every kind of action.
 """
 import re
 from datetime import datetime
 
 from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from wtforms.validators import ValidationError
 
 from campaign.base.extensions import db
@@ -44,12 +44,25 @@ def check_slug(field, taken, noun):
 
 
 class OldSlug:
-    """The columns of a slug an action had before; requests for it redirect to the current one.
-    A model mixing it in adds its foreign key and relationship, and `action_id` and `action`."""
+    """A slug an action had before; requests for it redirect to the current one. A model mixing it
+    in names its table and its action's model (ACTION, e.g. "Petition", whose table is "petitions"):
+    its foreign key, the column `petition_id`, is `action_id`, and the action `action`, whatever the
+    kind (the action's `old_slugs` relationship goes back to `action`)."""
+
+    ACTION = ""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @declared_attr
+    def action_id(cls) -> Mapped[int]:
+        noun = cls.ACTION.lower()
+        return mapped_column(f"{noun}_id", ForeignKey(f"{noun}s.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def action(cls):
+        return relationship(cls.ACTION, back_populates="old_slugs")
 
 
 class Renamable:

@@ -1,17 +1,14 @@
 """Owners manage organizer accounts; the last active owner cannot be demoted or deactivated."""
 from sqlalchemy import select
 
-from campaign.base.extensions import db
 from campaign.core.accounts.models import Organizer, Role
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, detached
 
 
 def account(app, email):
-    with app.app_context():
-        organizer = db.session.scalar(select(Organizer).where(Organizer.email == email))
-        db.session.expunge_all()
-        return organizer
+    [organizer] = detached(app, select(Organizer).where(Organizer.email == email))
+    return organizer
 
 
 def test_an_owner_adds_an_organizer_who_can_then_log_in(app, client, login):

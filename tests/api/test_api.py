@@ -71,19 +71,10 @@ def test_viewers_get_no_personal_data(client, token, open_petition):
     assert call(client, "POST", f"/petitions/{open_petition}/signatures", value, json=body).status_code == 403
 
 
-def test_cursor_pages_through_every_signature(client, token, open_petition, create_signature):
-    for n in range(5):
-        create_signature(open_petition, email=f"s{n}@example.org", first_name=f"S{n}")
-    value = token()
-    seen, path = [], f"/petitions/{open_petition}/signatures?per_page=2"
-    while path:
-        page = call(client, "GET", path, value)
-        assert page.status_code == 200
-        seen += [s["person"]["given_name"] for s in page.json["_embedded"]["osdi:signatures"]]
-        following = page.json["_links"].get("next")
-        path = following["href"].split("/api/v1", 1)[1] if following else None
-    assert seen == ["S0", "S1", "S2", "S3", "S4"]
-    listed = call(client, "GET", f"/petitions/{open_petition}/signatures", value).json
+def test_a_signature_names_its_signers_address(client, token, open_petition, create_signature):
+    """A signature carries its signer's address as OSDI says (paging through them: test_osdi.py)."""
+    create_signature(open_petition, email="s0@example.org")
+    listed = call(client, "GET", f"/petitions/{open_petition}/signatures", token()).json
     person = listed["_embedded"]["osdi:signatures"][0]["person"]
     assert person["email_addresses"] == [{"address": "s0@example.org", "primary": True}]
 

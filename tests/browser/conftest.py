@@ -5,7 +5,6 @@ skip, saying why, where Chromium is missing, and fail instead when REQUIRE_BROWS
 they are served is kept for the Nu Html Checker (test_valid_html.py).
 """
 import os
-import re
 
 import pytest
 from PIL import Image
@@ -150,17 +149,14 @@ def screenshot():
 
 @pytest.fixture
 def organizer_page(new_page, live, create_organizer):
-    """A desktop page logged in as an organizer of `role` through the login form."""
+    """A page (a desktop's, or with `phone` a phone's) logged in as an organizer of `role` through
+    the login form."""
     from campaign.core.accounts.models import Role
 
-    def log_in(role=Role.ORGANIZER, email="organizer@example.org"):
+    def log_in(role=Role.ORGANIZER, email="organizer@example.org", phone=False):
         create_organizer(email=email, role=role)
-        page = new_page()
-        page.goto(f"{live.url}/organize/login")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name=re.compile("Log in", re.I)).click()
-        page.wait_for_url(re.compile(r"/organize/?$"))
+        page = new_page(phone=phone)
+        harness.log_in(page, live.url, email, PASSWORD)
         return page
 
     return log_in

@@ -135,3 +135,12 @@ def deliver_to_every_target(page, targets):
     page.get_by_label("Message").fill("Dear {target_name}, {total} people ask you to stop.")
     page.get_by_role("button", name="Save and preview").click()
     page.get_by_role("button", name=re.compile(f"Send now to {targets}")).click()
+
+
+def log_in(page, base_url, email, password):
+    """Log `page` in through the organizer's login form, and wait for the dashboard."""
+    page.goto(f"{base_url}/organize/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
+    page.wait_for_url(re.compile(r"/organize/?$"))

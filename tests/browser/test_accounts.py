@@ -4,7 +4,7 @@ import re
 import pytest
 
 from ..conftest import PASSWORD
-from .harness import expect
+from .harness import expect, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,7 @@ NEW = "a brand new passphrase"
 def test_sam_changes_their_password_on_the_phone_and_the_laptop_is_logged_out(live, new_page, organizer_page, axe):
     laptop = organizer_page(email="sam@example.org")
     phone = new_page(phone=True)
-    phone.goto(f"{live.url}/organize/login")
-    phone.get_by_label("Email").fill("sam@example.org")
-    phone.get_by_label("Password").fill(PASSWORD)
-    phone.get_by_role("button", name="Log in").click()
+    log_in(phone, live.url, "sam@example.org", PASSWORD)
     expect(laptop.get_by_role("link", name="Password")).to_have_attribute("href", "/organize/password")
     # The organizer menu is wider than a phone (its links overlap), so Sam types the address.
     phone.goto(f"{live.url}/organize/password")

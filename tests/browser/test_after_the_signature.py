@@ -16,7 +16,7 @@ from campaign.core.targets.models import Target
 from campaign.core.targets.operations import add_contact
 
 from ..conftest import PASSWORD
-from .harness import deliver_to_every_target, expect, fill_signer
+from .harness import deliver_to_every_target, expect, fill_signer, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -44,14 +44,6 @@ def seed(app, petition_id, create_signature):
         db.session.remove()
 
 
-def log_in(page, live, email):
-    page.goto(f"{live.url}/organize/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
-    page.wait_for_url(re.compile(r"/organize/?$"))
-
-
 def sign_and_confirm(page, mail, first, email):
     """Sign on the page open at the petition, confirm from the mail; returns the confirmation link."""
     fill_signer(page, first, "Okafor", email, "10027")
@@ -71,7 +63,7 @@ def test_an_update_an_answer_and_a_shared_link_after_the_signature(
     seed(app, petition_id, create_signature)
     create_organizer(email="olu@example.org")
     olu = new_page(phone=phone)
-    log_in(olu, live, "olu@example.org")
+    log_in(olu, live.url, "olu@example.org", PASSWORD)
 
     # The results go to Acme first: its message carries its answer link.
     olu.goto(f"{live.url}/organize/petitions/{petition_id}")

@@ -32,6 +32,8 @@ from campaign.features.invalidation.models import Invalidation
 from campaign.features.updates.models import Update
 from campaign.features.webhooks.models import EVENTS, DeliveryStatus, Webhook, WebhookDelivery
 
+from .harness import log_in
+
 pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 390
@@ -153,11 +155,7 @@ def test_every_organizer_page_fits_a_phone(app, runner, live, new_page):
     cases = seed(app, runner)
     urls = organizer_pages(app, cases)
     page = new_page(phone=True)
-    page.goto(f"{live.url}/organize/login")
-    page.get_by_label("Email").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
-    page.wait_for_url(re.compile(r"/organize/?$"))
+    log_in(page, live.url, DEMO_EMAIL, DEMO_PASSWORD)
 
     too_wide = {}
     for url in urls:

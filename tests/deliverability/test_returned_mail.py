@@ -10,15 +10,12 @@ from campaign.base.mail.models import MailReturn, ReturnKind, Suppression
 from campaign.base.outbox.models import OutboxMessage, OutboxStatus
 from campaign.core.consent.models import OptOut
 
+from ..conftest import detached
 from .conftest import BOUNCE_ADDRESS, arf, dsn
 
 
 def _rows(app, model, *conditions):
-    with app.app_context():
-        rows = db.session.scalars(select(model).where(*conditions).order_by(model.id)).all()
-        db.session.expunge_all()
-        db.session.remove()
-    return rows
+    return detached(app, select(model).where(*conditions).order_by(model.id))
 
 
 def _pipe(runner, data):

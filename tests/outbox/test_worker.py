@@ -8,14 +8,20 @@ from campaign.base.outbox import worker
 from campaign.base.outbox.models import OutboxMessage, OutboxStatus
 from campaign.base.timeutil import utcnow
 
-from ..conftest import run_in_threads
+from ..conftest import detached, run_in_threads
 
 
 def rows(app):
-    with app.app_context():
-        result = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
-        db.session.expunge_all()
-        return result
+    return detached(app, select(OutboxMessage).order_by(OutboxMessage.id))
+
+
+def refused(app, smtp, sign, deliver_mail, reply):
+    """Sign while the mail server answers the signer's mail with `reply`, and try it once: its row."""
+    smtp.refuse["ada@example.org"] = reply
+    sign()
+    deliver_mail()
+    [row] = rows(app)
+    return row
 
 
 def test_mail_is_sent_once_and_recorded(app, open_petition, sign, smtp, deliver_mail):
@@ -37,10 +43,7 @@ def test_an_internationalised_domain_is_sent_to_in_punycode(app, open_petition, 
 
 
 def test_a_temporary_refusal_is_retried_later_with_backoff(app, open_petition, sign, smtp, deliver_mail):
-    smtp.refuse["ada@example.org"] = (451, "4.3.0 Try again later")
-    sign()
-    deliver_mail()
-    [row] = rows(app)
+    row = refused(app, smtp, sign, deliver_mail, (451, "4.3.0 Try again later"))
     assert row.status is OutboxStatus.QUEUED
     assert row.attempts == 1
     assert "451" in row.last_error
@@ -58,10 +61,7 @@ def test_a_temporary_refusal_is_retried_later_with_backoff(app, open_petition, s
 
 
 def test_a_permanent_refusal_is_recorded_and_not_retried(app, open_petition, sign, smtp, deliver_mail):
-    smtp.refuse["ada@example.org"] = (550, "5.1.1 No such user")
-    sign()
-    deliver_mail()
-    [row] = rows(app)
+    row = refused(app, smtp, sign, deliver_mail, (550, "5.1.1 No such user"))
     assert row.status is OutboxStatus.FAILED
     assert row.last_error.startswith("550")
     assert smtp.messages == []

@@ -7,6 +7,7 @@ from campaign.core.petitions.models import FieldMode, Petition, PetitionState
 from campaign.core.signatures import operations
 from campaign.core.signatures.models import Signature
 
+from ..conftest import detached
 from ..html_safety import active_content
 
 FORM = {
@@ -28,10 +29,8 @@ FORM = {
 
 
 def petition_by_slug(app, slug):
-    with app.app_context():
-        petition = db.session.scalar(select(Petition).where(Petition.slug == slug))
-        db.session.expunge_all()
-        return petition
+    [petition] = detached(app, select(Petition).where(Petition.slug == slug))
+    return petition
 
 
 def test_create_preview_open_and_sign(app, client, login, sign):

@@ -11,6 +11,8 @@ from campaign.core.accounts.models import Role
 from campaign.core.petitions.models import Petition, PetitionState
 from campaign.core.signatures.models import Signature, SignatureState
 
+from ..conftest import detached
+
 
 def public_counts(client, slug):
     data = client.get(f"/petitions/{slug}.json").json
@@ -18,10 +20,7 @@ def public_counts(client, slug):
 
 
 def signatures(app):
-    with app.app_context():
-        rows = db.session.scalars(select(Signature).order_by(Signature.id)).all()
-        db.session.expunge_all()
-        return rows
+    return detached(app, select(Signature).order_by(Signature.id))
 
 
 def test_forget_erases_a_person_everywhere_and_counts_stay(app, client, runner, login, create_petition,

@@ -40,8 +40,8 @@ ACCESS = {
     "organize_letters.index": EVERYONE,
     "organize_letters.letter": EVERYONE,
     "organize_letters.preview": EVERYONE,
-    "organize_letters.new": EDITORS,
-    "organize_letters.edit": EDITORS,
+    "organize_letters.new_letter": EDITORS,
+    "organize_letters.edit_letter": EDITORS,
     "organize_letters.open_letter": EDITORS,
     "organize_letters.close_letter": EDITORS,
     "organize_letters.queue": EDITORS,  # contacts of signing organizations

@@ -1,30 +1,17 @@
 """`flask outbox ...`: run the worker, look at the queue, retry failed mail."""
-import signal
-import threading
-
 import click
 from flask.cli import with_appcontext
 
 from campaign.base.extensions import db
 from campaign.base.timeutil import utcnow
+from campaign.base.workers import add_work_command
 
 from . import queries, worker
 from .models import OutboxStatus
 from .operations import requeue_failed
 
 group = click.Group("outbox", help="The outbox of email.")
-
-
-@group.command("work")
-@click.option("--once", is_flag=True, help="Send what is due, then exit (for cron).")
-@with_appcontext
-def work(once):
-    """Send queued email through Flask-Mail; runs until stopped (SIGTERM or Ctrl-C)."""
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    sent = worker.run(once=once, stop=stop)
-    click.echo(f"outbox: processed {sent} messages")
+work = add_work_command(group, worker.run, "Send queued email through Flask-Mail", "outbox: processed {count} messages")
 
 
 @group.command("status")

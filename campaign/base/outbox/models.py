@@ -32,7 +32,21 @@ class OutboxStatus(enum.Enum):
 CLAIMED = (OutboxStatus.SENDING, OutboxStatus.IN_FLIGHT)
 
 
-class OutboxMessage(db.Model):
+class QueueRow:
+    """The columns of a row of a durable queue (the outbox's mail, the webhooks' deliveries): a
+    worker claims it with a lease (`claimed_by`, `claimed_at`), tries it, and on a temporary
+    failure puts it back for `next_attempt_at` with the error."""
+
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(QueueRow, db.Model):
     """An email to send. Its content is rendered by the worker from `kind` and `params`."""
 
     __tablename__ = "outbox_messages"
@@ -52,13 +66,6 @@ class OutboxMessage(db.Model):
     # values come from outbox.operations.new_message.
     priority: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     status: Mapped[OutboxStatus] = mapped_column(enum_type(OutboxStatus), default=OutboxStatus.QUEUED)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self):
         return f"<OutboxMessage {self.id} {self.kind} {self.status.value}>"

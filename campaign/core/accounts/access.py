@@ -26,3 +26,18 @@ def role_required(roles):
         return wrapped
 
     return decorate
+
+
+def own_unless_owner(query, model):
+    """`query` of what organizers own (`model.organizer_id`: API tokens, webhooks): an owner sees
+    everyone's, any other organizer their own."""
+    if current_user.role is not Role.OWNER:
+        query = query.where(model.organizer_id == current_user.id)
+    return query
+
+
+def require_own(thing):
+    """`thing` (an organizer's API token, webhook), or 403 unless the current organizer made it or is an owner."""
+    if thing.organizer_id != current_user.id and current_user.role is not Role.OWNER:
+        abort(403)
+    return thing

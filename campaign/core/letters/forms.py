@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from campaign.base.forms import LineField, ParagraphField, choices
 from campaign.base.i18n import lazy_gettext as _l
+from campaign.base.localtime import to_local_naive
 from campaign.base.slugs import check_slug
 from campaign.core.abuse.door import DoorForm
 from campaign.core.multilingual import MultilingualForm
@@ -52,6 +53,12 @@ class LetterForm(MultilingualForm):
     def __init__(self, *args, letter_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.letter_id = letter_id
+
+    def fill(self, letter):
+        """Show what `obj=` does not: the deadline in the site's zone, the choices' values, the languages."""
+        self.deadline_at.data = to_local_naive(letter.deadline_at)
+        self.signers.data, self.ordering.data = letter.signers.value, letter.ordering.value
+        self.fill_languages(letter)
 
     def validate_slug(self, field):
         check_slug(field, lambda slug: queries.slug_taken(slug, self.letter_id), "letter")

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from campaign.base.columns import enum_type
@@ -50,12 +50,6 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
     closes_at_field = "deadline_at"
     # A letter has no opening date, so it is never "scheduled".
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    body_markdown: Mapped[str] = mapped_column(Text, default="")
-    # Rendered and sanitised at save time.
-    body_html: Mapped[str] = mapped_column(Text, default="")
     # One addressee per line.
     addressees: Mapped[str] = mapped_column(Text, default="")
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -65,16 +59,8 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
     affiliation_question: Mapped[str] = mapped_column(String(200), default="")
     # Moderation on: a sign-on is public once confirmed and approved. Off: once confirmed.
     is_moderated: Mapped[bool] = mapped_column(default=True)
-    # Exempt from the retention period: signers' personal data is kept after closing.
-    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
-    state: Mapped[LetterState] = mapped_column(enum_type(LetterState), default=LetterState.DRAFT)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    old_slugs: Mapped[list["LetterSlug"]] = relationship(back_populates="letter", cascade="all, delete-orphan")
+    old_slugs: Mapped[list["LetterSlug"]] = relationship(back_populates="action", cascade="all, delete-orphan")
 
     @property
     def addressee_lines(self):
@@ -95,20 +81,13 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
             return self.closed_at or self.deadline_at or utcnow()
         return utcnow()
 
-    def __repr__(self):
-        return f"<Letter {self.id} {self.slug!r} {self.state.value}>"
-
 
 class LetterSlug(OldSlug, db.Model):
     """A slug the letter had before; requests for it redirect to the current one."""
 
     __tablename__ = "letter_slugs"
 
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
-    letter: Mapped[Letter] = relationship(back_populates="old_slugs")
-    # The names slugs.by_slug and slugs.slug_taken read, whatever the kind of action.
-    action_id = synonym("letter_id")
-    action = synonym("letter")
+    ACTION = "Letter"
 
 
 class IndividualSignOn(Moderated, db.Model):
@@ -129,18 +108,12 @@ class IndividualSignOn(Moderated, db.Model):
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     letter: Mapped[Letter] = relationship()
-
-    @property
-    def public_name(self):
-        return self.display_name or f"{self.first_name} {self.last_name}"
+    # The action it belongs to, under the name every kind of sign-on has.
+    parent = synonym("letter")
 
     @property
     def name(self):
         return f"{self.first_name} {self.last_name}"
-
-    @property
-    def parent(self):
-        return self.letter
 
     def __repr__(self):
         return f"<IndividualSignOn {self.id} letter={self.letter_id} {self.decision.value}>"

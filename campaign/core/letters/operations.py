@@ -10,34 +10,14 @@ from campaign.base.extensions import db
 from campaign.base.localtime import to_utc
 from campaign.base.markdown import render
 from campaign.base.outbox.operations import enqueue
-from campaign.base.slugs import new_slug
 from campaign.base.timeutil import utcnow
 from campaign.core.organizations.operations import ask_to_confirm
 
-from . import queries
-from .models import IndividualSignOn, Letter, Ordering, Signers
+from .models import IndividualSignOn, Ordering, Signers
 
 
-def create(form, organizer):
-    """A new draft letter from a validated LetterForm."""
-    letter = Letter(created_by_id=organizer.id)
-    letter.slug = form.slug.data or new_slug(form.title.data, queries.slug_taken, "letter")
-    _apply(letter, form)
-    db.session.add(letter)
-    db.session.flush()
-    return letter
-
-
-def update(letter, form):
-    """Apply a validated LetterForm to `letter`."""
-    if form.slug.data:
-        letter.rename(form.slug.data)
-    _apply(letter, form)
-    db.session.flush()
-    return letter
-
-
-def _apply(letter, form):
+def apply(letter, form):
+    """Write a validated LetterForm's values onto `letter` (publishing.operations creates and updates)."""
     letter.title = form.title.data
     letter.addressees = form.addressees.data
     letter.body_markdown = form.body_markdown.data

@@ -90,6 +90,11 @@ class Moderated:
         return mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
 
     @property
+    def public_name(self):
+        """The name shown publicly: the organizer's `display_name`, or the `name` as typed."""
+        return self.display_name or self.name
+
+    @property
     def is_confirmed(self):
         return self.confirmed_at is not None
 
@@ -176,10 +181,6 @@ class OrganizationSignOn(Moderated, db.Model):
 
     letter = relationship("Letter")
     petition = relationship("Petition")
-
-    @property
-    def public_name(self):
-        return self.display_name or self.name
 
     @property
     def place(self):

@@ -1,5 +1,5 @@
 """Sign-ons: confirming from the emailed link, logos, petition endorsements, and moderation."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from campaign.base.forms import Form
 from campaign.base.rate_limits import confirm_limit, sign_limits
 from campaign.base.states import WrongState
 from campaign.core.accounts.access import EDITORS, role_required
+from campaign.core.accounts.pages import attempt
 from campaign.core.letters.models import model_of
 from campaign.core.letters.sign_on_emails import SALTS
 from campaign.core.multilingual import for_reader
@@ -119,14 +120,7 @@ def moderate(kind, sign_on_id, action):
     sign_on = db.get_or_404(model, sign_on_id)
     if action not in ACTIONS:
         abort(404)
-    try:
-        message = _moderate(kind, sign_on, action)
-    except (WrongState, ValueError) as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    attempt(lambda: _moderate(kind, sign_on, action), lambda message: message, refusals=(WrongState, ValueError))
     return redirect(queue_url(sign_on))
 
 

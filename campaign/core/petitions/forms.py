@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from campaign.base.forms import LineField, ParagraphField, choices
 from campaign.base.i18n import lazy_gettext as _l
+from campaign.base.localtime import to_local_naive
 from campaign.base.slugs import check_slug
 from campaign.core.multilingual import MultilingualForm
 
@@ -74,6 +75,14 @@ class PetitionForm(MultilingualForm):
     def __init__(self, *args, petition_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.petition_id = petition_id
+
+    def fill(self, petition):
+        """Show what `obj=` does not: the times in the site's zone, the modes' values, the languages."""
+        self.opens_at.data = to_local_naive(petition.opens_at)
+        self.closes_at.data = to_local_naive(petition.closes_at)
+        for name in self.MODE_FIELDS:
+            self[name].data = getattr(petition, name).value
+        self.fill_languages(petition)
 
     def validate_slug(self, field):
         check_slug(field, lambda slug: queries.slug_taken(slug, self.petition_id), "petition")

@@ -2,14 +2,14 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import enum_type
 from campaign.base.extensions import db
 from campaign.base.i18n import N_
 from campaign.base.slugs import OldSlug, Renamable
-from campaign.base.timeutil import UTCDateTime, utcnow
+from campaign.base.timeutil import UTCDateTime
 from campaign.core.consent.models import ConsentWording
 from campaign.core.multilingual import Multilingual
 from campaign.core.publishing import ActionState, Publishable
@@ -48,16 +48,9 @@ class Petition(Renamable, Publishable, Multilingual, db.Model):
     opens_at_field = "opens_at"
     closes_at_field = "closes_at"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(500), default="")
-    body_markdown: Mapped[str] = mapped_column(Text, default="")
-    # Rendered and sanitised once at save time, so no page view renders Markdown.
-    body_html: Mapped[str] = mapped_column(Text, default="")
     target_text: Mapped[str] = mapped_column(String(300), default="")
     goal: Mapped[int] = mapped_column(Integer, default=1000)
-    state: Mapped[PetitionState] = mapped_column(enum_type(PetitionState), default=PetitionState.DRAFT)
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     postcode_field: Mapped[FieldMode] = mapped_column(enum_type(FieldMode), default=FieldMode.REQUIRED)
@@ -72,16 +65,9 @@ class Petition(Renamable, Publishable, Multilingual, db.Model):
     # The immutable wording rows of the two questions, so signing needs no look-up.
     consent_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
     share_email_wording_id: Mapped[int | None] = mapped_column(ForeignKey("consent_wordings.id"))
-    # Exempt from the retention period: signers' personal data is kept after closing.
-    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     old_slugs: Mapped[list["PetitionSlug"]] = relationship(
-        back_populates="petition", cascade="all, delete-orphan"
+        back_populates="action", cascade="all, delete-orphan"
     )
 
     def field_mode(self, name):
@@ -108,17 +94,10 @@ class Petition(Renamable, Publishable, Multilingual, db.Model):
             self.record_questions()
         return self.consent_wording_id, self.share_email_wording_id
 
-    def __repr__(self):
-        return f"<Petition {self.id} {self.slug!r} {self.state.value}>"
-
 
 class PetitionSlug(OldSlug, db.Model):
     """A slug the petition had before; requests for it redirect to the current one."""
 
     __tablename__ = "petition_slugs"
 
-    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
-    petition: Mapped[Petition] = relationship(back_populates="old_slugs")
-    # The names slugs.by_slug and slugs.slug_taken read, whatever the kind of action.
-    action_id = synonym("petition_id")
-    action = synonym("petition")
+    ACTION = "Petition"

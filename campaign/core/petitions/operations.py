@@ -1,34 +1,13 @@
-"""Writing petitions: create and update from the organizer's form. They flush, never commit."""
-from campaign.base.extensions import db
+"""Writing petitions: the organizer's form onto a petition (publishing.operations creates and updates)."""
 from campaign.base.localtime import to_utc
 from campaign.base.markdown import render
-from campaign.base.slugs import new_slug
 
-from . import queries
 from .forms import PetitionForm
-from .models import FieldMode, Petition
+from .models import FieldMode
 
 
-def create(form, organizer):
-    """A new draft petition from a validated PetitionForm."""
-    petition = Petition(created_by_id=organizer.id)
-    petition.slug = form.slug.data or new_slug(form.title.data, queries.slug_taken, "petition")
-    _apply(petition, form)
-    db.session.add(petition)
-    db.session.flush()
-    return petition
-
-
-def update(petition, form):
-    """Apply a validated PetitionForm to `petition`; a changed slug keeps redirecting."""
-    if form.slug.data and form.slug.data != petition.slug:
-        petition.rename(form.slug.data)
-    _apply(petition, form)
-    db.session.flush()
-    return petition
-
-
-def _apply(petition, form):
+def apply(petition, form):
+    """Write a validated PetitionForm's values onto `petition` (publishing.operations creates and updates)."""
     petition.title = form.title.data
     petition.summary = form.summary.data or ""
     petition.body_markdown = form.body_markdown.data

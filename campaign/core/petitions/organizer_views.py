@@ -1,17 +1,15 @@
 """Organizer pages for petitions: list, create, edit, preview, open, close, signatures."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from campaign.base import request_values
 from campaign.base.extensions import db
 from campaign.base.forms import CloseForm, Form
-from campaign.base.localtime import to_local
+from campaign.base.i18n import N_
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
 from campaign.core.letters.models import Letter
 from campaign.core.multilingual import for_reader
-from campaign.core.publishing import transition
+from campaign.core.publishing.pages import OrganizerPages
 from campaign.core.signatures import queries as signature_queries, tallies
 from campaign.core.signatures.models import SignatureState
 from campaign.core.signatures.pages import sign_form
@@ -20,7 +18,7 @@ from campaign.features.embeds.snippets import embed_snippets
 from campaign.features.updates import queries as update_queries
 from campaign.features.waiting import waiting_for_moderation
 
-from . import operations
+from . import operations, queries
 from .forms import PetitionForm
 from .goals import displayed_goal
 from .models import Petition
@@ -40,41 +38,6 @@ def dashboard():
         select(Letter).where(Letter.id.in_(waiting.letters)).order_by(Letter.title)).all() if waiting.letters else []
     return render_template("organize/dashboard.html", petitions=petitions, counts=counts, waiting=waiting,
                            waiting_letters=waiting_letters)
-
-
-@bp.route("/petitions/new", methods=["GET", "POST"])
-@role_required(EDITORS)
-def new_petition():
-    form = PetitionForm()
-    if form.validate_on_submit():
-        petition = operations.create(form, current_user)
-        db.session.commit()
-        flash(_("The petition is saved as a draft. Preview it, then open it for signatures."), "success")
-        return redirect(url_for("organize.petition", petition_id=petition.id))
-    return render_template("organize/petition_form.html", form=form, petition=None), 422 if form.errors else 200
-
-
-@bp.route("/petitions/<int:petition_id>/edit", methods=["GET", "POST"])
-@role_required(EDITORS)
-def edit_petition(petition_id):
-    petition = db.get_or_404(Petition, petition_id)
-    form = PetitionForm(obj=petition, petition_id=petition.id)
-    if request.method == "GET":
-        form.opens_at.data = _naive(to_local(petition.opens_at))
-        form.closes_at.data = _naive(to_local(petition.closes_at))
-        for name in PetitionForm.MODE_FIELDS:
-            form[name].data = getattr(petition, name).value
-        form.fill_languages(petition)
-    if form.validate_on_submit():
-        operations.update(petition, form)
-        db.session.commit()
-        flash(_("Your changes are saved."), "success")
-        return redirect(url_for("organize.petition", petition_id=petition.id))
-    return render_template("organize/petition_form.html", form=form, petition=petition), 422 if form.errors else 200
-
-
-def _naive(aware):
-    return None if aware is None else aware.replace(tzinfo=None)
 
 
 @bp.get("/petitions/<int:petition_id>")
@@ -106,26 +69,6 @@ def preview(petition_id):
     return petition_page(petition, sign_form(petition), preview=True)
 
 
-@bp.post("/petitions/<int:petition_id>/open")
-@role_required(EDITORS)
-def open_petition(petition_id):
-    return _transition(petition_id, Petition.open, _("The petition is open for signatures."))
-
-
-@bp.post("/petitions/<int:petition_id>/close")
-@role_required(EDITORS)
-def close_petition(petition_id):
-    return _transition(petition_id, Petition.close, _("The petition is closed; its count is final."),
-                       confirmed=CloseForm().confirm.data)
-
-
-def _transition(petition_id, change, message, confirmed=True):
-    petition = db.get_or_404(Petition, petition_id)
-    if transition(petition, change, message, confirmed):
-        db.session.commit()
-    return redirect(url_for("organize.petition", petition_id=petition.id))
-
-
 @bp.get("/petitions/<int:petition_id>/signatures")
 @role_required(EDITORS)
 def signatures(petition_id):
@@ -143,3 +86,11 @@ def signatures(petition_id):
         state_name=state.value if state else "",
         state_counts=signature_queries.state_counts(petition.id),
     )
+
+
+# New, edit, open and close, as every kind of action has them.
+OrganizerPages(
+    Petition, PetitionForm, operations.apply, queries.slug_taken, "organize/petition_form.html", "organize.petition",
+    created=N_("The petition is saved as a draft. Preview it, then open it for signatures."),
+    opened=N_("The petition is open for signatures."), closed=N_("The petition is closed; its count is final."),
+).add_to(bp, "/petitions/new", "/petitions/<int:petition_id>")

@@ -11,22 +11,29 @@ def iso(value):
     return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
+def _action(action, identifier, page_endpoint):
+    """What a petition and a letter (an OSDI advocacy campaign) both say of themselves."""
+    return {
+        "identifiers": [identifier],
+        "id": action.id,
+        "slug": action.slug,
+        "title": action.title,
+        "state": action.public_state(),
+        "created_date": iso(action.created_at),
+        "modified_date": iso(action.updated_at),
+        "browser_url": url_for(page_endpoint, slug=action.slug, _external=True),
+    }
+
+
 def petition(petition, counts):
     total, pending = counts
     return {
-        "identifiers": [f"campaign:{petition.id}"],
-        "id": petition.id,
-        "slug": petition.slug,
-        "title": petition.title,
+        **_action(petition, f"campaign:{petition.id}", "petitions.show"),
         "description": petition.summary,
         "target": [{"name": petition.target_text}] if petition.target_text else [],
-        "state": petition.public_state(),
         "goal": petition.goal,
         "total_signatures": total,
         "pending_signatures": pending,
-        "created_date": iso(petition.created_at),
-        "modified_date": iso(petition.updated_at),
-        "browser_url": url_for("petitions.show", slug=petition.slug, _external=True),
         "_links": {
             "self": {"href": url_for("api.petition", petition_id=petition.id, _external=True)},
             "osdi:signatures": {"href": url_for("api.signatures", petition_id=petition.id, _external=True)},
@@ -102,18 +109,11 @@ def read_cursor(cursor):
 def letter(letter, signatories):
     """A sign-on letter as an OSDI advocacy campaign: the letter, its addressees, its counts."""
     return {
-        "identifiers": [f"campaign:letter:{letter.id}"],
-        "id": letter.id,
-        "slug": letter.slug,
-        "title": letter.title,
+        **_action(letter, f"campaign:letter:{letter.id}", "letters.show"),
         "targets": [{"name": line} for line in letter.addressee_lines],
-        "state": letter.public_state(),
         "total_outreaches": signatories.organization_count + signatories.individual_count,
         "organization_count": signatories.organization_count,
         "individual_count": signatories.individual_count,
-        "created_date": iso(letter.created_at),
-        "modified_date": iso(letter.updated_at),
-        "browser_url": url_for("letters.show", slug=letter.slug, _external=True),
         "_links": {
             "self": {"href": url_for("api.letter", letter_id=letter.id, _external=True)},
             "osdi:outreaches": {"href": url_for("api.outreaches", letter_id=letter.id, _external=True)},

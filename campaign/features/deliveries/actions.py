@@ -70,16 +70,24 @@ def district_of(target):
     return None
 
 
-class PetitionAction:
-    """A petition: signatures confirmed by email, and the organizations that endorse it."""
+class ActionKind:
+    """What every kind reads off its model (`model`): an action's title and language."""
+
+    model = None
 
     def title(self, action_id):
-        petition = db.session.get(Petition, action_id)
-        return petition.title if petition else None
+        action = db.session.get(self.model, action_id)
+        return action.title if action else None
 
     def language(self, action_id):
-        petition = db.session.get(Petition, action_id)
-        return petition.language if petition else None
+        action = db.session.get(self.model, action_id)
+        return action.language if action else None
+
+
+class PetitionAction(ActionKind):
+    """A petition: signatures confirmed by email, and the organizations that endorse it."""
+
+    model = Petition
 
     def results(self, action_id):
         petition = db.session.get(Petition, action_id)

@@ -10,16 +10,10 @@ from campaign.core.letters.models import Letter
 from . import actions
 
 
-class LetterAction:
+class LetterAction(actions.ActionKind):
     """A coalition letter. Sign-ons carry no ZIP code, so no signer is a known constituent."""
 
-    def title(self, action_id):
-        letter = db.session.get(Letter, action_id)
-        return letter.title if letter else None
-
-    def language(self, action_id):
-        letter = db.session.get(Letter, action_id)
-        return letter.language if letter else None
+    model = Letter
 
     def results(self, action_id):
         letter = db.session.get(Letter, action_id)

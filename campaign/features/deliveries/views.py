@@ -8,8 +8,8 @@ from campaign.base import i18n, request_values
 from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.plurals import counted
-from campaign.base.states import WrongState
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
+from campaign.core.accounts.pages import attempt
 from campaign.core.targets import queries as target_queries
 from campaign.core.targets.models import TargetKind
 
@@ -104,15 +104,9 @@ def preview(delivery_id):
 @role_required(EDITORS)
 def send(delivery_id):
     delivery = db.get_or_404(Delivery, delivery_id)
-    try:
-        count = operations.queue(delivery)
-    except WrongState as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(counted(count, "%(num)s message queued; this log shows each one as it is sent.",
-                  "%(num)s messages queued; this log shows each one as it is sent."), "success")
+    attempt(lambda: operations.queue(delivery),
+            lambda count: counted(count, "%(num)s message queued; this log shows each one as it is sent.",
+                                  "%(num)s messages queued; this log shows each one as it is sent."))
     return redirect(url_for("deliveries.show", delivery_id=delivery_id))
 
 

@@ -45,53 +45,39 @@ class Preset:
         return lambda row: [convert(row[i]) if convert else row[i] for i, convert in picks]
 
 
-FULL = Preset("full", "Full: every field", (
-    ("id", "id", None),
-    ("first_name", "first_name", None),
-    ("last_name", "last_name", None),
-    ("email", "email", None),
-    ("postcode", "postcode", None),
-    ("city", "city", None),
-    ("state", "region", None),
-    ("country", "country", None),
-    ("phone", "phone", None),
-    ("comment", "comment", None),
-    ("is_public", "is_public", None),
-    ("consented_to_updates", "has_consented", None),
-    ("consent_wording", "consent_wording", None),
-    ("source", "source", None),
-    ("referrer", "referrer", None),
-    ("status", "status", _enum),
-    ("signed_at", "created_at", export_time),
-    ("confirmed_at", "confirmed_at", export_time),
-))
+# The query's field and conversion behind a column's header: the field of the header's own name,
+# unconverted, unless said here.
+_SOURCES = {
+    "state": ("region", None),
+    "zip_code": ("postcode", None),
+    "phone_number": ("phone", None),
+    "consented_to_updates": ("has_consented", None),
+    "status": ("status", _enum),
+    "signed_at": ("created_at", export_time),
+    "created_date": ("created_at", export_time),
+    "confirmed_at": ("confirmed_at", export_time),
+}
+
+
+def _columns(*headers):
+    """A preset's columns, (header, field, conversion), from their headers."""
+    return tuple((header, *_SOURCES.get(header, (header, None))) for header in headers)
+
+
+FULL = Preset("full", "Full: every field", _columns(
+    "id", "first_name", "last_name", "email", "postcode", "city", "state", "country", "phone", "comment",
+    "is_public", "consented_to_updates", "consent_wording", "source", "referrer", "status", "signed_at",
+    "confirmed_at"))
 
 # Action Network's field names, which its upload (and EveryAction's) maps without questions.
 # Action Network accepts opted-in people only: export it with "consent to updates only".
-CRM = Preset("crm", "CRM import (Action Network, EveryAction)", (
-    ("first_name", "first_name", None),
-    ("last_name", "last_name", None),
-    ("email", "email", None),
-    ("zip_code", "postcode", None),
-    ("city", "city", None),
-    ("state", "region", None),
-    ("country", "country", None),
-    ("phone_number", "phone", None),
-    ("source", "source", None),
-    ("created_date", "created_at", export_time),
-))
+CRM = Preset("crm", "CRM import (Action Network, EveryAction)", _columns(
+    "first_name", "last_name", "email", "zip_code", "city", "state", "country", "phone_number", "source",
+    "created_date"))
 
 # For handing to a target: who signed and where from, never how to reach them.
-DELIVERY = Preset("delivery", "Delivery: names and places, no email addresses", (
-    ("first_name", "first_name", None),
-    ("last_name", "last_name", None),
-    ("city", "city", None),
-    ("state", "region", None),
-    ("zip_code", "postcode", None),
-    ("country", "country", None),
-    ("comment", "comment", None),
-    ("signed_at", "created_at", export_time),
-), has_email=False)
+DELIVERY = Preset("delivery", "Delivery: names and places, no email addresses", _columns(
+    "first_name", "last_name", "city", "state", "zip_code", "country", "comment", "signed_at"), has_email=False)
 
 PRESETS = {preset.name: preset for preset in (FULL, CRM, DELIVERY)}
 

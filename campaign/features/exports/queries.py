@@ -83,6 +83,11 @@ def partner_opted_in(partner_id):
     )
 
 
+def _own(*names):
+    """The signature's columns of these names, labelled with them."""
+    return [getattr(Signature, name).label(name) for name in names]
+
+
 class PetitionSigners:
     """The signers of one petition."""
 
@@ -92,24 +97,12 @@ class PetitionSigners:
         """The SELECT of the export's rows, oldest first."""
         query = (
             select(
-                Signature.id.label("id"),
-                Signature.first_name.label("first_name"),
-                Signature.last_name.label("last_name"),
-                Signature.email.label("email"),
-                Signature.postcode.label("postcode"),
-                Signature.city.label("city"),
-                Signature.region.label("region"),
-                Signature.country.label("country"),
-                Signature.phone.label("phone"),
-                Signature.comment.label("comment"),
-                Signature.is_public.label("is_public"),
-                Signature.has_consented.label("has_consented"),
+                *_own("id", "first_name", "last_name", "email", "postcode", "city", "region", "country", "phone",
+                      "comment", "is_public", "has_consented"),
                 func.coalesce(ConsentWording.wording, "").label("consent_wording"),
-                Signature.source.label("source"),
-                Signature.referrer.label("referrer"),
+                *_own("source", "referrer"),
                 Signature.state.label("status"),
-                Signature.created_at.label("created_at"),
-                Signature.confirmed_at.label("confirmed_at"),
+                *_own("created_at", "confirmed_at"),
             )
             .outerjoin(ConsentWording, ConsentWording.id == Signature.consent_wording_id)
             .where(*self.conditions(petition_id, filters))

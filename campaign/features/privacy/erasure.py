@@ -20,21 +20,24 @@ from campaign.core.petitions.models import Petition, PetitionState
 from campaign.core.signatures.models import Signature
 
 
+def _erase_rows(model, *conditions, **blanks):
+    """Erase the rows of `model` that meet `conditions`: no address, no IP address, the mailbox key
+    `erased:<id>`, and `blanks` (the other personal columns' erased values). Returns how many."""
+    return db.session.execute(
+        update(model).where(*conditions)
+        .values(email="", email_key=literal("erased:") + cast(model.id, String), ip_address=None, **blanks)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
 class PetitionSignatures:
     kind = "petition"
 
     @staticmethod
     def _erase(*conditions):
-        return db.session.execute(
-            update(Signature)
-            .where(*conditions, Signature.erased_at.is_(None))
-            .values(
-                email="", email_key=literal("erased:") + cast(Signature.id, String), first_name="", last_name="",
-                city="", phone="", comment="", referrer="", ip_address=None, is_public=False,
-                postcode=func.substr(Signature.postcode, 1, 3), erased_at=utcnow(),
-            )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        return _erase_rows(Signature, *conditions, Signature.erased_at.is_(None), first_name="", last_name="",
+                           city="", phone="", comment="", referrer="", is_public=False,
+                           postcode=func.substr(Signature.postcode, 1, 3), erased_at=utcnow())
 
     def forget(self, email):
         """Erase every signature of this mailbox. Returns (rows, actions, addresses as typed)."""
@@ -79,23 +82,13 @@ class SignOns:
 
     @staticmethod
     def _erase_organizations(*conditions):
-        return db.session.execute(
-            update(OrganizationSignOn)
-            .where(*conditions, OrganizationSignOn.email != "")
-            .values(email="", email_key=literal("erased:") + cast(OrganizationSignOn.id, String), contact_name="",
-                    contact_title="", contact_phone="", ip_address=None)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        return _erase_rows(OrganizationSignOn, *conditions, OrganizationSignOn.email != "", contact_name="",
+                           contact_title="", contact_phone="")
 
     @staticmethod
     def _erase_people(*conditions):
-        return db.session.execute(
-            update(IndividualSignOn)
-            .where(*conditions, IndividualSignOn.email != "")
-            .values(email="", email_key=literal("erased:") + cast(IndividualSignOn.id, String), first_name="",
-                    last_name="", affiliation="", is_named=False, ip_address=None)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        return _erase_rows(IndividualSignOn, *conditions, IndividualSignOn.email != "", first_name="",
+                           last_name="", affiliation="", is_named=False)
 
     def forget(self, email):
         """Erase this mailbox's sign-ons. Returns (rows, actions, addresses as typed)."""

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from campaign.base.columns import BigId, enum_type
 from campaign.base.extensions import db
 from campaign.base.i18n import N_
+from campaign.base.states import WrongState
 from campaign.base.timeutil import UTCDateTime, utcnow
 from campaign.core.targets.models import Target
 
@@ -40,10 +41,6 @@ MAILING_REFUSED = {
     MailingState.QUEUED: N_("This update's mail is queued already."),
     MailingState.CANCELLED: N_("This update's mail is cancelled already."),
 }
-
-
-class WrongState(Exception):
-    """An update's mailing or an answer was asked to change in a state that does not allow it."""
 
 
 class Update(db.Model):

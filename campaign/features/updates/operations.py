@@ -7,10 +7,11 @@ from sqlalchemy import select
 from campaign.base.extensions import db
 from campaign.base.markdown import render
 from campaign.base.outbox.operations import enqueue
+from campaign.base.states import WrongState
 from campaign.base.timeutil import utcnow
 
 from . import mailings
-from .models import MailingState, ResponseState, TargetResponse, Update, UpdateKind, WrongState
+from .models import MailingState, ResponseState, TargetResponse, Update, UpdateKind
 
 log = logging.getLogger(__name__)
 

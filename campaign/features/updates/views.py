@@ -8,12 +8,13 @@ from campaign.base.forms import Form
 from campaign.base.plurals import counted
 from campaign.base.rate_limits import confirm_limit
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
+from campaign.core.accounts.pages import attempt
 from campaign.features.deliveries import answer_links
 from campaign.features.deliveries.models import DeliveryRecipient
 
 from . import actions, audiences, operations, queries
 from .forms import MailForm, ResponseForm, UpdateForm
-from .models import TargetResponse, Update, WrongState
+from .models import TargetResponse, Update
 
 bp = Blueprint("updates", __name__)
 
@@ -106,15 +107,9 @@ def send(update_id):
 @role_required(EDITORS)
 def cancel(update_id):
     update = _update(update_id, lock=True)
-    try:
-        count = operations.cancel(update)
-    except WrongState as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(counted(count, "Cancelled: %(num)s message not sent.", "Cancelled: %(num)s messages not sent."),
-              "success")
+    attempt(lambda: operations.cancel(update),
+            lambda count: counted(count, "Cancelled: %(num)s message not sent.",
+                                  "Cancelled: %(num)s messages not sent."))
     return redirect(url_for("updates.show", update_id=update.id))
 
 
@@ -176,14 +171,8 @@ def reject(response_id):
 
 def _decide(response_id, approve):
     response = _response(response_id)
-    try:
-        operations.decide(response, approve, current_user)
-    except WrongState as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The answer is on the public page.") if approve else _("The answer is rejected."), "success")
+    attempt(lambda: operations.decide(response, approve, current_user),
+            lambda _result: _("The answer is on the public page.") if approve else _("The answer is rejected."))
     return _back(response)
 
 
@@ -192,13 +181,7 @@ def _decide(response_id, approve):
 def mail_response(response_id):
     """Send an approved answer to signers as an update, in one step."""
     response = _response(response_id)
-    try:
-        update, count = operations.mail_response(response, current_user)
-    except WrongState as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _back(response)
-    db.session.commit()
-    flash(counted(count, "The answer is an update; %(num)s message queued.",
-                  "The answer is an update; %(num)s messages queued."), "success")
-    return redirect(url_for("updates.show", update_id=update.id))
+    mailed, made = attempt(lambda: operations.mail_response(response, current_user),
+                           lambda made: counted(made[1], "The answer is an update; %(num)s message queued.",
+                                                "The answer is an update; %(num)s messages queued."))
+    return redirect(url_for("updates.show", update_id=made[0].id)) if mailed else _back(response)

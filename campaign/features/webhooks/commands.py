@@ -1,27 +1,14 @@
 """`flask webhooks ...`: send webhook deliveries, replay them."""
-import signal
-import threading
-
 import click
 from flask.cli import with_appcontext
 
 from campaign.base.extensions import db
+from campaign.base.workers import add_work_command
 
 from . import operations, sending
 
 group = click.Group("webhooks", help="Webhooks: events sent to organizers' URLs.")
-
-
-@group.command("work")
-@click.option("--once", is_flag=True, help="Send what is due, then exit (for cron).")
-@with_appcontext
-def work(once):
-    """Send queued webhook deliveries; runs until stopped (SIGTERM or Ctrl-C)."""
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    handled = sending.run(once=once, stop=stop)
-    click.echo(f"webhooks: handled {handled} deliveries")
+work = add_work_command(group, sending.run, "Send queued webhook deliveries", "webhooks: handled {count} deliveries")
 
 
 @group.command("replay")

@@ -10,11 +10,12 @@ again.
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import BigId, enum_type
 from campaign.base.extensions import db
+from campaign.base.outbox.models import QueueRow
 from campaign.base.timeutil import UTCDateTime, utcnow
 from campaign.core.accounts.models import Organizer
 
@@ -56,7 +57,7 @@ class Webhook(db.Model):
         return self.is_active and event in self.event_names
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(QueueRow, db.Model):
     """One event to send to one webhook (several go in one POST)."""
 
     __tablename__ = "webhook_deliveries"
@@ -73,14 +74,7 @@ class WebhookDelivery(db.Model):
     # The mailbox the payload is about, so erasing a person deletes it (None: about no one).
     email_key: Mapped[str | None] = mapped_column(String(254), index=True)
     status: Mapped[DeliveryStatus] = mapped_column(enum_type(DeliveryStatus), default=DeliveryStatus.QUEUED)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
     # The HTTP status of the last try (None: no answer).
     last_status: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     webhook: Mapped[Webhook] = relationship()

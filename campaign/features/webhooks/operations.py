@@ -97,31 +97,24 @@ def switch_off(hook, reason):
     db.session.flush()
 
 
-# The domain's events, each queued for the webhooks that take it.
-
-@events.signature_confirmed.connect
-def _signature_confirmed(signature_id):
-    record("signature.confirmed", lambda: payloads.signature_confirmed(signature_id))
-
-
-@events.signon_approved.connect
-def _signon_approved(sign_on):
-    record("signon.approved", lambda: payloads.sign_on_approved(sign_on))
-
-
-@events.endorsement_approved.connect
-def _endorsement_approved(sign_on):
-    record("endorsement.approved", lambda: payloads.sign_on_approved(sign_on))
+# The domain's events, each queued for the webhooks that take it (the signal's name is the
+# event's): what builds its (payload, mailbox key) from what the signal sends.
+FORWARDED = {
+    events.signature_confirmed: payloads.signature_confirmed,
+    events.signon_approved: payloads.sign_on_approved,
+    events.endorsement_approved: payloads.sign_on_approved,
+    events.delivery_sent: payloads.delivery_sent,
+    events.person_unsubscribed: lambda email_key: (payloads.person(email_key), email_key),
+}
 
 
-@events.delivery_sent.connect
-def _delivery_sent(delivery_id):
-    record("delivery.sent", lambda: payloads.delivery_sent(delivery_id))
+def _forward(signal, build):
+    # weak=False: blinker would otherwise forget a receiver that nothing else holds.
+    signal.connect(lambda sender: record(signal.name, lambda: build(sender)), weak=False)
 
 
-@events.person_unsubscribed.connect
-def _person_unsubscribed(email_key):
-    record("person.unsubscribed", lambda: (payloads.person(email_key), email_key))
+for _signal, _build in FORWARDED.items():
+    _forward(_signal, _build)
 
 
 @events.person_erased.connect

@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from campaign.base.extensions import db
 from campaign.base.forms import Form, LineField
 from campaign.base.i18n import lazy_gettext as _l
-from campaign.core.accounts.access import EDITORS, role_required
-from campaign.core.accounts.models import Role
+from campaign.core.accounts.access import EDITORS, own_unless_owner, require_own, role_required
+from campaign.core.accounts.pages import made_once
 
 from . import destinations, operations
 from .models import EVENTS, Webhook, WebhookDelivery
@@ -37,32 +37,19 @@ class WebhookForm(Form):
             raise ValidationError(str(error)) from None
 
 
-def _visible():
-    query = select(Webhook).order_by(Webhook.id.desc())
-    if current_user.role is not Role.OWNER:
-        query = query.where(Webhook.organizer_id == current_user.id)
-    return db.session.scalars(query).all()
-
-
 def _hook(webhook_id):
-    hook = db.session.get(Webhook, webhook_id) or abort(404)
-    if hook.organizer_id != current_user.id and current_user.role is not Role.OWNER:
-        abort(403)
-    return hook
+    return require_own(db.session.get(Webhook, webhook_id) or abort(404))
 
 
 @bp.route("/", methods=["GET", "POST"])
 @role_required(EDITORS)
 def index():
-    form = WebhookForm()
-    new_hook = None
-    if form.validate_on_submit():
-        new_hook = operations.register(current_user, form.url.data, form.events.data)
-        db.session.commit()
-        form = WebhookForm(formdata=None)
-    status = 422 if form.errors else 200
-    return render_template("webhooks/index.html", form=form, hooks=_visible(), new_hook=new_hook,
-                           action_form=Form()), status
+    """The webhooks, and a new one, its secret shown once."""
+    form, new_hook = made_once(WebhookForm, lambda form: operations.register(current_user, form.url.data,
+                                                                             form.events.data))
+    hooks = db.session.scalars(own_unless_owner(select(Webhook).order_by(Webhook.id.desc()), Webhook)).all()
+    return render_template("webhooks/index.html", form=form, hooks=hooks, new_hook=new_hook,
+                           action_form=Form()), 422 if form.errors else 200
 
 
 @bp.post("/<int:webhook_id>/test")

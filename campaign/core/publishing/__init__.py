@@ -1,12 +1,15 @@
 """Publishing an action (a petition or a letter): draft, open, closed, and the dates around them."""
 import enum
+from datetime import datetime
 
-from flask import flash
 from flask_babel import gettext
+from sqlalchemy import ForeignKey, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column
 
+from campaign.base.columns import enum_type
 from campaign.base.i18n import N_
 from campaign.base.states import WrongState
-from campaign.base.timeutil import utcnow
+from campaign.base.timeutil import UTCDateTime, utcnow
 
 
 class ActionState(enum.Enum):
@@ -16,12 +19,27 @@ class ActionState(enum.Enum):
 
 
 class Publishable:
-    """States and transitions shared by petitions and letters.
+    """The columns, states and transitions shared by petitions and letters.
 
-    A model using it has `state` (ActionState), `opened_at` and `closed_at` columns, and says what
-    it is called (`NOUN`), what its closing time is called (`CLOSING_NAME`), and which of its
-    columns hold the opening and closing times (`opens_at_field`, `closes_at_field`).
+    A model using it says what it is called (`NOUN`), what its closing time is called
+    (`CLOSING_NAME`), and which of its columns hold the opening and closing times
+    (`opens_at_field`, `closes_at_field`).
     """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    # Rendered and sanitised once at save time, so no page view renders Markdown.
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[ActionState] = mapped_column(enum_type(ActionState), default=ActionState.DRAFT)
+    # Exempt from the retention period: signers' personal data is kept after closing.
+    keep_personal_data: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("organizers.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     NOUN = "action"
     CLOSING_NAME = "closing date"
@@ -86,19 +104,5 @@ class Publishable:
         self.state = ActionState.CLOSED
         self.closed_at = utcnow()
 
-
-def transition(action, change, message, confirmed=True):
-    """An organizer's Open or Close: apply `change` (Publishable.open or .close) to `action` and
-    say what happened (`message`, translated), or why not. Returns whether it changed: the view then commits, and
-    redirects to the action's page. Unless `confirmed` (Close's "Yes, close it" box), nothing
-    changes."""
-    if not confirmed:
-        flash(gettext(action.SAID["tick to close"]), "error")
-        return False
-    try:
-        change(action)
-    except WrongState as error:
-        flash(str(error), "error")
-        return False
-    flash(message, "success")
-    return True
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.id} {self.slug!r} {self.state.value}>"

@@ -1,9 +1,17 @@
-"""What organizers' pages share: a button's change of state (attempt), and the page that makes a
-thing whose secret is shown once (made_once)."""
-from flask import flash
+"""What organizers' pages share: a button's change of state (attempt), the end of a POST that
+changed something (done), and the page that makes a thing whose secret is shown once (made_once)."""
+from flask import flash, redirect, url_for
 
 from campaign.base.extensions import db
 from campaign.base.states import WrongState
+
+
+def done(said, endpoint, **values):
+    """The end of an organizer's POST that changed something: commit, flash `said` (translated
+    already) as a success, and redirect to `endpoint` with `values`."""
+    db.session.commit()
+    flash(said, "success")
+    return redirect(url_for(endpoint, **values))
 
 
 def made_once(form_class, make):

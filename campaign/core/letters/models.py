@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from campaign.base.columns import enum_type
 from campaign.base.extensions import db
-from campaign.base.i18n import N_
 from campaign.base.slugs import OldSlug, Renamable
 from campaign.base.timeutil import UTCDateTime, utcnow
 from campaign.core.multilingual import Multilingual
@@ -41,12 +40,6 @@ class Letter(Renamable, Publishable, Multilingual, db.Model):
 
     NOUN = "letter"
     CLOSING_NAME = "sign-on deadline"
-    SAID = {
-        "open already": N_("This letter is open already."),
-        "only open closes": N_("Only an open letter can be closed."),
-        "closing passed": N_("Its sign-on deadline has passed; move it before opening."),
-        "tick to close": N_("Nothing changed: tick “Yes, close it” to close the letter."),
-    }
     closes_at_field = "deadline_at"
     # A letter has no opening date, so it is never "scheduled".
 

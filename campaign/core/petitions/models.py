@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.base.columns import enum_type
 from campaign.base.extensions import db
-from campaign.base.i18n import N_
 from campaign.base.slugs import OldSlug, Renamable
 from campaign.base.timeutil import UTCDateTime
 from campaign.core.consent.models import ConsentWording
@@ -39,12 +38,6 @@ class Petition(Renamable, Publishable, Multilingual, db.Model):
 
     NOUN = "petition"
     CLOSING_NAME = "closing date"
-    SAID = {
-        "open already": N_("This petition is open already."),
-        "only open closes": N_("Only an open petition can be closed."),
-        "closing passed": N_("Its closing date has passed; move it before opening."),
-        "tick to close": N_("Nothing changed: tick “Yes, close it” to close the petition."),
-    }
     opens_at_field = "opens_at"
     closes_at_field = "closes_at"
 

@@ -18,6 +18,19 @@ class ActionState(enum.Enum):
     CLOSED = "closed"
 
 
+# What the organizer is told about a petition and about a letter: a whole sentence for each kind
+# (a translation cannot put a noun into a sentence), marked here, translated when said.
+KINDS = ("petition", "letter")
+SAID = {
+    "open already": (N_("This petition is open already."), N_("This letter is open already.")),
+    "only open closes": (N_("Only an open petition can be closed."), N_("Only an open letter can be closed.")),
+    "closing passed": (N_("Its closing date has passed; move it before opening."),
+                       N_("Its sign-on deadline has passed; move it before opening.")),
+    "tick to close": (N_("Nothing changed: tick “Yes, close it” to close the petition."),
+                      N_("Nothing changed: tick “Yes, close it” to close the letter.")),
+}
+
+
 class Publishable:
     """The columns, states and transitions shared by petitions and letters.
 
@@ -43,14 +56,6 @@ class Publishable:
 
     NOUN = "action"
     CLOSING_NAME = "closing date"
-    # What the organizer is told, whole sentences for each kind of action (a translation cannot
-    # put a noun into a sentence): marked here, translated when said.
-    SAID = {
-        "open already": N_("This action is open already."),
-        "only open closes": N_("Only an open action can be closed."),
-        "closing passed": N_("Its closing date has passed; move it before opening."),
-        "tick to close": N_("Nothing changed: tick “Yes, close it” to close the action."),
-    }
     opens_at_field = None
     closes_at_field = None
 
@@ -90,9 +95,9 @@ class Publishable:
     def open(self):
         """Publish (or reopen)."""
         if self.state not in self.OPENABLE:
-            raise WrongState(gettext(self.SAID["open already"]))
+            raise WrongState(self.said("open already"))
         if self.closing_time is not None and self.closing_time <= utcnow():
-            raise WrongState(gettext(self.SAID["closing passed"]))
+            raise WrongState(self.said("closing passed"))
         self.state = ActionState.OPEN
         self.opened_at = self.opened_at or utcnow()
         self.closed_at = None
@@ -100,9 +105,14 @@ class Publishable:
     def close(self):
         """Stop taking signatures now."""
         if self.state not in self.CLOSABLE:
-            raise WrongState(gettext(self.SAID["only open closes"]))
+            raise WrongState(self.said("only open closes"))
         self.state = ActionState.CLOSED
         self.closed_at = utcnow()
+
+    @classmethod
+    def said(cls, what):
+        """What the organizer is told (`what`: a key of SAID) about this kind of action, translated."""
+        return gettext(SAID[what][KINDS.index(cls.NOUN)])
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.id} {self.slug!r} {self.state.value}>"

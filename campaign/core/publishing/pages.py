@@ -65,7 +65,7 @@ class OrganizerPages:
         if CloseForm().confirm.data:
             attempt(action.close, lambda _: gettext(self.closed))
         else:
-            flash(gettext(self.model.SAID["tick to close"]), "error")
+            flash(self.model.said("tick to close"), "error")
         return redirect(url_for(self.page, **ids))
 
     def _load(self, ids):

@@ -9,7 +9,7 @@ from campaign.base.extensions import db
 from campaign.base.forms import Form
 from campaign.base.plurals import counted
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
-from campaign.core.accounts.pages import attempt
+from campaign.core.accounts.pages import attempt, done
 from campaign.core.targets import queries as target_queries
 from campaign.core.targets.models import TargetKind
 
@@ -121,19 +121,18 @@ def show(delivery_id):
                            progress=delivery.progress(counts), said=said, action_form=Form())
 
 
-@bp.post("/<int:delivery_id>/retry")
-@role_required(EDITORS)
-def retry(delivery_id):
-    delivery = db.get_or_404(Delivery, delivery_id)
-    count = operations.retry(delivery)
-    db.session.commit()
-    flash(counted(count, "%(num)s failed message queued again.", "%(num)s failed messages queued again."), "success")
-    return redirect(url_for("deliveries.show", delivery_id=delivery.id))
-
-
 @bp.get("/<int:delivery_id>/packets.zip")
 @role_required(EDITORS)
 def download(delivery_id):
     delivery = db.get_or_404(Delivery, delivery_id)
     return send_file(packets.zipped(delivery), mimetype="application/zip", as_attachment=True,
                      download_name=f"delivery-{delivery.id}-packets.zip")
+
+
+@bp.post("/<int:delivery_id>/retry")
+@role_required(EDITORS)
+def retry(delivery_id):
+    delivery = db.get_or_404(Delivery, delivery_id)
+    count = operations.retry(delivery)
+    return done(counted(count, "%(num)s failed message queued again.", "%(num)s failed messages queued again."),
+                "deliveries.show", delivery_id=delivery.id)

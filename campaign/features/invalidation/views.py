@@ -13,6 +13,7 @@ from campaign.core.abuse.door import REASONS
 from campaign.core.abuse.forms import BlocklistForm
 from campaign.core.abuse.models import BlockKind, BlocklistEntry
 from campaign.core.accounts.access import EDITORS, role_required
+from campaign.core.accounts.pages import done
 from campaign.core.petitions.models import Petition
 from campaign.core.signatures.models import Signature, SignatureState
 
@@ -114,10 +115,9 @@ def _invalidate(petition, form):
         # One transaction per batch: a large removal never holds many rows locked for long.
         operations.invalidate_batch(invalidation, ids[start:start + size])
         db.session.commit()
-    count = invalidation.count
-    flash(counted(count, "%(num)s signature invalidated. Undo below if that was wrong.",
-                  "%(num)s signatures invalidated. Undo below if that was wrong."), "success")
-    return redirect(url_for("security.invalidations", petition_id=petition.id))
+    return done(counted(invalidation.count, "%(num)s signature invalidated. Undo below if that was wrong.",
+                        "%(num)s signatures invalidated. Undo below if that was wrong."),
+                "security.invalidations", petition_id=petition.id)
 
 
 @bp.post("/invalidations/<int:invalidation_id>/undo")
@@ -130,16 +130,15 @@ def undo(invalidation_id):
         return redirect(url_for("security.invalidations", petition_id=invalidation.petition_id))
     size = current_app.config["INVALIDATION_BATCH_SIZE"]
     restored = 0
-    while done := operations.undo_batch(invalidation, size):
-        restored += done
+    while batch := operations.undo_batch(invalidation, size):
+        restored += batch
         db.session.commit()
     try:
         operations.mark_undone(invalidation, current_user)
     except operations.NotUndoable:
         pass  # undone at the same moment by someone else; every signature is restored once
-    db.session.commit()
-    flash(counted(restored, "%(num)s signature restored.", "%(num)s signatures restored."), "success")
-    return redirect(url_for("security.invalidations", petition_id=invalidation.petition_id))
+    return done(counted(restored, "%(num)s signature restored.", "%(num)s signatures restored."),
+                "security.invalidations", petition_id=invalidation.petition_id)
 
 
 @bp.get("/petitions/<int:petition_id>/trending")

@@ -21,6 +21,8 @@ from campaign.core.targets.models import Target
 
 
 class UpdateKind(enum.Enum):
+    """What an update tells the signers, its label on the public timeline."""
+
     NEWS = "news"
     DELIVERED = "delivered"
     RESPONSE = "response"
@@ -32,15 +34,6 @@ class MailingState(enum.Enum):
     SCHEDULED = "scheduled"  # queued by `flask updates send-due` once `send_at` has come
     QUEUED = "queued"  # its recipients' mail is in the outbox
     CANCELLED = "cancelled"
-
-
-# Why an update's mail cannot be mailed or cancelled, by its state: whole sentences, translated when said.
-MAILING_REFUSED = {
-    MailingState.DRAFT: N_("This update's mail is not scheduled or queued: there is nothing to cancel."),
-    MailingState.SCHEDULED: N_("This update's mail is scheduled already."),
-    MailingState.QUEUED: N_("This update's mail is queued already."),
-    MailingState.CANCELLED: N_("This update's mail is cancelled already."),
-}
 
 
 class Update(db.Model):
@@ -97,8 +90,14 @@ class Update(db.Model):
             raise WrongState(self.mailing_refused())
 
     def mailing_refused(self):
-        """Why this update's mail cannot change now, in the reader's language."""
-        return gettext(MAILING_REFUSED[self.mailing])
+        """Why this update's mail cannot change now, in the reader's language: a whole sentence
+        for each state, marked here, translated when said."""
+        return gettext({
+            MailingState.DRAFT: N_("This update's mail is not scheduled or queued: there is nothing to cancel."),
+            MailingState.SCHEDULED: N_("This update's mail is scheduled already."),
+            MailingState.QUEUED: N_("This update's mail is queued already."),
+            MailingState.CANCELLED: N_("This update's mail is cancelled already."),
+        }[self.mailing])
 
     def __repr__(self):
         return f"<Update {self.id} {self.action_kind}:{self.action_id} {self.kind.value} {self.mailing.value}>"
@@ -123,15 +122,11 @@ class UpdateRecipient(db.Model):
 
 
 class ResponseState(enum.Enum):
+    """A target's answer: waiting for an organizer, then approved (public) or rejected."""
+
     WAITING = "waiting"
     APPROVED = "approved"
     REJECTED = "rejected"
-
-
-ANSWER_DECIDED = {
-    ResponseState.APPROVED: N_("This answer is approved already."),
-    ResponseState.REJECTED: N_("This answer is rejected already."),
-}
 
 
 class TargetResponse(db.Model):
@@ -140,7 +135,6 @@ class TargetResponse(db.Model):
     __tablename__ = "target_responses"
     __table_args__ = (Index("ix_target_responses_action", "action_kind", "action_id"),)
 
-    DECIDABLE = {ResponseState.WAITING}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_kind: Mapped[str] = mapped_column(String(20))
@@ -176,8 +170,10 @@ class TargetResponse(db.Model):
         self._decide(ResponseState.REJECTED, organizer)
 
     def _decide(self, state, organizer):
-        if self.state not in self.DECIDABLE:
-            raise WrongState(gettext(ANSWER_DECIDED[self.state]))
+        if self.state is ResponseState.APPROVED:
+            raise WrongState(gettext("This answer is approved already."))
+        if self.state is ResponseState.REJECTED:
+            raise WrongState(gettext("This answer is rejected already."))
         self.state, self.decided_at = state, utcnow()
         self.decided_by_id = organizer.id if organizer is not None else None
 

@@ -8,7 +8,7 @@ from campaign.base.forms import Form
 from campaign.base.plurals import counted
 from campaign.base.rate_limits import confirm_limit
 from campaign.core.accounts.access import EDITORS, EVERYONE, role_required
-from campaign.core.accounts.pages import attempt
+from campaign.core.accounts.pages import attempt, done
 from campaign.features.deliveries import answer_links
 from campaign.features.deliveries.models import DeliveryRecipient
 
@@ -94,13 +94,12 @@ def send(update_id):
     if "count" in request.form:
         return _page(update, form)
     count = operations.mail(update, form.regions.data or [], form.districts.data or [], form.send_at_utc)
-    db.session.commit()
     if update.send_at and not update.queued_at:
-        flash(_("The update will be mailed at the time you set."), "success")
+        said = _("The update will be mailed at the time you set.")
     else:
-        flash(counted(count, "%(num)s message queued; this page shows them as they are sent.",
-                      "%(num)s messages queued; this page shows them as they are sent."), "success")
-    return redirect(url_for("updates.show", update_id=update.id))
+        said = counted(count, "%(num)s message queued; this page shows them as they are sent.",
+                       "%(num)s messages queued; this page shows them as they are sent.")
+    return done(said, "updates.show", update_id=update.id)
 
 
 @bp.post("/organize/updates/<int:update_id>/cancel")

@@ -25,6 +25,9 @@ TEST_EVENT = "webhook.test"
 
 
 class DeliveryStatus(enum.Enum):
+    """Where an event's delivery to a webhook is: queued (again, after a failure), being sent, sent,
+    or failed for good (WEBHOOKS_MAX_ATTEMPTS tried, or the webhook switched off)."""
+
     QUEUED = "queued"
     SENDING = "sending"
     SENT = "sent"

@@ -28,7 +28,7 @@ URL = os.environ.get("BENCH_DATABASE_URL", "")
 PASSWORD = "bench password long enough"
 COLUMNS = ("petition_id", "state", "email", "email_key", "first_name", "last_name", "postcode", "city", "country",
            "region", "phone", "comment", "is_public", "has_consented", "consent_wording_id", "source", "referrer",
-           "ip_address", "created_at", "confirmed_at")
+           "ip_address", "created_at", "confirmed_at", "updated_at")
 
 
 def _app():
@@ -71,7 +71,7 @@ def load():
                 email = f"signer{i}@example.org"
                 copy.write_row((petition.id, "confirmed", email, email, f"First{i}", "Last-name", "10027", "New York",
                                 "US", random.choice(states), "", "I care, \"a lot\"" if i % 7 == 0 else "",
-                                i % 2 == 0, i % 3 == 0, wordings[i * 2 // ROWS], "bench", "", "192.0.2.1", at, at))
+                                i % 2 == 0, i % 3 == 0, wordings[i * 2 // ROWS], "bench", "", "192.0.2.1", at, at, at))
         raw.commit()
         # What autovacuum does after a load like this (it is off on this machine's server): without
         # statistics both exports would be planned for an empty table.

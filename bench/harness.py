@@ -181,12 +181,12 @@ def fill_signatures(petition_id, count, tag, state="confirmed", with_districts=F
     sql(f"""
         INSERT INTO signatures (petition_id, state, email, email_key, first_name, last_name, postcode, city, country,
                                 region, phone, comment, is_public, has_consented, source, referrer, ip_address,
-                                created_at, confirmed_at, last_mailed_at)
+                                created_at, confirmed_at, last_mailed_at, updated_at)
         SELECT {int(petition_id)}, %s, '{tag}' || g || '@example.org', '{tag}' || g || '@example.org', 'First' || g,
                'Last', lpad((mod(g, 99999))::text, 5, '0'), 'Town', 'US', ({states})[mod(g, 50) + 1], '', '',
                mod(g, 2) = 0,
                mod(g, 3) = 0, 'bench', '', '192.0.2.1', now() - (g || ' seconds')::interval,
-               CASE WHEN %s = 'confirmed' THEN now() END, now()
+               CASE WHEN %s = 'confirmed' THEN now() END, now(), now()
         FROM generate_series(1, {int(count)}) AS g
     """, state, state)
     if with_districts:

@@ -1,10 +1,15 @@
 """The base form and fields every form uses: input is cleaned before any validator sees it."""
 import re
+from functools import cache
 
+from babel import support
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 
+from campaign.base import i18n
 from campaign.base.i18n import lazy_gettext as _l
 
 # C0 control characters other than tab and newline, and DEL: never meaningful in a form, and
@@ -49,6 +54,11 @@ class Form(FlaskForm):
     """
 
     class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages in the page's language, from a catalog read once per process
+            (Flask-WTF reads its file again for every request: 0.4 ms of a signature)."""
+            return _wtforms_catalog(i18n.language()) if current_app.config.get("WTF_I18N_ENABLED", True) else None
+
         def render_field(self, field, render_kw):
             if field.type == "CSRFTokenField":
                 render_kw = {**render_kw, "id": False}  # WTForms leaves out an attribute that is False
@@ -57,6 +67,11 @@ class Form(FlaskForm):
     def visible_errors(self):
         """[(field, message)] in the order of the form."""
         return [(field, message) for field in self if field.errors for message in field.errors]
+
+
+@cache
+def _wtforms_catalog(language):
+    return support.Translations.load(messages_path(), [language], domain="wtforms")
 
 
 # The first choice of a select that must be chosen: nothing is chosen for the person, and a
